@@ -1,0 +1,65 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { registerSchemaCommand, schemaFiles, schemasDir, writeSchemaFiles } from './schema.ts';
+import { CliError } from '../output.ts';
+import { builtinTemplatesDir } from '../../services/builtin-templates.ts';
+
+const demoDir = join(schemasDir, '../src/demo/responses');
+const readJson = (path: string): unknown => JSON.parse(readFileSync(path, 'utf8'));
+
+test('the committed schemas/ are exactly what the models generate (run `npm run schemas` after changing a model)', () => {
+  const generated = schemaFiles();
+  assert.deepEqual(Object.keys(generated).sort(), ['response.schema.json', 'template.schema.json']);
+  for (const [file, text] of Object.entries(generated)) {
+    assert.equal(readFileSync(join(schemasDir, file), 'utf8'), text, `schemas/${file} is out of date`);
+  }
+});
+
+test('every built-in template validates against the published template schema', () => {
+  const validate = new Ajv2020({ strict: false }).compile(readJson(join(schemasDir, 'template.schema.json')) as object);
+  const files = readdirSync(builtinTemplatesDir).filter((f) => f.endsWith('.json'));
+  assert.ok(files.includes('apac-2020.json'));
+  for (const file of files) assert.ok(validate(readJson(join(builtinTemplatesDir, file))), `${file}: ${JSON.stringify(validate.errors)}`);
+  assert.equal(validate({ id: 'x', title: '', contactFields: [] }), false, 'the schema does refuse a bad template');
+});
+
+test('the demo responses validate against the published response schema', () => {
+  const validate = new Ajv2020({ strict: false }).compile(readJson(join(schemasDir, 'response.schema.json')) as object);
+  for (const file of ['arvenia.json', 'belmora.json', 'coralia.json']) {
+    assert.ok(validate(readJson(join(demoDir, file))), `${file}: ${JSON.stringify(validate.errors)}`);
+  }
+});
+
+async function run(...args: string[]): Promise<string> {
+  const program = new Command().exitOverride();
+  registerSchemaCommand(program);
+  let out = '';
+  const write = process.stdout.write;
+  process.stdout.write = ((chunk: string) => ((out += chunk), true)) as typeof process.stdout.write;
+  try {
+    await program.parseAsync(['node', 'gcm-review', 'schema', ...args]);
+  } finally {
+    process.stdout.write = write;
+  }
+  return out;
+}
+
+test('`gcm-review schema template` prints the schema; without a name it lists them', async () => {
+  assert.equal(await run('template'), schemaFiles()['template.schema.json']);
+  assert.equal(await run('response.schema.json'), schemaFiles()['response.schema.json']);
+  assert.match(await run(), /^template\s+schemas\/template\.schema\.json\nresponse\s+schemas\/response\.schema\.json\n$/);
+  await assert.rejects(run('survey'), (err: unknown) => err instanceof CliError && /no schema called "survey".*template, response/.test(err.message));
+});
+
+test('writeSchemaFiles writes the generated text', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'gcm-schemas-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  assert.deepEqual(writeSchemaFiles(dir, ['response']), [join(dir, 'response.schema.json')]);
+  assert.equal(readFileSync(join(dir, 'response.schema.json'), 'utf8'), schemaFiles()['response.schema.json']);
+  assert.equal(writeSchemaFiles(dir).length, 2);
+});

@@ -1,0 +1,134 @@
+// `gcm-review serve`: opens the database (running migrations), optionally seeds the
+// demonstration data, and serves the API and the browser app until SIGINT or SIGTERM.
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { loadConfig, type Config } from '../../config.ts';
+import { demoAccounts } from '../../demo/accounts.ts';
+import { seedDemo } from '../../demo/seed.ts';
+import { buildApp } from '../../http/app.ts';
+import { createServices } from '../../services/index.ts';
+import { openDatabase } from '../../store/database.ts';
+import { databaseCounts } from '../../store/info.ts';
+import { CliError } from '../output.ts';
+
+interface ServeOptions {
+  port?: number;
+  host?: string;
+  demo?: boolean;
+  dev?: boolean;
+  dataDir?: string;
+  databaseUrl?: string;
+}
+
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('Start the web server: the API at /api (reference at /api/docs) and the browser app.')
+    .option('--port <n>', 'port to listen on (default 3000, or PORT)', parsePort)
+    .option('--host <host>', 'address to listen on (default 127.0.0.1, or HOST; 0.0.0.0 for all)')
+    .option('--demo', 'on an empty database, create demonstration accounts, cycles and draft responses')
+    .option('--dev', 'also start the Vite development server for the browser app, with hot reload')
+    .option('--data-dir <dir>', 'folder of the embedded database and the session key (default ./data, or DATA_DIR)')
+    .option('--database-url <url>', 'use a PostgreSQL server instead of the embedded database (or DATABASE_URL)')
+    .action(async (options: ServeOptions) => serve(options));
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be a whole number from 0 to 65535, not "${value}".`);
+  return port;
+}
+
+async function serve(options: ServeOptions): Promise<void> {
+  const overrides: Partial<Config> = {};
+  if (options.port !== undefined) overrides.port = options.port;
+  if (options.host !== undefined) overrides.host = options.host;
+  if (options.databaseUrl !== undefined) overrides.databaseUrl = options.databaseUrl;
+  if (options.dataDir !== undefined) overrides.dataDir = resolve(options.dataDir);
+  let config: Config;
+  try {
+    config = loadConfig(undefined, overrides);
+  } catch (err) {
+    throw new CliError((err as Error).message);
+  }
+
+  const db = await openDatabase(config);
+  let seeded = false;
+  try {
+    if (options.demo) {
+      const counts = await databaseCounts(db.drizzle);
+      if (counts.users === 0 && counts.cycles === 0) {
+        await seedDemo(createServices(db));
+        seeded = true;
+      }
+    }
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+
+  const app = await buildApp({ services: createServices(db), config, dbKind: db.kind });
+  let stopDev: (() => Promise<void>) | undefined;
+  const shutdown = async (signal: string) => {
+    app.log.info({ signal }, 'shutting down');
+    // If closing hangs (a stuck connection), do not keep the terminal hostage.
+    setTimeout(() => process.exit(1), 10_000).unref();
+    await stopDev?.();
+    await app.close();
+    await db.close();
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (err) {
+    await app.close();
+    await db.close();
+    throw new CliError(listenProblem(err, config));
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${displayHost(config.host)}:${port}`;
+  app.log.info({ url, database: db.kind, location: db.location }, 'GCM Review is listening');
+
+  const lines = [`GCM Review is running at ${url} (API reference: ${url}/api/docs)`, `Database: ${db.kind} (${db.location})`];
+  if (options.demo) {
+    lines.push(seeded ? 'Demonstration data created. Demo accounts (demo passwords, never use them on a shared server):' : 'Demo accounts (the database already had data, so nothing new was seeded):');
+    for (const a of demoAccounts) lines.push(`  ${a.email}  password: ${a.password}  (${a.purpose})`);
+  }
+  if (options.dev) {
+    const dev = await startViteDevServer(port);
+    stopDev = dev.close;
+    lines.push(`Browser app with hot reload: ${dev.url}`);
+  }
+  lines.push('Press Ctrl+C to stop.');
+  process.stderr.write(lines.join('\n') + '\n');
+}
+
+function displayHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::' || host === '127.0.0.1' || host === '::1') return 'localhost';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+function listenProblem(err: unknown, config: Config): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') return `Port ${config.port} is already in use on ${config.host}; choose another with --port.`;
+  if (code === 'EACCES') return `Not allowed to listen on port ${config.port}; choose one above 1023 with --port.`;
+  if (code === 'EADDRNOTAVAIL') return `This machine has no address ${config.host}; try --host 127.0.0.1.`;
+  return `The server could not start: ${(err as Error).message}`;
+}
+
+/** Development only: Vite serves src/web with hot reload and passes /api to this server. */
+async function startViteDevServer(apiPort: number): Promise<{ url: string; close: () => Promise<void> }> {
+  let vite: typeof import('vite');
+  try {
+    vite = await import('vite');
+  } catch {
+    throw new CliError('--dev needs the development dependencies (vite); run `npm install` first.');
+  }
+  const server = await vite.createServer({ server: { proxy: { '/api': `http://127.0.0.1:${apiPort}` } } });
+  await server.listen();
+  const url = server.resolvedUrls?.local[0] ?? 'http://localhost:5173/';
+  return { url, close: () => server.close() };
+}

@@ -1,0 +1,119 @@
+// The HTTP server: security headers, cookies, body limits, the OpenAPI document, the API routes
+// (one plugin per resource in routes/) and the browser app. Routes stay thin: validate with the
+// schemas, call a service with the request's actor, present the result. Failures of every kind
+// become problem details in problems.ts.
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyRateLimit from '@fastify/rate-limit';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import pkg from '../../package.json' with { type: 'json' };
+import type { Config } from '../config.ts';
+import type { Services } from '../services/types.ts';
+import { registerContentTypes } from './content-types.ts';
+import type { DatabaseKind, RouteDeps } from './deps.ts';
+import { registerOpenApi } from './openapi.ts';
+import { registerErrorHandler } from './problems.ts';
+import { resolveActor, sessionCookieName } from './session.ts';
+import { resolveSessionSecret } from './session-secret.ts';
+import { registerWeb } from './web.ts';
+import { cycleRoutes } from './routes/cycles.ts';
+import { healthRoutes } from './routes/health.ts';
+import { sessionRoutes } from './routes/session.ts';
+import { stateRoutes } from './routes/states.ts';
+import { submissionRoutes } from './routes/submissions.ts';
+import { templateRoutes } from './routes/templates.ts';
+
+export interface BuildAppOptions {
+  services: Services;
+  config: Config;
+  dbKind: DatabaseKind;
+  /** A pino logger to use instead of a new one at config.logLevel (tests pass a silent one). */
+  logger?: FastifyBaseLogger;
+  /** Where the built browser app is; defaults to dist/web. */
+  webRoot?: string;
+  /** Sign-in attempts allowed per client address per window; default 10 a minute. */
+  signInLimit?: { max: number; timeWindow: number };
+}
+
+/** JSON bodies: a long response with 89 paragraphs is ~0.5 MB; this leaves room and stops abuse. */
+export const jsonBodyLimit = 5 * 1024 * 1024;
+
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const { services, config, dbKind } = options;
+  const app = Fastify({
+    ...(options.logger
+      ? { loggerInstance: options.logger }
+      : {
+          logger: {
+            level: config.logLevel,
+            // Session cookies and credentials never reach the logs.
+            redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+          },
+        }),
+    bodyLimit: jsonBodyLimit,
+    // Trust no proxy headers by default; an operator behind a proxy sets it up explicitly.
+    trustProxy: false,
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        baseUri: ["'self'"],
+        scriptSrc: ["'self'"],
+        scriptSrcAttr: ["'none'"],
+        // Editors and charts set inline styles; scripts stay strictly same-origin.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'", 'ws:', 'wss:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+      },
+    },
+  });
+  await app.register(fastifyCookie, { secret: await resolveSessionSecret(config) });
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      Object.assign(new Error(`Too many attempts from this address; try again in ${context.after}.`), { statusCode: 429 }),
+  });
+  await app.register(fastifyMultipart, { limits: { fileSize: config.maxUploadBytes, files: 10, fields: 20 } });
+  registerContentTypes(app);
+
+  app.decorateRequest('actor', null);
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.url.startsWith('/api/') && request.cookies[sessionCookieName]) request.actor = await resolveActor(request, reply, services);
+  });
+
+  await registerOpenApi(app, pkg.version);
+
+  const deps: RouteDeps = { services, config };
+  await app.register(healthRoutes, { database: dbKind, version: pkg.version });
+  await app.register(sessionRoutes, { ...deps, signInLimit: options.signInLimit ?? { max: 10, timeWindow: 60_000 } });
+  await app.register(templateRoutes, deps);
+  await app.register(stateRoutes, deps);
+  await app.register(cycleRoutes, deps);
+  await app.register(submissionRoutes, deps);
+  // Imports (src/http/routes/imports.ts, written by the importer): register `importRoutes` here
+  // with `deps` once that file exists, e.g. `await app.register(importRoutes, deps);`.
+
+  app.setNotFoundHandler(await registerWeb(app, options.webRoot));
+  app.addHook('onSend', async (request, reply, payload) => {
+    // API answers are personal: never cached by browsers or proxies.
+    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    return payload;
+  });
+
+  return app;
+}
+

@@ -1,0 +1,69 @@
+// Review cycles: a secretariat opens one from a template, with a deadline and the invited States.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { RouteDeps } from '../deps.ts';
+import { presentCycle, presentCycleSummary, presentSubmissionSummary } from '../presenters.ts';
+import { CycleInputSchema, CycleParams, CycleSchema, CycleSummarySchema, problemResponses, SubmissionSummarySchema } from '../schemas.ts';
+
+export const cycleRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { services }) => {
+  app.get(
+    '/api/cycles',
+    {
+      schema: {
+        tags: ['cycles'],
+        summary: 'List review cycles',
+        description: 'The cycles the signed-in user may see, with progress counts.',
+        security: [{ session: [] }],
+        response: { 200: z.array(CycleSummarySchema), ...problemResponses(401) },
+      },
+    },
+    async (request) => (await services.cycles.list(request.actor)).map(presentCycleSummary),
+  );
+
+  app.post(
+    '/api/cycles',
+    {
+      schema: {
+        tags: ['cycles'],
+        summary: 'Open a review cycle',
+        description: 'For secretariat administrators.',
+        security: [{ session: [] }],
+        body: CycleInputSchema,
+        response: { 201: CycleSchema, ...problemResponses(400, 401, 403, 404, 415) },
+      },
+    },
+    async (request, reply) => {
+      const cycle = await services.cycles.create(request.actor, request.body);
+      return reply.code(201).send(presentCycle(cycle));
+    },
+  );
+
+  app.get(
+    '/api/cycles/:id',
+    {
+      schema: {
+        tags: ['cycles'],
+        summary: 'Get a review cycle',
+        security: [{ session: [] }],
+        params: CycleParams,
+        response: { 200: CycleSummarySchema, ...problemResponses(401, 403, 404) },
+      },
+    },
+    async (request) => presentCycleSummary(await services.cycles.get(request.actor, request.params.id)),
+  );
+
+  app.get(
+    '/api/cycles/:id/submissions',
+    {
+      schema: {
+        tags: ['cycles', 'submissions'],
+        summary: "List a cycle's submissions",
+        description: 'One entry per invited State the signed-in user may see, with its status and latest version.',
+        security: [{ session: [] }],
+        params: CycleParams,
+        response: { 200: z.array(SubmissionSummarySchema), ...problemResponses(401, 403, 404) },
+      },
+    },
+    async (request) => (await services.cycles.submissions(request.actor, request.params.id)).map(presentSubmissionSummary),
+  );
+};

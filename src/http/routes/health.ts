@@ -1,0 +1,21 @@
+// GET /api/health: for load balancers, monitors and the CLI's own checks.
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { DatabaseKind } from '../deps.ts';
+
+export const healthRoutes: FastifyPluginAsyncZod<{ database: DatabaseKind; version: string }> = async (app, { database, version }) => {
+  app.get(
+    '/api/health',
+    {
+      schema: {
+        tags: ['health'],
+        summary: 'Is the server up?',
+        description: 'Answers without signing in. `database` says which database the server uses.',
+        response: {
+          200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']), version: z.string() }),
+        },
+      },
+    },
+    async () => ({ status: 'ok' as const, database, version }),
+  );
+};

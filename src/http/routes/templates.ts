@@ -1,0 +1,71 @@
+// Questionnaire templates. Anyone may read them (they are blank forms); adding one is for a
+// secretariat, as JSON or as YAML text (Content-Type: application/yaml).
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { RouteDeps } from '../deps.ts';
+import { parseTemplateFile } from '../../services/builtin-templates.ts';
+import { InvalidInput, NotFound } from '../../services/errors.ts';
+import { presentTemplateSummary } from '../presenters.ts';
+import { problemResponses, TemplateParams, TemplateSchema, TemplateSummarySchema } from '../schemas.ts';
+import { yamlMediaTypes } from '../content-types.ts';
+
+export const templateRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { services }) => {
+  // YAML is read by the same reader as template files on the command line: syntax errors name
+  // the line and column. Only this plugin (templates) accepts YAML.
+  app.addContentTypeParser(yamlMediaTypes, { parseAs: 'string' }, (_request, body, done) => {
+    const parsed = parseTemplateFile(body as string, 'template.yaml');
+    if (parsed.ok) done(null, parsed.value);
+    else done(new InvalidInput('The template is not valid', parsed.problems), undefined);
+  });
+
+  app.get(
+    '/api/templates',
+    {
+      schema: {
+        tags: ['templates'],
+        summary: 'List templates',
+        description: 'Built-in templates first, then those added by a secretariat.',
+        response: { 200: z.array(TemplateSummarySchema) },
+      },
+    },
+    async () => (await services.templates.list()).map(presentTemplateSummary),
+  );
+
+  app.get(
+    '/api/templates/:id',
+    {
+      schema: {
+        tags: ['templates'],
+        summary: 'Get a template',
+        params: TemplateParams,
+        response: { 200: TemplateSchema, ...problemResponses(404) },
+      },
+    },
+    async (request) => {
+      const template = await services.templates.get(request.params.id);
+      if (!template) throw new NotFound(`The template "${request.params.id}"`);
+      return template;
+    },
+  );
+
+  app.post(
+    '/api/templates',
+    {
+      schema: {
+        tags: ['templates'],
+        summary: 'Add a template',
+        description:
+          'For secretariat administrators. Send the template as JSON, or as YAML text with Content-Type: application/yaml. ' +
+          'Every bad field is named in the 400 problem; nothing is stored unless the whole template is valid.',
+        security: [{ session: [] }],
+        consumes: ['application/json', ...yamlMediaTypes.slice(0, 1)],
+        body: TemplateSchema,
+        response: { 201: TemplateSchema, ...problemResponses(400, 401, 403, 409, 413, 415) },
+      },
+    },
+    async (request, reply) => {
+      const template = await services.templates.add(request.actor, request.body);
+      return reply.code(201).send(template);
+    },
+  );
+};

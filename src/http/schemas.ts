@@ -1,0 +1,179 @@
+// The shapes the HTTP API accepts and returns, as Zod schemas. They validate requests, filter
+// responses (a field not listed here never leaves the server) and generate the OpenAPI document.
+// Schemas registered in `apiSchemas` become named components of that document.
+import { z } from 'zod';
+import { Template } from '../domain/template.ts';
+import { Response } from '../domain/response.ts';
+import { roles } from '../services/types.ts';
+
+/** Named schemas of the OpenAPI document; kept apart from Zod's global registry. */
+export const apiSchemas = z.registry<{ id: string; description?: string }>();
+
+function named<T extends z.ZodType>(schema: T, id: string, description: string): T {
+  apiSchemas.add(schema, { id, description });
+  return schema;
+}
+
+export const FieldProblemSchema = z.object({
+  path: z.string().describe('Where the problem is, e.g. "deadline" or "invitedStates[0]".'),
+  message: z.string(),
+});
+
+export const ProblemSchema = named(
+  z.object({
+    type: z.string().describe('A URI naming the kind of problem.'),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    instance: z.string().optional(),
+    errors: z.array(FieldProblemSchema),
+  }),
+  'Problem',
+  'An RFC 9457 problem (media type application/problem+json).',
+);
+
+const Iso3 = z.string().regex(/^[A-Za-z]{3}$/, 'must be a three-letter ISO 3166-1 alpha-3 code, e.g. "KHM"');
+
+export const UserSchema = named(
+  z.object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string(),
+    role: z.enum(roles),
+    stateIso3: z.string().nullable(),
+    organisationId: z.string().nullable(),
+  }),
+  'User',
+  'A person who signs in.',
+);
+
+export const SignInBody = z.object({
+  email: z.string().trim().min(1, 'must not be empty').max(320),
+  password: z.string().min(1, 'must not be empty').max(1024),
+});
+
+export const SessionSchema = z.object({ user: UserSchema.nullable() });
+
+export const StateSchema = named(
+  z.object({ iso3: z.string(), name: z.string(), groups: z.array(z.string()), aliases: z.array(z.string()).optional() }),
+  'State',
+  'A State that can be invited to a review.',
+);
+
+export const TemplateSummarySchema = named(
+  z.object({
+    id: z.string(),
+    title: z.string(),
+    version: z.number().int(),
+    respondentType: z.enum(['state', 'stakeholder']),
+    builtIn: z.boolean(),
+    questionCount: z.number().int(),
+  }),
+  'TemplateSummary',
+  'A questionnaire template in a list.',
+);
+
+export const TemplateSchema = named(Template, 'Template', 'A questionnaire template: what a respondent is asked.');
+export const ResponseSchema = named(Response, 'Response', "A respondent's answers to a template.");
+
+const Meeting = z.object({ name: z.string().max(300), place: z.string().max(200).optional(), dates: z.string().max(100).optional() });
+const CycleStatus = z.enum(['draft', 'open', 'closed']);
+
+// Shapes only: the services check the meaning (a known template, real dates, e-mail addresses,
+// known States) and name each bad field, for every surface alike.
+export const CycleInputSchema = named(
+  z.object({
+    title: z.string().max(300),
+    templateId: z.string().max(100).describe('A template id, e.g. "apac-2020".'),
+    region: z.string().max(40).describe('Region key, e.g. "escap".'),
+    meeting: Meeting.optional(),
+    deadline: z.string().max(10).describe('A date written YYYY-MM-DD, e.g. "2020-08-31".'),
+    returnAddresses: z.array(z.string().max(320)).max(20).describe('E-mail addresses the responses go to.'),
+    invitedStates: z.array(z.string().max(20)).max(300).describe('ISO 3166-1 alpha-3 codes of the invited States, e.g. ["KHM", "XAA"].'),
+    status: CycleStatus.optional(),
+  }),
+  'NewCycle',
+  'What a secretariat gives to open a review cycle.',
+);
+
+const CycleFields = {
+  id: z.string(),
+  title: z.string(),
+  templateId: z.string(),
+  region: z.string(),
+  meeting: Meeting.nullable(),
+  deadline: z.string(),
+  returnAddresses: z.array(z.string()),
+  invitedStates: z.array(z.string()),
+  status: CycleStatus,
+  createdAt: z.string(),
+};
+
+export const CycleSchema = named(z.object(CycleFields), 'Cycle', 'A review cycle.');
+
+const SubmissionStatus = z.enum(['not-started', 'draft', 'submitted', 'returned', 'accepted']);
+
+export const CycleSummarySchema = named(
+  z.object({
+    ...CycleFields,
+    invitedCount: z.number().int(),
+    progress: z.partialRecord(SubmissionStatus, z.number().int()),
+  }),
+  'CycleSummary',
+  'A review cycle with the number of submissions in each status.',
+);
+
+const SubmissionSummaryFields = {
+  cycleId: z.string(),
+  state: StateSchema,
+  status: SubmissionStatus,
+  version: z.number().int().describe('Number of the latest saved version; 0 before the first save.'),
+  updatedAt: z.string().nullable(),
+  updatedBy: z.string().nullable(),
+};
+
+export const SubmissionSummarySchema = named(z.object(SubmissionSummaryFields), 'SubmissionSummary', "A State's submission in a list.");
+
+export const SubmissionSchema = named(
+  z.object({ ...SubmissionSummaryFields, response: ResponseSchema }),
+  'Submission',
+  "A State's submission with its latest response.",
+);
+
+export const SubmissionVersionSchema = named(
+  z.object({ version: z.number().int(), savedAt: z.string(), savedBy: z.string(), source: z.string(), note: z.string().nullable() }),
+  'SubmissionVersion',
+  'One saved version of a submission.',
+);
+
+export const SaveDraftBody = z.object({
+  response: ResponseSchema,
+  baseVersion: z
+    .number()
+    .int()
+    .nonnegative()
+    .optional()
+    .describe('The version the edit started from; a newer saved version makes the save fail with 409.'),
+  note: z.string().max(2000).optional(),
+});
+
+export const CycleParams = z.object({ id: z.string().min(1) });
+export const SubmissionParams = z.object({ id: z.string().min(1), iso3: Iso3.transform((c) => c.toUpperCase()) });
+export const TemplateParams = z.object({ id: z.string().min(1) });
+
+/** The problem responses a route can give, for the OpenAPI document. */
+export function problemResponses(...statuses: number[]): Record<number, { description: string; content: Record<string, { schema: typeof ProblemSchema }> }> {
+  const descriptions: Record<number, string> = {
+    400: 'The request is invalid; `errors` names each bad field.',
+    401: 'Not signed in.',
+    403: 'Signed in, but not allowed to do this.',
+    404: 'Not found.',
+    409: 'Conflict with the current state, e.g. someone saved a newer version.',
+    413: 'The request body is too large.',
+    415: 'Unsupported content type.',
+    429: 'Too many attempts; try again later.',
+  };
+  return Object.fromEntries(
+    statuses.map((s) => [s, { description: descriptions[s] ?? 'Problem.', content: { 'application/problem+json': { schema: ProblemSchema } } }]),
+  );
+}

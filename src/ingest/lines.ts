@@ -1,0 +1,88 @@
+// Physical lines as a reader gives them, and the layout facts that tell a paragraph break from a
+// line wrapped by a PDF: how many blank lines usually separate two lines of text, whether lines
+// are hard-wrapped at all, and how to join two pieces of a wrapped line again.
+
+export interface Line {
+  /** Position in the document's lines, from 0. */
+  index: number;
+  /** 1-based line number, for people. */
+  no: number;
+  /** The line without surrounding white space; tabs inside are kept (they separate table cells). */
+  text: string;
+  /** The line began with white space: in PDF extractions, the first line of a new page. */
+  indented: boolean;
+  /** Blank lines between this line and the previous line with text. */
+  gapBefore: number;
+}
+
+export interface Layout {
+  /** The usual number of blank lines between two lines of one paragraph (1 in double-spaced PDF text). */
+  typicalGap: number;
+  /** Lines are broken at a fixed width (PDF text); otherwise each line is a whole paragraph (Word text). */
+  wrapped: boolean;
+}
+
+const SPACES = /[\u00a0\u2007\u202f\ufeff\f\v]/g;
+
+/** The lines with text, with their layout facts. */
+export function textLines(raw: readonly string[]): { lines: Line[]; layout: Layout } {
+  const lines: Line[] = [];
+  let gap = 0;
+  raw.forEach((r, index) => {
+    const clean = r.replace(SPACES, ' ').replace(/\r$/, '');
+    const text = clean.trim();
+    if (text === '') {
+      gap++;
+      return;
+    }
+    lines.push({ index, no: index + 1, text, indented: /^\s/.test(clean), gapBefore: lines.length ? gap : 0 });
+    gap = 0;
+  });
+  return { lines, layout: layoutOf(lines) };
+}
+
+function layoutOf(lines: Line[]): Layout {
+  const gaps = new Map<number, number>();
+  for (const l of lines.slice(1)) gaps.set(l.gapBefore, (gaps.get(l.gapBefore) ?? 0) + 1);
+  let typicalGap = 0;
+  let best = -1;
+  for (const [g, n] of gaps) if (n > best || (n === best && g < typicalGap)) [typicalGap, best] = [g, n];
+  const lengths = lines.map((l) => l.text.length).sort((a, b) => a - b);
+  const p90 = lengths[Math.floor(lengths.length * 0.9)] ?? 0;
+  return { typicalGap, wrapped: p90 > 0 && p90 <= 160 };
+}
+
+/** A word broken at the end of a line with a hyphen ("COVID-", "evidence-"). */
+export function endsWithHyphenatedWord(text: string): boolean {
+  return /[\p{L}\p{N}]-$/u.test(text);
+}
+
+/**
+ * Joins the pieces of a wrapped line. A hyphen at the end of a piece is kept and the pieces are
+ * joined without a space ("COVID-" + "19" → "COVID-19", "evidence-" + "based" → "evidence-based"):
+ * in these documents a line-final hyphen almost always belongs to a compound, and a wrong join
+ * ("contribu-tion") is easier to forgive than a lost hyphen in a name or a URL.
+ */
+export function joinPieces(a: string, b: string): string {
+  if (a === '') return b;
+  if (b === '') return a;
+  return endsWithHyphenatedWord(a) ? a + b : `${a} ${b}`;
+}
+
+/** Collapses runs of spaces and tabs (PDF text is full of double spaces). */
+export function tidySpaces(text: string): string {
+  return text.replace(/[ \t]+/g, ' ').replace(/ ?\n ?/g, '\n').trim();
+}
+
+/** The text ends a sentence (or a heading that introduces a list). */
+export function endsSentence(text: string): boolean {
+  return /[.!?:;][)"'\u201d\u2019\]]*\d{0,3}$/.test(text.trimEnd());
+}
+
+/** A line that is only a link, as PDF extractions repeat them after the page they sit on. */
+export function isLinkLine(text: string): boolean {
+  return /^(?:https?:\/\/|mailto:|www\.)\S+$/i.test(text);
+}
+
+/** "• item", "- item", "– item": an item of a list inside a paragraph. */
+export const BULLET = /^[\u2022\u25cf\u25aa\u25e6\u2023\u2219\u00b7\u2013*-][ \t]+(?=\S)/;

@@ -1,0 +1,476 @@
+// Reads a Word document (.docx) into lines of text as a person reads them (SourceDocument).
+//
+// Why not mammoth: it drops Word's automatic paragraph numbers ("12." exists only in
+// numbering.xml), and the mapper needs them; it also hides check boxes. We walk document.xml
+// ourselves with a DOM parser that never resolves entities (docx-xml.ts), after unzipping with
+// size guards (zip-guard.ts), and render the numbering ourselves (docx-numbering.ts).
+//
+// What the lines look like:
+// - one line per paragraph; a line break inside a paragraph starts a new line; empty paragraphs are "";
+// - automatic numbers are written before the text: "12. Text", "a. Text", "• Text";
+// - check boxes (content controls, legacy form fields, Wingdings symbols, ☑) are ☐ or ☒;
+// - footnote and endnote references are marker(n) ("⟦fn:3⟧"), numbered in order of appearance, and
+//   their text is in `footnotes`;
+// - tables: a row of one cell gives that cell's lines; a row of two cells gives "Label: value"
+//   (for contact tables; "Label:" when the value is empty); a row of three or more cells gives the
+//   cells joined with " | " ("People-centred | ☒=yes ☐=no | explanation"); paragraphs inside a cell
+//   are joined with a space; rows with no text are left out;
+// - tabs are kept as "\t"; non-breaking spaces become spaces; deleted tracked changes, hidden text,
+//   comments, field codes and placeholder text of empty content controls are not text a person reads.
+import { ImportError, marker, type SourceDocument } from '../source.ts';
+import { EMPTY_BOX, TICKED_BOX, isSymbolFont, normaliseBoxes, symbolFontText, symbolText } from './check-boxes.ts';
+import { Numbering, parseStyles } from './docx-numbering.ts';
+import { attr, descendants, isOn, kid, kids, parseXmlPart } from './docx-xml.ts';
+import {
+  DEFAULT_MAX_FILE_BYTES,
+  assertFileSize,
+  describeFileKind,
+  isEncryptedOfficePackage,
+  openZip,
+  sniffFileKind,
+  type GuardedZip,
+  type ZipLimits,
+} from './zip-guard.ts';
+
+export interface DocxReadOptions {
+  /** Refuse files larger than this (default 64 MB). */
+  maxBytes?: number;
+  zipLimits?: ZipLimits;
+}
+
+const WHAT = 'The Word document';
+const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/';
+
+export async function readDocx(bytes: Uint8Array, options: DocxReadOptions = {}): Promise<SourceDocument> {
+  return readDocxSync(bytes, options);
+}
+
+export function readDocxSync(bytes: Uint8Array, options: DocxReadOptions = {}): SourceDocument {
+  assertFileSize(bytes.length, options.maxBytes ?? DEFAULT_MAX_FILE_BYTES, WHAT);
+  assertLooksLikeDocx(bytes);
+  const zip = openZip(bytes, WHAT, options.zipLimits);
+  const parts = locateParts(zip);
+  const xml = (part: string | undefined) => {
+    const data = part ? zip.read(part) : undefined;
+    return data ? parseXmlPart(data, part!, WHAT) : undefined;
+  };
+  const styles = parseStyles(xml(parts.styles));
+  const walker = new Walker(new Numbering(xml(parts.numbering), styles), parts.hyperlinks);
+  const body = kid(xml(parts.main), 'body');
+  if (!body) throw new ImportError(`${WHAT} is damaged (its main part has no body). Open it in Word and save it again.`, 'damaged');
+  const lines: string[] = [];
+  walker.blocks(body, lines);
+  const footnotes = walker.notes(notesById(xml(parts.footnotes), 'footnote'), notesById(xml(parts.endnotes), 'endnote'));
+  if (!lines.some((l) => l.trim() !== '')) throw new ImportError(`${WHAT} contains no text.`, 'no-text');
+  const readerWarnings = walker.warnings();
+  return {
+    format: 'docx',
+    lines,
+    ...(footnotes.length ? { footnotes } : {}),
+    ...(readerWarnings.length ? { readerWarnings } : {}),
+  };
+}
+
+function assertLooksLikeDocx(bytes: Uint8Array): void {
+  const kind = sniffFileKind(bytes);
+  if (kind === 'zip') return;
+  if (isEncryptedOfficePackage(bytes)) {
+    throw new ImportError(`${WHAT} is password-protected. Remove the password in Word (File › Info › Protect Document) and import it again.`, 'encrypted');
+  }
+  if (kind === 'ole') {
+    throw new ImportError('The file is an older Word (.doc) document. Open it in Word and save it as .docx, or as PDF, then import that file.', 'unsupported-type');
+  }
+  throw new ImportError(`The file is not a Word document (.docx): it looks like ${describeFileKind(kind)}.`, 'unsupported-type');
+}
+
+interface Parts {
+  main: string;
+  styles?: string;
+  numbering?: string;
+  footnotes?: string;
+  endnotes?: string;
+  hyperlinks: Map<string, string>;
+}
+
+/** Finds the parts through the package's relationships, as Word does, with the usual names as fallback. */
+function locateParts(zip: GuardedZip): Parts {
+  const rootRels = relationships(zip, '_rels/.rels');
+  const main = rootRels.find((r) => r.type.endsWith('/officeDocument'))?.target ?? 'word/document.xml';
+  if (!zip.has(main)) {
+    const names = zip.names().map((n) => n.toLowerCase());
+    const other = names.includes('xl/workbook.xml')
+      ? 'an Excel workbook'
+      : names.includes('ppt/presentation.xml')
+        ? 'a PowerPoint presentation'
+        : names.includes('content.xml')
+          ? 'an OpenDocument file; save it as .docx'
+          : 'a ZIP archive';
+    throw new ImportError(`The file is not a Word document (.docx): it is ${other}.`, 'unsupported-type');
+  }
+  const dir = main.includes('/') ? main.slice(0, main.lastIndexOf('/') + 1) : '';
+  const rels = relationships(zip, `${dir}_rels/${main.slice(dir.length)}.rels`, dir);
+  const byType = (t: string, fallback: string) => rels.find((r) => r.type === REL + t)?.target ?? (zip.has(dir + fallback) ? dir + fallback : undefined);
+  const hyperlinks = new Map(rels.filter((r) => r.type === REL + 'hyperlink').map((r) => [r.id, r.rawTarget]));
+  return {
+    main,
+    styles: byType('styles', 'styles.xml'),
+    numbering: byType('numbering', 'numbering.xml'),
+    footnotes: byType('footnotes', 'footnotes.xml'),
+    endnotes: byType('endnotes', 'endnotes.xml'),
+    hyperlinks,
+  };
+}
+
+interface Relationship {
+  id: string;
+  type: string;
+  target: string;
+  rawTarget: string;
+}
+
+function relationships(zip: GuardedZip, part: string, baseDir = ''): Relationship[] {
+  const data = zip.read(part);
+  if (!data) return [];
+  return kids(parseXmlPart(data, part, WHAT))
+    .filter((r) => r.localName === 'Relationship')
+    .map((r) => {
+      const rawTarget = attr(r, 'Target') ?? '';
+      const external = attr(r, 'TargetMode') === 'External';
+      return { id: attr(r, 'Id') ?? '', type: attr(r, 'Type') ?? '', rawTarget, target: external ? rawTarget : resolvePart(baseDir, rawTarget) };
+    });
+}
+
+function resolvePart(baseDir: string, target: string): string {
+  const segments = (target.startsWith('/') ? target.slice(1) : baseDir + target).split('/');
+  const out: string[] = [];
+  for (const s of segments) {
+    if (s === '..') out.pop();
+    else if (s !== '.' && s !== '') out.push(s);
+  }
+  return out.join('/');
+}
+
+type NoteKind = 'footnote' | 'endnote';
+interface NoteBody {
+  kind: NoteKind;
+  id: string;
+  el: Element;
+}
+
+/** Footnotes or endnotes by id, without Word's separator notes. */
+function notesById(root: Element | undefined, kind: NoteKind): Map<string, NoteBody> {
+  const out = new Map<string, NoteBody>();
+  for (const el of root ? kids(root) : []) {
+    if (el.localName !== kind) continue;
+    const type = attr(el, 'type');
+    if (type && type !== 'normal') continue;
+    const id = attr(el, 'id') ?? '';
+    out.set(id, { kind, id, el });
+  }
+  return out;
+}
+
+/** The text of one paragraph as it is being read: finished lines, the current line, open fields. */
+class LineBuilder {
+  readonly lines: string[] = [];
+  current = '';
+  /** For each open field: false while reading its instructions (not shown), true in its result. */
+  readonly fields: boolean[] = [];
+  /** Lines of text boxes anchored in this paragraph, read after it. */
+  readonly afterLines: string[] = [];
+
+  text(s: string): void {
+    if (this.fields.every((inResult) => inResult)) this.current += s;
+  }
+  always(s: string): void {
+    this.current += s;
+  }
+  newline(): void {
+    this.lines.push(this.current);
+    this.current = '';
+  }
+  finish(): string[] {
+    return [...this.lines, this.current].map(cleanLine);
+  }
+}
+
+function cleanLine(line: string): string {
+  return line.replace(/\u00a0/g, ' ').trim();
+}
+
+const SKIPPED_INLINE = new Set(['pPr', 'rPr', 'sdtPr', 'sdtEndPr', 'ctrlPr', 'moveFrom', 'commentRangeStart', 'commentRangeEnd', 'bookmarkStart', 'bookmarkEnd', 'proofErr']);
+
+class Walker {
+  private readonly noteNumbers = new Map<string, number>();
+  private readonly noteOrder: { kind: NoteKind; id: string }[] = [];
+  private inNote = false;
+  private readonly counts = { images: 0, textBoxes: 0, comments: 0, hidden: 0, trackedChanges: 0, placeholders: 0, endnotes: 0, unreferenced: [] as number[] };
+
+  constructor(
+    private readonly numbering: Numbering,
+    private readonly hyperlinks: Map<string, string>,
+  ) {}
+
+  /** Block-level content: paragraphs, tables, and the wrappers Word puts around them. */
+  blocks(container: Element | undefined, out: string[]): void {
+    for (const el of container ? kids(container) : []) {
+      switch (el.localName) {
+        case 'p':
+          this.paragraph(el, out);
+          break;
+        case 'tbl':
+          this.table(el, out);
+          break;
+        case 'sdt':
+          if (kid(kid(el, 'sdtPr'), 'showingPlcHdr')) this.counts.placeholders++;
+          else this.blocks(kid(el, 'sdtContent'), out);
+          break;
+        case 'customXml':
+        case 'ins':
+        case 'moveTo':
+          this.blocks(el, out);
+          break;
+        case 'AlternateContent':
+          this.blocks(kid(el, 'Choice'), out);
+          break;
+        default:
+          if (el.localName === 'del' || el.localName === 'moveFrom') this.counts.trackedChanges++;
+      }
+    }
+  }
+
+  private paragraph(p: Element, out: string[]): void {
+    const number = this.numbering.next(kid(p, 'pPr'));
+    const line = new LineBuilder();
+    this.inline(p, line);
+    const lines = line.finish();
+    if (number && number.text) lines[0] = number.text + (number.suffix === 'nothing' ? '' : ' ') + lines[0];
+    out.push(...lines, ...line.afterLines);
+  }
+
+  private inline(el: Element | undefined, line: LineBuilder): void {
+    for (const c of el ? kids(el) : []) {
+      switch (c.localName) {
+        case 'r':
+          this.run(c, line);
+          break;
+        case 'sdt':
+          this.inlineControl(c, line);
+          break;
+        case 'AlternateContent':
+          this.inline(kid(c, 'Choice'), line);
+          break;
+        case 'hyperlink':
+          this.hyperlink(c, line);
+          break;
+        case 'del':
+          this.counts.trackedChanges++;
+          break;
+        case 'ins':
+          this.counts.trackedChanges++;
+          this.inline(c, line);
+          break;
+        default:
+          // Smart tags, custom XML, field results, maths…: read whatever text they hold.
+          if (!SKIPPED_INLINE.has(c.localName)) this.inline(c, line);
+      }
+    }
+  }
+
+  /** A content control: a check box becomes ☐/☒; an empty one showing its placeholder is not text. */
+  private inlineControl(sdt: Element, line: LineBuilder): void {
+    const pr = kid(sdt, 'sdtPr');
+    const checkbox = kid(pr, 'checkbox');
+    if (checkbox) line.text(isOn(kid(checkbox, 'checked')) ? TICKED_BOX : EMPTY_BOX);
+    else if (kid(pr, 'showingPlcHdr')) this.counts.placeholders++;
+    else this.inline(kid(sdt, 'sdtContent'), line);
+  }
+
+  /** In footnotes, a link's address is written after its text when the text does not show it. */
+  private hyperlink(link: Element, line: LineBuilder): void {
+    const before = line.current.length;
+    this.inline(link, line);
+    if (!this.inNote) return;
+    const id = attr(link, 'id');
+    const url = id ? this.hyperlinks.get(id) : undefined;
+    const shown = line.current.slice(before);
+    if (url && /^(https?|ftp|mailto):/i.test(url) && !shown.includes(url.replace(/^mailto:/i, ''))) line.text(` (${url})`);
+  }
+
+  private run(r: Element, line: LineBuilder): void {
+    const rPr = kid(r, 'rPr');
+    if (isOn(kid(rPr, 'vanish'))) {
+      this.counts.hidden++;
+      return;
+    }
+    const fonts = kid(rPr, 'rFonts');
+    const font = attr(fonts, 'ascii') ?? attr(fonts, 'hAnsi') ?? attr(fonts, 'cs');
+    const symbolFont = isSymbolFont(font) ? font : undefined;
+    for (const c of kids(r)) {
+      switch (c.localName) {
+        case 't':
+          line.text(symbolFont ? symbolFontText(symbolFont, c.textContent ?? '') : normaliseBoxes(c.textContent ?? ''));
+          break;
+        case 'tab':
+        case 'ptab':
+          line.text('\t');
+          break;
+        case 'br':
+        case 'cr':
+          line.newline();
+          break;
+        case 'noBreakHyphen':
+          line.text('-');
+          break;
+        case 'sym':
+          line.text(symbolText(attr(c, 'font') ?? font ?? '', Number.parseInt(attr(c, 'char') ?? '0', 16)));
+          break;
+        case 'fldChar':
+          this.fieldChar(c, line);
+          break;
+        case 'footnoteReference':
+        case 'endnoteReference':
+          line.text(marker(this.noteNumber(c.localName === 'footnoteReference' ? 'footnote' : 'endnote', attr(c, 'id') ?? '')));
+          break;
+        case 'commentReference':
+          this.counts.comments++;
+          break;
+        case 'drawing':
+        case 'pict':
+        case 'object':
+          this.drawing(c, line);
+          break;
+        case 'AlternateContent': {
+          const choice = kid(c, 'Choice');
+          for (const d of choice ? kids(choice) : []) if (['drawing', 'pict', 'object'].includes(d.localName)) this.drawing(d, line);
+          break;
+        }
+        default:
+        // instrText (field codes), delText, footnoteRef (the note's own number), page-break hints: not read.
+      }
+    }
+  }
+
+  /** Fields: instructions are hidden, results are shown; a legacy FORMCHECKBOX shows its box. */
+  private fieldChar(c: Element, line: LineBuilder): void {
+    const type = attr(c, 'fldCharType');
+    if (type === 'begin') {
+      const box = kid(kid(c, 'ffData'), 'checkBox');
+      if (box) {
+        const checked = kid(box, 'checked') ?? kid(box, 'default');
+        line.text(checked && isOn(checked) ? TICKED_BOX : EMPTY_BOX);
+      }
+      line.fields.push(false);
+    } else if (type === 'separate') {
+      if (line.fields.length) line.fields[line.fields.length - 1] = true;
+    } else if (type === 'end') {
+      line.fields.pop();
+    }
+  }
+
+  /** Text boxes are read after their paragraph; pictures are counted, not read. */
+  private drawing(d: Element, line: LineBuilder): void {
+    const boxes = descendants(d, 'txbxContent').filter((b) => !hasAncestor(b, 'txbxContent', d));
+    if (boxes.length) {
+      this.counts.textBoxes += boxes.length;
+      for (const b of boxes) this.blocks(b, line.afterLines);
+    } else if (descendants(d, 'blip').length || descendants(d, 'imagedata').length) {
+      this.counts.images++;
+    }
+  }
+
+  private table(tbl: Element, out: string[]): void {
+    for (const row of unwrap(tbl, 'tr')) {
+      const cells = unwrap(row, 'tc').map((tc) => {
+        const lines: string[] = [];
+        // A cell merged with the one above it shows nothing of its own.
+        const vMerge = kid(kid(tc, 'tcPr'), 'vMerge');
+        if (vMerge && attr(vMerge, 'val') !== 'restart') return lines;
+        this.blocks(tc, lines);
+        return lines;
+      });
+      if (cells.length === 1) {
+        out.push(...trimBlankEnds(cells[0]!));
+        continue;
+      }
+      const texts = cells.map((lines) => lines.filter((l) => l !== '').join(' '));
+      if (texts.every((t) => t === '')) continue;
+      out.push(texts.length === 2 ? labelValue(texts[0]!, texts[1]!) : texts.join(' | ').trimEnd());
+    }
+  }
+
+  private noteNumber(kind: NoteKind, id: string): number {
+    const key = `${kind}:${id}`;
+    let n = this.noteNumbers.get(key);
+    if (n === undefined) {
+      n = this.noteNumbers.size + 1;
+      this.noteNumbers.set(key, n);
+      this.noteOrder.push({ kind, id });
+      if (kind === 'endnote') this.counts.endnotes++;
+    }
+    return n;
+  }
+
+  /** The text of every note referenced, in order, then of notes nothing refers to (kept, not lost). */
+  notes(footnotes: Map<string, NoteBody>, endnotes: Map<string, NoteBody>): { number: number; text: string }[] {
+    const source = (kind: NoteKind) => (kind === 'footnote' ? footnotes : endnotes);
+    for (const body of [...footnotes.values(), ...endnotes.values()]) {
+      if (!this.noteNumbers.has(`${body.kind}:${body.id}`)) this.counts.unreferenced.push(this.noteNumber(body.kind, body.id));
+    }
+    this.inNote = true;
+    const out = this.noteOrder.map(({ kind, id }) => {
+      const lines: string[] = [];
+      this.blocks(source(kind).get(id)?.el, lines);
+      return { number: this.noteNumbers.get(`${kind}:${id}`)!, text: lines.filter((l) => l !== '').join('\n') };
+    });
+    this.inNote = false;
+    return out;
+  }
+
+  warnings(): string[] {
+    const c = this.counts;
+    const plural = (n: number, one: string, many: string) => (n === 1 ? one : many.replace('#', String(n)));
+    const out: string[] = [];
+    if (c.images) out.push(plural(c.images, 'One picture was not read: only text is imported.', '# pictures were not read: only text is imported.'));
+    if (c.textBoxes) out.push(plural(c.textBoxes, 'The text of one text box was read after the paragraph that holds it.', 'The text of # text boxes was read after the paragraphs that hold them.'));
+    if (c.comments) out.push(plural(c.comments, 'One comment was ignored.', '# comments were ignored.'));
+    if (c.hidden) out.push('Hidden text was ignored.');
+    if (c.trackedChanges) out.push('The document has tracked changes: it was read as if they were accepted.');
+    if (c.placeholders) out.push(plural(c.placeholders, 'One empty form field showing placeholder text was ignored.', '# empty form fields showing placeholder text were ignored.'));
+    if (c.endnotes) out.push(plural(c.endnotes, 'One endnote was read as a footnote.', '# endnotes were read as footnotes.'));
+    if (c.unreferenced.length) out.push(`Footnote text that nothing in the document refers to was kept as footnote ${c.unreferenced.join(', ')}.`);
+    return out;
+  }
+}
+
+/** Rows of a table or cells of a row, including those wrapped in content controls or custom XML. */
+function unwrap(el: Element, localName: string): Element[] {
+  const out: Element[] = [];
+  for (const c of kids(el)) {
+    if (c.localName === localName) out.push(c);
+    else if (c.localName === 'sdt') out.push(...unwrap(kid(c, 'sdtContent') ?? c, localName));
+    else if (c.localName === 'customXml') out.push(...unwrap(c, localName));
+  }
+  return out;
+}
+
+function hasAncestor(el: Element, localName: string, stop: Element): boolean {
+  for (let p = el.parentNode; p && p !== stop; p = p.parentNode) if ((p as Element).localName === localName) return true;
+  return false;
+}
+
+function trimBlankEnds(lines: string[]): string[] {
+  let start = 0;
+  let end = lines.length;
+  while (start < end && lines[start] === '') start++;
+  while (end > start && lines[end - 1] === '') end--;
+  return lines.slice(start, end);
+}
+
+/** "Country: Arvenia" from a two-cell row; an enumerator cell ("1.", "a)") is followed by a space only. */
+function labelValue(label: string, value: string): string {
+  if (!label) return value;
+  if (/^\(?[0-9a-zA-Z]{1,3}[.)]$/.test(label)) return `${label} ${value}`.trimEnd();
+  const withColon = /[:：]$/.test(label) ? label : `${label}:`;
+  return value ? `${withColon} ${value}` : withColon;
+}

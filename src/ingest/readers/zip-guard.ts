@@ -1,0 +1,324 @@
+// Defences for files that come from outside: a size limit checked before anything is read, a check
+// that the bytes are the kind of file the reader expects, and a ZIP reader (for DOCX) that refuses
+// zip bombs. Every refusal is an ImportError whose message a person can act on.
+import { Inflate } from 'fflate';
+import { ImportError } from '../source.ts';
+
+/** The largest file a reader accepts unless its caller says otherwise (the upload limit is usually lower). */
+export const DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+export interface ZipLimits {
+  /** Entries in the archive; Word documents have tens, a few hundred with many images. */
+  maxEntries: number;
+  /** Uncompressed bytes of all entries (declared) and of the entries actually inflated. */
+  maxTotalBytes: number;
+  /** Uncompressed / compressed size of one entry, checked once the entry passes 1 MB. */
+  maxRatio: number;
+}
+
+export const defaultZipLimits: ZipLimits = { maxEntries: 5000, maxTotalBytes: 100 * 1024 * 1024, maxRatio: 200 };
+
+const MB = 1024 * 1024;
+const RATIO_FLOOR = 1 * MB;
+/** Compressed bytes handed to the inflater at a time: bounds one output chunk to about 1,000 times this. */
+const INFLATE_CHUNK = 16 * 1024;
+
+/**
+ * Refuses a file larger than `maxBytes` from its size alone, so a caller that knows the size
+ * (an upload's Content-Length, a file's stat) can refuse it before reading it into memory.
+ */
+export function assertFileSize(size: number, maxBytes: number, what = 'The file'): void {
+  if (size === 0) throw new ImportError(`${what} is empty.`, 'empty');
+  if (size > maxBytes) {
+    throw new ImportError(
+      `${what} is ${formatMegabytes(size)}, more than the ${formatMegabytes(maxBytes)} that can be imported. Remove images or split the document.`,
+      'too-large',
+    );
+  }
+}
+
+export function formatMegabytes(bytes: number): string {
+  const mb = bytes / MB;
+  return `${mb >= 10 ? Math.round(mb) : Math.round(mb * 10) / 10} MB`;
+}
+
+/** What the first bytes of a file say it is, for messages like "it looks like a PNG image". */
+export type FileKind = 'zip' | 'pdf' | 'ole' | 'png' | 'jpeg' | 'gif' | 'rtf' | 'html' | 'unknown';
+
+export function sniffFileKind(bytes: Uint8Array): FileKind {
+  const starts = (...sig: number[]) => sig.every((b, i) => bytes[i] === b);
+  if (starts(0x50, 0x4b, 0x03, 0x04) || starts(0x50, 0x4b, 0x05, 0x06)) return 'zip';
+  if (starts(0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1)) return 'ole';
+  if (starts(0x89, 0x50, 0x4e, 0x47)) return 'png';
+  if (starts(0xff, 0xd8, 0xff)) return 'jpeg';
+  if (starts(0x47, 0x49, 0x46, 0x38)) return 'gif';
+  // A PDF may have a few bytes of junk before its header; readers accept it within the first KB.
+  const head = latin1(bytes.subarray(0, 1024));
+  if (head.includes('%PDF-')) return 'pdf';
+  if (head.startsWith('{\\rtf')) return 'rtf';
+  if (/^\s*<(!doctype html|html)/i.test(head)) return 'html';
+  return 'unknown';
+}
+
+const kindNames: Record<FileKind, string> = {
+  zip: 'a ZIP archive',
+  pdf: 'a PDF',
+  ole: 'an older Word (.doc) or other Office 97-2003 file',
+  png: 'a PNG image',
+  jpeg: 'a JPEG image',
+  gif: 'a GIF image',
+  rtf: 'an RTF document',
+  html: 'a web page (HTML)',
+  unknown: 'something else',
+};
+
+export function describeFileKind(kind: FileKind): string {
+  return kindNames[kind];
+}
+
+/** True when an Office 97-2003 container holds an encrypted OOXML package: a password-protected .docx. */
+export function isEncryptedOfficePackage(bytes: Uint8Array): boolean {
+  if (sniffFileKind(bytes) !== 'ole') return false;
+  // The stream name is stored in UTF-16LE in the container's directory.
+  const needle = utf16le('EncryptedPackage');
+  return indexOfBytes(bytes, needle) >= 0;
+}
+
+interface ZipEntry {
+  name: string;
+  method: number;
+  flags: number;
+  compressedSize: number;
+  size: number;
+  localHeaderOffset: number;
+}
+
+/**
+ * A ZIP archive whose central directory has been checked against the limits; entries are inflated
+ * only when asked for, with their real size counted as they inflate.
+ */
+export class GuardedZip {
+  private inflatedTotal = 0;
+
+  constructor(
+    private readonly bytes: Uint8Array,
+    private readonly entries: Map<string, ZipEntry>,
+    private readonly what: string,
+    private readonly limits: ZipLimits,
+  ) {}
+
+  /** Part names as stored (e.g. "word/document.xml"). */
+  names(): string[] {
+    return [...this.entries.values()].map((e) => e.name);
+  }
+
+  has(name: string): boolean {
+    return this.entries.has(partKey(name));
+  }
+
+  /** The entry's uncompressed bytes, or undefined when there is no such entry. */
+  read(name: string): Uint8Array | undefined {
+    const entry = this.entries.get(partKey(name));
+    if (!entry) return undefined;
+    const data = this.compressedData(entry);
+    const out = entry.method === 0 ? this.stored(entry, data) : this.inflate(entry, data);
+    if (out.length !== entry.size) throw this.damaged(`the size of ${entry.name} does not match its directory entry`);
+    return out;
+  }
+
+  private compressedData(entry: ZipEntry): Uint8Array {
+    const at = entry.localHeaderOffset;
+    if (at + 30 > this.bytes.length || readU32(this.bytes, at) !== 0x04034b50) throw this.damaged(`${entry.name} cannot be found`);
+    const start = at + 30 + readU16(this.bytes, at + 26) + readU16(this.bytes, at + 28);
+    const end = start + entry.compressedSize;
+    if (end > this.bytes.length) throw this.damaged(`${entry.name} is cut short`);
+    return this.bytes.subarray(start, end);
+  }
+
+  private stored(entry: ZipEntry, data: Uint8Array): Uint8Array {
+    this.count(entry, data.length, data.length);
+    return data;
+  }
+
+  private inflate(entry: ZipEntry, data: Uint8Array): Uint8Array {
+    const chunks: Uint8Array[] = [];
+    let produced = 0;
+    const inflater = new Inflate((chunk) => {
+      produced += chunk.length;
+      // Checked on every chunk, so a bomb stops within one chunk of a limit, never after inflating.
+      this.count(entry, produced, data.length, chunk.length);
+      chunks.push(chunk);
+    });
+    try {
+      for (let i = 0; i < data.length || i === 0; i += INFLATE_CHUNK) {
+        inflater.push(data.subarray(i, i + INFLATE_CHUNK), i + INFLATE_CHUNK >= data.length);
+      }
+    } catch (err) {
+      if (err instanceof ImportError) throw err;
+      throw this.damaged(`${entry.name} cannot be decompressed`);
+    }
+    if (chunks.length === 1) return chunks[0]!;
+    const out = new Uint8Array(produced);
+    let at = 0;
+    for (const c of chunks) {
+      out.set(c, at);
+      at += c.length;
+    }
+    return out;
+  }
+
+  /** Counts bytes as they appear and refuses the archive at the first limit passed. */
+  private count(entry: ZipEntry, produced: number, compressed: number, fresh = produced): void {
+    this.inflatedTotal += fresh;
+    if (produced > entry.size) {
+      throw new ImportError(
+        `${this.what} was refused: ${entry.name} expands beyond the size its archive declares, as a "zip bomb" does.`,
+        'zip-bomb',
+      );
+    }
+    if (produced > RATIO_FLOOR && produced / Math.max(compressed, 1) > this.limits.maxRatio) {
+      throw new ImportError(
+        `${this.what} was refused: ${entry.name} expands more than ${this.limits.maxRatio} times, as a "zip bomb" does.`,
+        'zip-bomb',
+      );
+    }
+    if (this.inflatedTotal > this.limits.maxTotalBytes) {
+      throw new ImportError(
+        `${this.what} was refused: its contents expand to more than ${formatMegabytes(this.limits.maxTotalBytes)}.`,
+        'zip-bomb',
+      );
+    }
+  }
+
+  private damaged(detail: string): ImportError {
+    return new ImportError(`${this.what} is damaged (${detail}). Open it in Word and save it again.`, 'damaged');
+  }
+}
+
+/**
+ * Reads the central directory of a ZIP archive and refuses it if it declares too many entries or
+ * too many bytes, uses encryption, or uses a compression method other than stored or deflate.
+ */
+export function openZip(bytes: Uint8Array, what = 'The Word document', limits: ZipLimits = defaultZipLimits): GuardedZip {
+  const damaged = (detail: string) =>
+    new ImportError(`${what} is damaged (${detail}). Open it in Word and save it again.`, 'damaged');
+  const eocd = findEndOfCentralDirectory(bytes);
+  if (eocd < 0) throw damaged('the end of its ZIP directory is missing');
+  let count = readU16(bytes, eocd + 10);
+  let dirOffset = readU32(bytes, eocd + 16);
+  if (count === 0xffff || dirOffset === 0xffffffff) {
+    const z64 = readZip64End(bytes, eocd);
+    if (!z64) throw damaged('its ZIP64 directory is missing');
+    ({ count, dirOffset } = z64);
+  }
+  if (count > limits.maxEntries) {
+    throw new ImportError(`${what} was refused: it holds ${count} parts, more than the ${limits.maxEntries} allowed.`, 'zip-bomb');
+  }
+  const entries = new Map<string, ZipEntry>();
+  let declaredTotal = 0;
+  let at = dirOffset;
+  for (let i = 0; i < count; i++) {
+    if (at + 46 > bytes.length || readU32(bytes, at) !== 0x02014b50) throw damaged('its ZIP directory is cut short');
+    const nameLength = readU16(bytes, at + 28);
+    const extraLength = readU16(bytes, at + 30);
+    const commentLength = readU16(bytes, at + 32);
+    const entry: ZipEntry = {
+      flags: readU16(bytes, at + 8),
+      method: readU16(bytes, at + 10),
+      compressedSize: readU32(bytes, at + 20),
+      size: readU32(bytes, at + 24),
+      localHeaderOffset: readU32(bytes, at + 42),
+      name: new TextDecoder().decode(bytes.subarray(at + 46, at + 46 + nameLength)),
+    };
+    applyZip64Extra(entry, bytes.subarray(at + 46 + nameLength, at + 46 + nameLength + extraLength));
+    at += 46 + nameLength + extraLength + commentLength;
+    if (entry.name.endsWith('/')) continue;
+    if (entry.flags & 1) {
+      throw new ImportError(`${what} is password-protected. Remove the password in Word and import it again.`, 'encrypted');
+    }
+    if (entry.method !== 0 && entry.method !== 8) {
+      throw new ImportError(`${what} uses a compression method (${entry.method}) that Word never writes; save it again from Word.`, 'damaged');
+    }
+    declaredTotal += entry.size;
+    if (declaredTotal > limits.maxTotalBytes) {
+      throw new ImportError(
+        `${what} was refused: its contents would expand to more than ${formatMegabytes(limits.maxTotalBytes)}.`,
+        'zip-bomb',
+      );
+    }
+    entries.set(partKey(entry.name), entry);
+  }
+  return new GuardedZip(bytes, entries, what, limits);
+}
+
+/** OPC part names are case-insensitive and may be written with a leading slash. */
+function partKey(name: string): string {
+  return name.replace(/^\/+/, '').toLowerCase();
+}
+
+function findEndOfCentralDirectory(bytes: Uint8Array): number {
+  const stop = Math.max(0, bytes.length - 22 - 0xffff);
+  for (let i = bytes.length - 22; i >= stop; i--) {
+    if (bytes[i] === 0x50 && readU32(bytes, i) === 0x06054b50) return i;
+  }
+  return -1;
+}
+
+function readZip64End(bytes: Uint8Array, eocd: number): { count: number; dirOffset: number } | undefined {
+  const locator = eocd - 20;
+  if (locator < 0 || readU32(bytes, locator) !== 0x07064b50) return undefined;
+  const record = readU64(bytes, locator + 8);
+  if (record + 56 > bytes.length || readU32(bytes, record) !== 0x06064b50) return undefined;
+  return { count: readU64(bytes, record + 32), dirOffset: readU64(bytes, record + 48) };
+}
+
+/** ZIP64 keeps sizes and offsets that overflow 32 bits in extra field 0x0001, in this order. */
+function applyZip64Extra(entry: ZipEntry, extra: Uint8Array): void {
+  for (let i = 0; i + 4 <= extra.length; ) {
+    const id = readU16(extra, i);
+    const size = readU16(extra, i + 2);
+    if (id === 0x0001) {
+      let at = i + 4;
+      const next = () => {
+        const v = at + 8 <= i + 4 + size ? readU64(extra, at) : undefined;
+        at += 8;
+        return v;
+      };
+      if (entry.size === 0xffffffff) entry.size = next() ?? entry.size;
+      if (entry.compressedSize === 0xffffffff) entry.compressedSize = next() ?? entry.compressedSize;
+      if (entry.localHeaderOffset === 0xffffffff) entry.localHeaderOffset = next() ?? entry.localHeaderOffset;
+      return;
+    }
+    i += 4 + size;
+  }
+}
+
+function readU16(b: Uint8Array, at: number): number {
+  return (b[at] ?? 0) | ((b[at + 1] ?? 0) << 8);
+}
+function readU32(b: Uint8Array, at: number): number {
+  return (readU16(b, at) | (readU16(b, at + 2) << 16)) >>> 0;
+}
+function readU64(b: Uint8Array, at: number): number {
+  return readU32(b, at) + readU32(b, at + 4) * 2 ** 32;
+}
+
+function latin1(bytes: Uint8Array): string {
+  let s = '';
+  for (const b of bytes) s += String.fromCharCode(b);
+  return s;
+}
+
+function utf16le(text: string): Uint8Array {
+  const out = new Uint8Array(text.length * 2);
+  for (let i = 0; i < text.length; i++) out[i * 2] = text.charCodeAt(i);
+  return out;
+}
+
+function indexOfBytes(haystack: Uint8Array, needle: Uint8Array): number {
+  outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
+    return i;
+  }
+  return -1;
+}

@@ -1,0 +1,21 @@
+// The audit trail, as a service: writing events for the other services and reading them.
+import type { Database, Executor } from '../store/database.ts';
+import { insertAuditEvent, listAuditEvents } from '../store/audit.ts';
+import { actorLabel, actorUserId } from './actors.ts';
+import { authorize } from './policy.ts';
+import type { Actor, Services } from './types.ts';
+
+/** Records that `actor` did `action` to `subject`; called inside the transaction that did it. */
+export function recordEvent(tx: Executor, actor: Actor, action: string, subject: string, details: Record<string, unknown> = {}): Promise<void> {
+  return insertAuditEvent(tx, { actor: actorLabel(actor), actorUserId: actorUserId(actor), action, subject, details });
+}
+
+export function auditService(db: Database): Services['audit'] {
+  return {
+    async list(actor, options = {}) {
+      authorize(actor, { action: 'audit.read' });
+      const limit = Math.min(Math.max(Math.trunc(options.limit ?? 100), 1), 1000);
+      return listAuditEvents(db.drizzle, limit);
+    },
+  };
+}

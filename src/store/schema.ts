@@ -1,0 +1,121 @@
+// The database schema (PostgreSQL 13+ and PGlite). Migrations in migrations/ are generated from
+// this file with `npm run db:generate`; never edit a generated migration by hand.
+import { sql } from 'drizzle-orm';
+import { bigint, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
+
+/** States (seeded from the reference data on every open) and secretariats. */
+export const organisations = pgTable(
+  'organisations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: text('kind', { enum: ['state', 'secretariat'] }).notNull(),
+    /** ISO 3166-1 alpha-3 for States; null for secretariats. */
+    iso3: text('iso3').unique(),
+    name: text('name').notNull(),
+    /** Regional groupings, e.g. ["escap"]. */
+    groups: jsonb('groups').$type<string[]>().notNull().default([]),
+    createdAt: createdAt(),
+  },
+  (t) => [check('organisations_state_has_iso3', sql`${t.kind} <> 'state' OR ${t.iso3} IS NOT NULL`)],
+);
+
+export const users = pgTable('users', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  /** Stored lower-cased so that look-ups ignore case. */
+  email: text('email').notNull().unique(),
+  name: text('name').notNull(),
+  role: text('role', { enum: ['secretariat-admin', 'secretariat-analyst', 'state-coordinator', 'state-contributor'] }).notNull(),
+  passwordHash: text('password_hash').notNull(),
+  /** The State (or secretariat) the user works for. */
+  organisationId: uuid('organisation_id').references(() => organisations.id),
+  createdAt: createdAt(),
+});
+
+/** Templates added by a secretariat; built-in templates live in code and are never stored. */
+export const templates = pgTable(
+  'templates',
+  {
+    id: text('id').notNull(),
+    version: integer('version').notNull(),
+    title: text('title').notNull(),
+    definition: jsonb('definition').notNull(),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.id, t.version] })],
+);
+
+export const reviewCycles = pgTable('review_cycles', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  title: text('title').notNull(),
+  templateId: text('template_id').notNull(),
+  templateVersion: integer('template_version').notNull(),
+  /** The template as it was when the cycle opened, so later edits cannot change a running cycle. */
+  templateSnapshot: jsonb('template_snapshot').notNull(),
+  region: text('region').notNull(),
+  meeting: jsonb('meeting').$type<{ name: string; place?: string; dates?: string } | null>(),
+  deadline: date('deadline', { mode: 'string' }).notNull(),
+  returnAddresses: jsonb('return_addresses').$type<string[]>().notNull().default([]),
+  status: text('status', { enum: ['draft', 'open', 'closed'] }).notNull().default('open'),
+  createdBy: uuid('created_by').references(() => users.id),
+  createdAt: createdAt(),
+});
+
+/** One row per invited State per cycle: the invitation and the submission are the same thing. */
+export const submissions = pgTable(
+  'submissions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    cycleId: uuid('cycle_id')
+      .notNull()
+      .references(() => reviewCycles.id, { onDelete: 'cascade' }),
+    stateIso3: text('state_iso3')
+      .notNull()
+      .references(() => organisations.iso3),
+    status: text('status', { enum: ['not-started', 'draft', 'submitted', 'returned', 'accepted'] })
+      .notNull()
+      .default('not-started'),
+    /** Number of the latest version; 0 before the first save. */
+    currentVersion: integer('current_version').notNull().default(0),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [unique('submissions_cycle_state').on(t.cycleId, t.stateIso3), index('submissions_state_idx').on(t.stateIso3)],
+);
+
+/** Every save is kept. */
+export const submissionVersions = pgTable(
+  'submission_versions',
+  {
+    submissionId: uuid('submission_id')
+      .notNull()
+      .references(() => submissions.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    response: jsonb('response').notNull(),
+    /** Null when saved by the operator at the command line. */
+    authorId: uuid('author_id').references(() => users.id),
+    /** The author's name as it was at the time of saving. */
+    authorName: text('author_name').notNull(),
+    savedAt: timestamp('saved_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    source: text('source').notNull().default('edit'),
+    note: text('note'),
+  },
+  (t) => [primaryKey({ columns: [t.submissionId, t.version] })],
+);
+
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    /** Increasing, so events keep their order even within one transaction (where now() is constant). */
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    /** Who acted, as shown to people: an e-mail address, "system" or "anonymous". */
+    actor: text('actor').notNull(),
+    actorUserId: uuid('actor_user_id').references(() => users.id),
+    action: text('action').notNull(),
+    subject: text('subject').notNull(),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [index('audit_events_at_idx').on(t.at)],
+);

@@ -1,0 +1,51 @@
+// Users and their password hashes. Hashing itself happens in the service; the store keeps the hash.
+import { eq, sql } from 'drizzle-orm';
+import type { Role, User } from '../services/types.ts';
+import type { Executor } from './executor.ts';
+import { organisations, users } from './schema.ts';
+
+const userColumns = {
+  id: users.id,
+  email: users.email,
+  name: users.name,
+  role: users.role,
+  organisationId: users.organisationId,
+  stateIso3: organisations.iso3,
+};
+
+function selectUsers(db: Executor) {
+  return db.select(userColumns).from(users).leftJoin(organisations, eq(organisations.id, users.organisationId));
+}
+
+function toUser(row: { id: string; email: string; name: string; role: Role; organisationId: string | null; stateIso3: string | null }): User {
+  return { id: row.id, email: row.email, name: row.name, role: row.role, stateIso3: row.stateIso3, organisationId: row.organisationId };
+}
+
+export async function findUserById(db: Executor, id: string): Promise<User | undefined> {
+  const [row] = await selectUsers(db).where(eq(users.id, id));
+  return row && toUser(row);
+}
+
+/** The user and their password hash, for signing in. `email` must already be lower-cased. */
+export async function findUserForLogin(db: Executor, email: string): Promise<{ user: User; passwordHash: string } | undefined> {
+  const [row] = await db
+    .select({ ...userColumns, passwordHash: users.passwordHash })
+    .from(users)
+    .leftJoin(organisations, eq(organisations.id, users.organisationId))
+    .where(eq(users.email, email));
+  return row && { user: toUser(row), passwordHash: row.passwordHash };
+}
+
+export async function insertUser(
+  db: Executor,
+  input: { email: string; name: string; role: Role; passwordHash: string; organisationId: string | null },
+): Promise<string> {
+  const [row] = await db.insert(users).values(input).returning({ id: users.id });
+  if (!row) throw new Error('Inserting a user returned no row.');
+  return row.id;
+}
+
+export async function countUsers(db: Executor): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(users);
+  return row?.n ?? 0;
+}

@@ -1,0 +1,181 @@
+// The browser's only way to the server: plain fetch with JSON, errors as RFC 9457 problems.
+import type {
+  CycleInput,
+  Cycle,
+  CycleSummary,
+  Submission,
+  SubmissionSummary,
+  SubmissionVersion,
+  TemplateSummary,
+  User,
+} from '../services/types.ts';
+import type { State } from '../domain/reference.ts';
+import type { Template } from '../domain/template.ts';
+import type { Response } from '../domain/response.ts';
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+/** A failed request, carrying what the server said in a form the pages can show. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail: string,
+    readonly errors: FieldError[] = [],
+  ) {
+    super(detail || title);
+  }
+
+  /**
+   * The detail without the list of field problems that the server appends to it
+   * ("The review cycle cannot be created: title: must not be empty"), for pages that show
+   * those problems next to their fields anyway.
+   */
+  get summary(): string {
+    const listed = this.errors.map((e) => `${e.path}: ${e.message}`).join('; ');
+    if (listed && this.detail.endsWith(`: ${listed}`)) return `${this.detail.slice(0, -listed.length - 2)}.`;
+    return this.detail;
+  }
+}
+
+export interface ImportWarning {
+  code: string;
+  message: string;
+  line?: number;
+  question?: string;
+  paragraph?: number;
+  footnote?: number;
+}
+
+export interface ImportReport {
+  unplaced: { line: number; text: string }[];
+  warnings: ImportWarning[];
+  accounting: { charsIn: number; charsPlaced: number; charsTemplate: number; charsUnplaced: number };
+}
+
+/** What POST /api/imports answers: the structured response plus the report on how it was read. */
+export type ImportResult = Response & {
+  import: ImportReport;
+  source?: { fileName: string; format: string; lines: string[] };
+};
+
+const problemFallback: Record<number, string> = {
+  400: 'The request was not accepted.',
+  401: 'Please sign in.',
+  403: 'You do not have permission to do this.',
+  404: 'This was not found.',
+  409: 'Someone else changed this in the meantime.',
+  413: 'The file is too large.',
+  429: 'Too many requests. Please wait a moment and try again.',
+};
+
+/** Turns any failed HTTP answer into an ApiError, whether or not its body is a problem document. */
+export function problemToError(status: number, body: unknown): ApiError {
+  const p = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+  const title = typeof p.title === 'string' ? p.title : `Request failed (${status})`;
+  const fallback = problemFallback[status] ?? (status >= 500 ? 'The server had a problem. Please try again in a moment.' : title);
+  const detail = typeof p.detail === 'string' && p.detail ? p.detail : fallback;
+  const errors = Array.isArray(p.errors)
+    ? p.errors.flatMap((e: unknown) => {
+        const r = (typeof e === 'object' && e !== null ? e : {}) as Record<string, unknown>;
+        return typeof r.message === 'string' ? [{ path: typeof r.path === 'string' ? r.path : '', message: r.message }] : [];
+      })
+    : [];
+  return new ApiError(status, title, detail, errors);
+}
+
+async function parseBody(res: globalThis.Response): Promise<unknown> {
+  const text = await res.text();
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  let res: globalThis.Response;
+  try {
+    res = await fetch(path, {
+      method,
+      credentials: 'same-origin',
+      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, 'Network error', 'The server could not be reached. Check your connection and try again.');
+  }
+  const data = await parseBody(res);
+  if (!res.ok) throw problemToError(res.status, data);
+  return data as T;
+}
+
+/** Uploads with XMLHttpRequest, because fetch cannot report upload progress. */
+function upload<T>(path: string, form: FormData, onProgress?: (fraction: number) => void, signal?: AbortSignal): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.setRequestHeader('accept', 'application/json');
+    xhr.withCredentials = true;
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable && onProgress) onProgress(e.loaded / e.total);
+    };
+    xhr.onload = () => {
+      let data: unknown;
+      try {
+        data = xhr.responseText ? JSON.parse(xhr.responseText) : undefined;
+      } catch {
+        data = xhr.responseText;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) resolve(data as T);
+      else reject(problemToError(xhr.status, data));
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'Network error', 'The upload could not reach the server. Check your connection and try again.'));
+    xhr.onabort = () => reject(new ApiError(0, 'Cancelled', 'The upload was cancelled.'));
+    signal?.addEventListener('abort', () => xhr.abort());
+    xhr.send(form);
+  });
+}
+
+const enc = encodeURIComponent;
+
+export const api = {
+  session: {
+    get: () => request<{ user: User | null }>('GET', '/api/session'),
+    signIn: (email: string, password: string) => request<{ user: User }>('POST', '/api/session', { email, password }),
+    signOut: () => request<unknown>('DELETE', '/api/session'),
+  },
+  templates: {
+    list: () => request<TemplateSummary[]>('GET', '/api/templates'),
+    get: (id: string) => request<Template>('GET', `/api/templates/${enc(id)}`),
+  },
+  states: {
+    list: (region?: string) => request<State[]>('GET', region ? `/api/states?region=${enc(region)}` : '/api/states'),
+  },
+  cycles: {
+    list: () => request<CycleSummary[]>('GET', '/api/cycles'),
+    get: (id: string) => request<CycleSummary>('GET', `/api/cycles/${enc(id)}`),
+    create: (input: CycleInput) => request<Cycle>('POST', '/api/cycles', input),
+    submissions: (id: string) => request<SubmissionSummary[]>('GET', `/api/cycles/${enc(id)}/submissions`),
+  },
+  submissions: {
+    get: (cycleId: string, iso3: string) => request<Submission>('GET', `/api/cycles/${enc(cycleId)}/submissions/${enc(iso3)}`),
+    save: (cycleId: string, iso3: string, body: { response: Response; baseVersion?: number; note?: string }) =>
+      request<Submission>('PUT', `/api/cycles/${enc(cycleId)}/submissions/${enc(iso3)}`, body),
+    versions: (cycleId: string, iso3: string) =>
+      request<SubmissionVersion[]>('GET', `/api/cycles/${enc(cycleId)}/submissions/${enc(iso3)}/versions`),
+  },
+  imports: {
+    create: (file: File, templateId: string, onProgress?: (fraction: number) => void, signal?: AbortSignal) => {
+      const form = new FormData();
+      // Fields before the file, so a streaming multipart parser sees templateId first.
+      form.append('templateId', templateId);
+      form.append('file', file, file.name);
+      return upload<ImportResult>('/api/imports', form, onProgress, signal);
+    },
+  },
+};

@@ -1,0 +1,16 @@
+// Pages for signed-in people only: anyone else is sent to sign in and brought back afterwards.
+import type { ReactNode } from 'react';
+import { Navigate, useLocation } from 'react-router';
+import { useSession } from '../session.tsx';
+import { Loading } from './Status.tsx';
+
+export function RequireUser({ children }: { children: ReactNode }) {
+  const { user } = useSession();
+  const location = useLocation();
+  if (user === undefined) return <Loading what="your session" />;
+  if (user === null) {
+    const next = `${location.pathname}${location.search}`;
+    return <Navigate to={`/signin?next=${encodeURIComponent(next)}`} replace />;
+  }
+  return <>{children}</>;
+}

@@ -1,0 +1,89 @@
+// A searchable checklist of States with quick selections for the region's members.
+import { useId, useMemo, useState } from 'react';
+import type { State } from '../../domain/reference.ts';
+import { FieldErrors } from './Field.tsx';
+
+interface Props {
+  id: string;
+  states: State[];
+  selected: string[];
+  onChange(selected: string[]): void;
+  errors?: string[] | undefined;
+  /** Region key whose members the quick buttons select, e.g. "escap". */
+  region: string;
+  regionLabel: string;
+}
+
+function matches(s: State, query: string): boolean {
+  const q = query.trim().toLowerCase();
+  if (!q) return true;
+  return [s.name, s.iso3, ...(s.aliases ?? [])].some((n) => n.toLowerCase().includes(q));
+}
+
+export function StatePicker({ id, states, selected, onChange, errors, region, regionLabel }: Props) {
+  const [query, setQuery] = useState('');
+  const searchId = useId();
+  const chosen = useMemo(() => new Set(selected), [selected]);
+  const visible = states.filter((s) => matches(s, query));
+  const members = states.filter((s) => s.groups.includes(region)).map((s) => s.iso3);
+  const associates = states.filter((s) => s.groups.includes(`${region}-associate`)).map((s) => s.iso3);
+  const errorId = errors?.length ? `${id}-error` : undefined;
+
+  const toggle = (iso3: string, on: boolean) => {
+    const next = new Set(chosen);
+    if (on) next.add(iso3);
+    else next.delete(iso3);
+    // Keep the order of the list, so what is sent reads like what was shown.
+    onChange(states.map((s) => s.iso3).filter((c) => next.has(c)));
+  };
+  const add = (codes: string[]) => onChange(states.map((s) => s.iso3).filter((c) => chosen.has(c) || codes.includes(c)));
+
+  return (
+    <fieldset className={errorId ? 'fieldset field--error' : 'fieldset'} aria-describedby={[`${id}-count`, errorId].filter(Boolean).join(' ')}>
+      <legend className="field__label">
+        Invited States<span className="field__required"> (required)</span>
+      </legend>
+      <FieldErrors id={errorId} errors={errors} />
+      <div className="picker__tools">
+        <div className="picker__search">
+          <label htmlFor={searchId}>Search States</label>
+          <input id={searchId} type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Name or code, e.g. Fiji or FJI" />
+        </div>
+        <div className="button-row">
+          <button type="button" className="button button--secondary" onClick={() => add(members)} disabled={members.length === 0}>
+            Select all {regionLabel} members
+          </button>
+          {associates.length ? (
+            <button type="button" className="button button--secondary" onClick={() => add(associates)}>
+              Add associate members
+            </button>
+          ) : null}
+          <button type="button" className="button button--quiet" onClick={() => onChange([])} disabled={selected.length === 0}>
+            Clear
+          </button>
+        </div>
+      </div>
+      <p id={`${id}-count`} className="picker__count" aria-live="polite">
+        <strong>{selected.length}</strong> of {states.length} States selected
+        {query.trim() ? ` · ${visible.length} shown` : ''}
+      </p>
+      <div className="picker__list" id={id} tabIndex={-1} role="group" aria-label="States">
+        {visible.length === 0 ? <p className="muted">No State matches “{query.trim()}”.</p> : null}
+        <ul>
+          {visible.map((s) => (
+            <li key={s.iso3}>
+              <label className="check">
+                <input type="checkbox" checked={chosen.has(s.iso3)} onChange={(e) => toggle(s.iso3, e.target.checked)} />
+                <span>
+                  {s.name} <span className="muted">({s.iso3})</span>
+                  {s.groups.includes(`${region}-associate`) ? <span className="tag">associate member</span> : null}
+                  {s.groups.includes('fictional') ? <span className="tag">fictional, for training</span> : null}
+                </span>
+              </label>
+            </li>
+          ))}
+        </ul>
+      </div>
+    </fieldset>
+  );
+}

@@ -1,0 +1,116 @@
+// Accept the checked import as a new draft version of a State's submission in a cycle.
+import { useState } from 'react';
+import { Link } from 'react-router';
+import type { Response } from '../../../domain/response.ts';
+import type { Submission } from '../../../services/types.ts';
+import { api, ApiError } from '../../api.ts';
+import { useLoad } from '../../lib/useLoad.ts';
+import { submissionStatusLabels } from '../../lib/format.ts';
+import { LiveMessage } from '../Status.tsx';
+
+interface Props {
+  cycle: { id: string; title: string } | null;
+  state: { iso3: string; name: string } | null;
+  response: Response;
+  fileName: string;
+}
+
+export function AcceptPanel({ cycle, state, response, fileName }: Props) {
+  const [note, setNote] = useState(`Imported from ${fileName}`);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [saved, setSaved] = useState<Submission | null>(null);
+  const current = useLoad(
+    () => (cycle && state ? api.submissions.get(cycle.id, state.iso3) : Promise.resolve(null)),
+    [cycle?.id, state?.iso3, saved?.version],
+  );
+  const ready = cycle && state;
+  const documentState = response.state;
+  const mismatch = ready && documentState && documentState.iso3 !== state.iso3;
+
+  const accept = async () => {
+    if (!cycle || !state) return;
+    setBusy(true);
+    setError(null);
+    setSaved(null);
+    try {
+      const baseVersion = current.data?.version;
+      const result = await api.submissions.save(cycle.id, state.iso3, {
+        response: { ...response, state: { iso3: state.iso3, name: state.name } },
+        ...(baseVersion !== undefined ? { baseVersion } : {}),
+        ...(note.trim() ? { note: note.trim() } : {}),
+      });
+      setSaved(result);
+    } catch (err) {
+      setError(err instanceof ApiError ? err : new ApiError(0, 'Error', 'The draft could not be saved. Please try again.'));
+      if (err instanceof ApiError && err.status === 409) current.reload();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="card accept" aria-labelledby="accept-heading">
+      <h2 id="accept-heading">Accept into a draft</h2>
+      {!ready ? (
+        <p>Choose a review cycle and a State above to accept this import as a draft of that State’s submission.</p>
+      ) : (
+        <>
+          <p>
+            The answers above, with your corrections, become a new draft version for <strong>{state.name}</strong> in <strong>{cycle.title}</strong>. Nothing
+            is submitted; the State’s coordinator can review it.
+          </p>
+          {current.data ? (
+            <p className="muted">
+              Current: {submissionStatusLabels[current.data.status]}
+              {current.data.version > 0 ? `, version ${current.data.version}` : ''}.
+            </p>
+          ) : null}
+          {mismatch ? (
+            <p className="notice notice--warning">
+              The document names {documentState.name}, not {state.name}. Check that you chose the right State before accepting.
+            </p>
+          ) : null}
+          <div className="field">
+            <label htmlFor="accept-note" className="field__label">
+              Note for the version history
+            </label>
+            <input id="accept-note" type="text" value={note} onChange={(e) => setNote(e.target.value)} />
+          </div>
+          <div className="form__actions">
+            <button type="button" className="button button--primary" onClick={accept} disabled={busy}>
+              {busy ? 'Saving the draft…' : 'Accept into draft'}
+            </button>
+          </div>
+        </>
+      )}
+      {error ? (
+        <div className="notice notice--error" role="alert">
+          <p>
+            <strong>The draft was not saved.</strong> {error.detail}
+          </p>
+          {error.status === 409 ? (
+            <p>Someone saved this State’s answers after you started. Accepting again will build on their latest version.</p>
+          ) : null}
+          {error.errors.length ? (
+            <ul>
+              {error.errors.map((e, i) => (
+                <li key={i}>
+                  {e.path ? <code>{e.path}</code> : null} {e.message}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+      ) : null}
+      <LiveMessage>
+        {saved ? (
+          <>
+            Saved as draft version {saved.version} for {saved.state.name}.{' '}
+            <Link to={`/cycles/${saved.cycleId}`}>Back to the cycle</Link>
+          </>
+        ) : null}
+      </LiveMessage>
+    </section>
+  );
+}

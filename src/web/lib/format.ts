@@ -1,0 +1,80 @@
+// Pure presentation helpers: dates, labels and counts as officials read them.
+import type { CycleSummary, Role, SubmissionStatus } from '../../services/types.ts';
+
+const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** "2020-08-31" → "31 August 2020" (UN style), without time-zone surprises. */
+export function formatDate(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  if (!m) return iso;
+  const month = months[Number(m[2]) - 1];
+  return month ? `${Number(m[3])} ${month} ${m[1]}` : iso;
+}
+
+/** A timestamp as "31 August 2020, 14:05" in the reader's local time. */
+export function formatDateTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const local = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  return `${formatDate(local)}, ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** Whole days from `today` to the deadline (both YYYY-MM-DD); negative when overdue. */
+export function daysUntil(deadline: string, today: string): number {
+  const day = (s: string) => Date.UTC(Number(s.slice(0, 4)), Number(s.slice(5, 7)) - 1, Number(s.slice(8, 10)));
+  return Math.round((day(deadline) - day(today)) / 86_400_000);
+}
+
+export function todayIso(now = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/** "12 days left", "due today", "overdue by 3 days". */
+export function deadlineLabel(deadline: string, today: string): { text: string; overdue: boolean } {
+  const n = daysUntil(deadline, today);
+  if (n === 0) return { text: 'due today', overdue: false };
+  if (n > 0) return { text: `${n} ${n === 1 ? 'day' : 'days'} left`, overdue: false };
+  return { text: `overdue by ${-n} ${n === -1 ? 'day' : 'days'}`, overdue: true };
+}
+
+export const roleLabels: Record<Role, string> = {
+  'secretariat-admin': 'Secretariat administrator',
+  'secretariat-analyst': 'Secretariat analyst',
+  'state-coordinator': 'State coordinator',
+  'state-contributor': 'Contributor',
+};
+
+export const submissionStatusLabels: Record<SubmissionStatus, string> = {
+  'not-started': 'Not started',
+  draft: 'Draft',
+  submitted: 'Submitted',
+  returned: 'Returned for revision',
+  accepted: 'Accepted',
+};
+
+export const cycleStatusLabels: Record<CycleSummary['status'], string> = {
+  draft: 'Draft',
+  open: 'Open',
+  closed: 'Closed',
+};
+
+/** Answered = handed in to the secretariat (submitted, returned for revision or accepted); drafts are counted apart. */
+export function cycleProgress(c: Pick<CycleSummary, 'invitedCount' | 'progress'>): { invited: number; answered: number; drafts: number } {
+  const p = c.progress;
+  return {
+    invited: c.invitedCount,
+    answered: (p.submitted ?? 0) + (p.returned ?? 0) + (p.accepted ?? 0),
+    drafts: p.draft ?? 0,
+  };
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** Who may import a filled form and save it as a draft: the secretariat's administrators, and a State's coordinator for their own State (the server checks which). */
+export function canImport(role: Role): boolean {
+  return role === 'secretariat-admin' || role === 'state-coordinator';
+}

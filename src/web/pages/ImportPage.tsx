@@ -1,0 +1,287 @@
+// Import a questionnaire filled offline (.txt, .docx, .pdf): read it, check and correct the
+// result side by side with the source, then accept it into a State's draft.
+import { useMemo, useRef, useState, type FormEvent } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import type { Response } from '../../domain/response.ts';
+import type { Template } from '../../domain/template.ts';
+import { api, ApiError, type ImportReport } from '../api.ts';
+import { useSession } from '../session.tsx';
+import { useLoad } from '../lib/useLoad.ts';
+import { canImport, roleLabels } from '../lib/format.ts';
+import { toResponse } from '../lib/importEdits.ts';
+import { revealElement } from '../lib/scrollTo.ts';
+import { PageHeading } from '../components/Page.tsx';
+import { Field } from '../components/Field.tsx';
+import { LiveMessage, LoadError, Loading } from '../components/Status.tsx';
+import { acceptedTypes, FileDrop, formatSize } from '../components/import/FileDrop.tsx';
+import { SourcePane } from '../components/import/SourcePane.tsx';
+import { ResultPane } from '../components/import/ResultPane.tsx';
+import { ImportSummary } from '../components/import/ImportSummary.tsx';
+import { AcceptPanel } from '../components/import/AcceptPanel.tsx';
+
+interface Imported {
+  template: Template;
+  fileName: string;
+  report: ImportReport;
+  lines: string[] | null;
+  response: Response;
+}
+
+type Phase = { kind: 'idle' } | { kind: 'uploading'; fraction: number } | { kind: 'reading' } | { kind: 'failed'; error: ApiError };
+
+export function ImportPage() {
+  const { user } = useSession();
+  const [params, setParams] = useSearchParams();
+  const templateParam = params.get('template') ?? '';
+  const cycleId = params.get('cycle') ?? '';
+  const stateIso3 = params.get('state') ?? '';
+  const setParam = (changes: Record<string, string>) =>
+    setParams(
+      (p) => {
+        const next = new URLSearchParams(p);
+        for (const [k, v] of Object.entries(changes)) {
+          if (v) next.set(k, v);
+          else next.delete(k);
+        }
+        return next;
+      },
+      { replace: true },
+    );
+
+  const lists = useLoad(() => Promise.all([api.templates.list(), api.cycles.list()]), []);
+  const invited = useLoad(() => (cycleId ? api.cycles.submissions(cycleId) : Promise.resolve([])), [cycleId]);
+  const [file, setFile] = useState<File | null>(null);
+  const [fileError, setFileError] = useState('');
+  const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
+  const [imported, setImported] = useState<Imported | null>(null);
+  const [announcement, setAnnouncement] = useState('');
+  const abort = useRef<AbortController | null>(null);
+
+  const unplaced = useMemo(() => new Set(imported?.report.unplaced.map((u) => u.line) ?? []), [imported?.report]);
+
+  if (user && !canImport(user.role)) {
+    return (
+      <>
+        <PageHeading title="Import a filled questionnaire" />
+        <p className="notice notice--warning" role="alert">
+          Importing a filled questionnaire is done by the secretariat’s administrators or by a State’s coordinator. You are signed in as{' '}
+          {roleLabels[user.role].toLowerCase()}.
+        </p>
+      </>
+    );
+  }
+  if (lists.status === 'error' || !lists.data) {
+    return (
+      <>
+        <PageHeading title="Import a filled questionnaire" />
+        {lists.status === 'error' ? <LoadError error={lists.error} what="templates and cycles" /> : <Loading what="templates and cycles" />}
+      </>
+    );
+  }
+
+  const [templates, cycles] = lists.data;
+  const templateId = templateParam || templates[0]?.id || '';
+  const cyclesForTemplate = cycles.filter((c) => c.templateId === templateId);
+  const cycle = cyclesForTemplate.find((c) => c.id === cycleId) ?? null;
+  const states = (invited.data ?? []).map((s) => s.state);
+  const state = states.find((s) => s.iso3 === stateIso3) ?? null;
+  const busy = phase.kind === 'uploading' || phase.kind === 'reading';
+
+  const chooseFile = (f: File | null) => {
+    setFile(f);
+    setPhase({ kind: 'idle' });
+    const ok = !f || acceptedTypes.some((ext) => f.name.toLowerCase().endsWith(ext));
+    setFileError(ok ? '' : `“${f!.name}” is not a .txt, .docx or .pdf file. Save the questionnaire in one of these formats and choose it again.`);
+  };
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!file) {
+      setFileError('Choose the filled questionnaire to import.');
+      document.getElementById('import-file')?.focus();
+      return;
+    }
+    if (fileError) {
+      document.getElementById('import-file')?.focus();
+      return;
+    }
+    abort.current = new AbortController();
+    setPhase({ kind: 'uploading', fraction: 0 });
+    setImported(null);
+    try {
+      const [result, template] = await Promise.all([
+        api.imports.create(
+          file,
+          templateId,
+          (fraction) => setPhase(fraction >= 1 ? { kind: 'reading' } : { kind: 'uploading', fraction }),
+          abort.current.signal,
+        ),
+        api.templates.get(templateId),
+      ]);
+      setImported({
+        template,
+        fileName: result.source?.fileName ?? file.name,
+        report: result.import,
+        lines: result.source?.lines ?? null,
+        response: toResponse(result),
+      });
+      setPhase({ kind: 'idle' });
+      setAnnouncement(`${file.name} was read. ${result.import.warnings.length} points to check.`);
+      // Let the result render, then bring it into view.
+      requestAnimationFrame(() => revealElement('import-review', { focus: true }));
+    } catch (err) {
+      setPhase({ kind: 'failed', error: err instanceof ApiError ? err : new ApiError(0, 'Error', 'The document could not be read.') });
+    }
+  };
+
+  const uploadError = phase.kind === 'failed' ? phase.error : null;
+  const uploadErrorText = uploadError ? [uploadError.detail, ...uploadError.errors.map((e) => e.message)].join(' ') : '';
+
+  return (
+    <>
+      <PageHeading title="Import a filled questionnaire" eyebrow={<Link to="/">Review cycles</Link>}>
+        <p className="lead">
+          Read a questionnaire that a State filled in Word or PDF, check how its text was placed, correct what needs it and accept it as a draft.
+        </p>
+      </PageHeading>
+
+      <form className="card form import-setup" onSubmit={onSubmit} noValidate aria-busy={busy}>
+        <h2 className="visually-hidden">Document to import</h2>
+        <div className="grid-3">
+          <Field id="import-template" label="Questionnaire template" required>
+            {(a11y) => (
+              <select
+                {...a11y}
+                value={templateId}
+                onChange={(e) => {
+                  setParam({ template: e.target.value, cycle: '', state: '' });
+                  setImported(null);
+                }}
+              >
+                {templates.map((t) => (
+                  <option key={t.id} value={t.id}>
+                    {t.title}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field id="import-cycle" label="Review cycle" hint="Optional: needed to accept the result into a draft.">
+            {(a11y) => (
+              <select {...a11y} value={cycle?.id ?? ''} onChange={(e) => setParam({ cycle: e.target.value, state: '' })}>
+                <option value="">None, only read the document</option>
+                {cyclesForTemplate.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.title}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field id="import-state" label="State" hint={cycle ? 'One of the States invited to the cycle.' : 'Choose a review cycle first.'}>
+            {(a11y) => (
+              <select {...a11y} value={state?.iso3 ?? ''} onChange={(e) => setParam({ state: e.target.value })} disabled={!cycle}>
+                <option value="">{cycle ? 'Choose a State' : 'No cycle chosen'}</option>
+                {states.map((s) => (
+                  <option key={s.iso3} value={s.iso3}>
+                    {s.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </div>
+        <div className={fileError || uploadError ? 'field field--error' : 'field'}>
+          <label htmlFor="import-file" className="field__label">
+            Filled questionnaire<span className="field__required"> (required)</span>
+          </label>
+          <p id="import-file-hint" className="field__hint">
+            A .txt, .docx or .pdf file.
+          </p>
+          {fileError || uploadError ? (
+            <div id="import-file-error" className="field__error" role="alert">
+              <p>
+                <span className="visually-hidden">Error: </span>
+                {fileError || uploadErrorText}
+              </p>
+            </div>
+          ) : null}
+          <FileDrop
+            id="import-file"
+            file={file}
+            onFile={chooseFile}
+            describedBy={['import-file-hint', fileError || uploadError ? 'import-file-error' : ''].filter(Boolean).join(' ')}
+          />
+        </div>
+        <div className="form__actions">
+          <button type="submit" className="button button--primary" disabled={busy}>
+            {busy ? 'Reading…' : 'Read the document'}
+          </button>
+          {busy ? (
+            <button type="button" className="button button--quiet" onClick={() => abort.current?.abort()}>
+              Cancel
+            </button>
+          ) : null}
+        </div>
+        {busy && file ? (
+          <div className="upload-progress">
+            <label htmlFor="upload-progress">
+              {phase.kind === 'uploading'
+                ? `Uploading ${file.name} (${formatSize(file.size)}): ${Math.round(phase.fraction * 100)}%`
+                : `Reading ${file.name}: finding questions, paragraphs and footnotes…`}
+            </label>
+            {phase.kind === 'uploading' ? <progress id="upload-progress" max={100} value={Math.round(phase.fraction * 100)} /> : <progress id="upload-progress" />}
+          </div>
+        ) : null}
+      </form>
+
+      <LiveMessage kind="info">{announcement || null}</LiveMessage>
+
+      {imported ? (
+        <div id="import-review" className="import-review" tabIndex={-1} aria-label={`Result of reading ${imported.fileName}`} role="region">
+          <ImportSummary report={imported.report} response={imported.response} />
+          <div className="side-by-side">
+            {imported.lines ? (
+              <SourcePane fileName={imported.fileName} lines={imported.lines} unplaced={unplaced} />
+            ) : (
+              <UnplacedOnly report={imported.report} />
+            )}
+            <ResultPane
+              template={imported.template}
+              response={imported.response}
+              onChange={(response) => setImported((cur) => (cur ? { ...cur, response } : cur))}
+              onMoved={(message, targetId) => {
+                setAnnouncement(message);
+                requestAnimationFrame(() => revealElement(targetId));
+              }}
+            />
+          </div>
+          <AcceptPanel cycle={cycle} state={state} response={imported.response} fileName={imported.fileName} />
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+/** When the server does not send the source lines, at least show what was left out. */
+function UnplacedOnly({ report }: { report: ImportReport }) {
+  return (
+    <section className="pane" aria-labelledby="source-heading">
+      <div className="pane__head">
+        <h2 id="source-heading">Lines not placed</h2>
+      </div>
+      {report.unplaced.length ? (
+        <ol className="source-lines">
+          {report.unplaced.map((u) => (
+            <li key={u.line} id={`source-line-${u.line}`} className="source-line source-line--unplaced">
+              <span className="source-line__number">{u.line}</span>
+              <span className="source-line__text">{u.text}</span>
+            </li>
+          ))}
+        </ol>
+      ) : (
+        <p className="muted">Every line was placed.</p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,289 @@
+// Open a review cycle: what is asked (template), of whom (States), by when, and where answers go.
+import { useState, type FormEvent } from 'react';
+import { Link, useNavigate } from 'react-router';
+import type { CycleInput } from '../../services/types.ts';
+import { regions } from '../../domain/reference.ts';
+import { api, ApiError } from '../api.ts';
+import { useSession } from '../session.tsx';
+import { useLoad } from '../lib/useLoad.ts';
+import { useStoredState } from '../lib/useStoredState.ts';
+import { errorsByField } from '../lib/fieldErrors.ts';
+import { roleLabels } from '../lib/format.ts';
+import { PageHeading } from '../components/Page.tsx';
+import { Field } from '../components/Field.tsx';
+import { ErrorSummary } from '../components/ErrorSummary.tsx';
+import { StatePicker } from '../components/StatePicker.tsx';
+import { LoadError, Loading } from '../components/Status.tsx';
+
+interface CycleForm {
+  title: string;
+  templateId: string;
+  region: keyof typeof regions;
+  meetingName: string;
+  meetingPlace: string;
+  meetingDates: string;
+  deadline: string;
+  returnAddresses: string;
+  invitedStates: string[];
+  includeFictional: boolean;
+}
+
+const emptyForm: CycleForm = {
+  title: '',
+  templateId: '',
+  region: 'escap',
+  meetingName: '',
+  meetingPlace: '',
+  meetingDates: '',
+  deadline: '',
+  returnAddresses: '',
+  invitedStates: [],
+  includeFictional: false,
+};
+
+/** Server field paths → the id of the control that shows them. */
+const fieldIds: Record<string, string> = {
+  title: 'title',
+  templateId: 'templateId',
+  region: 'region',
+  'meeting.name': 'meetingName',
+  'meeting.place': 'meetingPlace',
+  'meeting.dates': 'meetingDates',
+  meeting: 'meetingName',
+  deadline: 'deadline',
+  returnAddresses: 'returnAddresses',
+  invitedStates: 'invitedStates',
+};
+
+export const newCycleStorageKey = 'gcm-review:new-cycle';
+
+function toInput(f: CycleForm, templateId: string): CycleInput {
+  const meeting = f.meetingName.trim() || f.meetingPlace.trim() || f.meetingDates.trim();
+  return {
+    title: f.title.trim(),
+    templateId,
+    region: f.region,
+    meeting: meeting
+      ? {
+          name: f.meetingName.trim(),
+          ...(f.meetingPlace.trim() ? { place: f.meetingPlace.trim() } : {}),
+          ...(f.meetingDates.trim() ? { dates: f.meetingDates.trim() } : {}),
+        }
+      : undefined,
+    deadline: f.deadline,
+    returnAddresses: f.returnAddresses
+      .split('\n')
+      .map((a) => a.trim())
+      .filter(Boolean),
+    invitedStates: f.invitedStates,
+    status: 'open',
+  };
+}
+
+export function NewCyclePage() {
+  const { user } = useSession();
+  if (user && user.role !== 'secretariat-admin') {
+    return (
+      <>
+        <PageHeading title="New review cycle" />
+        <div className="notice notice--warning" role="alert">
+          <p>
+            <strong>Only secretariat administrators can open a review cycle.</strong> You are signed in as {user.name} ({roleLabels[user.role]}).
+          </p>
+          <p>If your State has been invited, you will find the cycle in the list of review cycles.</p>
+        </div>
+        <p>
+          <Link to="/">Back to review cycles</Link>
+        </p>
+      </>
+    );
+  }
+  return <NewCycleForm />;
+}
+
+function NewCycleForm() {
+  const navigate = useNavigate();
+  const form = useStoredState<CycleForm>(newCycleStorageKey, emptyForm);
+  const [showRestored, setShowRestored] = useState(form.restored);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<ApiError | null>(null);
+  const f = form.value;
+  const data = useLoad(
+    () => Promise.all([api.templates.list(), api.states.list(f.region), f.includeFictional ? api.states.list() : Promise.resolve([])]),
+    [f.region, f.includeFictional],
+  );
+
+  const set = <K extends keyof CycleForm>(key: K, value: CycleForm[K]) => form.set((v) => ({ ...v, [key]: value }));
+  const fieldErrors = problem ? errorsByField(problem.errors, Object.keys(fieldIds), { returnAddresses: 'line', invitedStates: 'State' }) : {};
+  const errorsFor = (...keys: string[]) => {
+    const list = keys.flatMap((k) => fieldErrors[k] ?? []);
+    return list.length ? list : undefined;
+  };
+
+  if (data.status === 'error' || !data.data) {
+    return (
+      <>
+        <PageHeading title="New review cycle" />
+        {data.status === 'error' ? <LoadError error={data.error} what="templates and States" /> : <Loading what="templates and States" />}
+      </>
+    );
+  }
+  const [templates, regionStates, allStates] = data.data;
+  const templateId = f.templateId || templates[0]?.id || '';
+  const states = [...regionStates, ...allStates.filter((s) => s.groups.includes('fictional'))];
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setProblem(null);
+    try {
+      const cycle = await api.cycles.create(toInput(f, templateId));
+      form.clear();
+      navigate(`/cycles/${cycle.id}`, { state: { created: true } });
+    } catch (err) {
+      setProblem(err instanceof ApiError ? err : new ApiError(0, 'Error', 'The cycle could not be created. Please try again.'));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const summaryItems = problem
+    ? Object.entries(fieldErrors).flatMap(([field, messages]) =>
+        messages.map((message) => (field ? { fieldId: fieldIds[field] ?? field, message: `${labels[field] ?? field}: ${message}` } : { message })),
+      )
+    : [];
+
+  return (
+    <>
+      <PageHeading title="New review cycle" eyebrow={<Link to="/">Review cycles</Link>}>
+        <p className="lead">Choose the questionnaire, the States to invite and the deadline. States see the cycle once it is open.</p>
+      </PageHeading>
+      {showRestored ? (
+        <div className="notice notice--info">
+          <p>We kept what you had entered earlier in this session.</p>
+          <button
+            type="button"
+            className="button button--quiet"
+            onClick={() => {
+              form.clear();
+              setShowRestored(false);
+              setProblem(null);
+            }}
+          >
+            Start again with an empty form
+          </button>
+        </div>
+      ) : null}
+      {problem ? <ErrorSummary title="The cycle could not be created" detail={problem.summary} items={summaryItems} /> : null}
+      <form className="form form--wide" onSubmit={onSubmit} noValidate aria-busy={busy}>
+        <section className="card form__section" aria-labelledby="about-heading">
+          <h2 id="about-heading">About the cycle</h2>
+          <Field id="title" label={labels.title} required errors={errorsFor('title')} hint="As States will see it, e.g. “Asia-Pacific voluntary GCM review 2024”.">
+            {(a11y) => <input {...a11y} type="text" value={f.title} onChange={(e) => set('title', e.target.value)} />}
+          </Field>
+          <div className="grid-2">
+            <Field id="templateId" label={labels.templateId} required errors={errorsFor('templateId')}>
+              {(a11y) => (
+                <select {...a11y} value={templateId} onChange={(e) => set('templateId', e.target.value)}>
+                  {templates.map((t) => (
+                    <option key={t.id} value={t.id}>
+                      {t.title} (version {t.version})
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field id="region" label={labels.region} required errors={errorsFor('region')}>
+              {(a11y) => (
+                <select {...a11y} value={f.region} onChange={(e) => form.set((v) => ({ ...v, region: e.target.value as CycleForm['region'], invitedStates: [] }))}>
+                  {Object.entries(regions).map(([key, r]) => (
+                    <option key={key} value={key}>
+                      {r.name}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          </div>
+          {templateId ? (
+            <p className="muted">
+              <Link to={`/templates/${templateId}`} target="_blank" rel="noopener">
+                Preview the questionnaire (opens in a new tab)
+              </Link>
+            </p>
+          ) : null}
+        </section>
+
+        <section className="card form__section" aria-labelledby="meeting-heading">
+          <h2 id="meeting-heading">Meeting the review informs</h2>
+          <p className="muted">Optional. Printed in the questionnaire’s header.</p>
+          <Field id="meetingName" label={labels['meeting.name']} errors={errorsFor('meeting.name', 'meeting')} hint="e.g. “Asia-Pacific Regional Review of Implementation of the GCM”">
+            {(a11y) => <input {...a11y} type="text" value={f.meetingName} onChange={(e) => set('meetingName', e.target.value)} />}
+          </Field>
+          <div className="grid-2">
+            <Field id="meetingPlace" label={labels['meeting.place']} errors={errorsFor('meeting.place')}>
+              {(a11y) => <input {...a11y} type="text" value={f.meetingPlace} onChange={(e) => set('meetingPlace', e.target.value)} />}
+            </Field>
+            <Field id="meetingDates" label={labels['meeting.dates']} errors={errorsFor('meeting.dates')} hint="As printed, e.g. “18-20 November 2020”">
+              {(a11y) => <input {...a11y} type="text" value={f.meetingDates} onChange={(e) => set('meetingDates', e.target.value)} />}
+            </Field>
+          </div>
+        </section>
+
+        <section className="card form__section" aria-labelledby="return-heading">
+          <h2 id="return-heading">Deadline and return</h2>
+          <Field id="deadline" label={labels.deadline} required errors={errorsFor('deadline')} hint="The last day on which States can submit.">
+            {(a11y) => <input {...a11y} type="date" className="input--date" value={f.deadline} onChange={(e) => set('deadline', e.target.value)} />}
+          </Field>
+          <Field
+            id="returnAddresses"
+            label={labels.returnAddresses}
+            errors={errorsFor('returnAddresses')}
+            hint="One e-mail address per line: where States send the completed form and their questions, e.g. the secretariat first, then the regional network in copy."
+          >
+            {(a11y) => <textarea {...a11y} rows={3} value={f.returnAddresses} onChange={(e) => set('returnAddresses', e.target.value)} spellCheck={false} />}
+          </Field>
+        </section>
+
+        <section className="card form__section" aria-labelledby="states-heading">
+          <h2 id="states-heading">States to invite</h2>
+          <StatePicker
+            id="invitedStates"
+            states={states}
+            selected={f.invitedStates.filter((c) => states.some((s) => s.iso3 === c))}
+            onChange={(codes) => set('invitedStates', codes)}
+            errors={errorsFor('invitedStates')}
+            region={f.region}
+            regionLabel={f.region.toUpperCase()}
+          />
+          <label className="check check--standalone">
+            <input type="checkbox" checked={f.includeFictional} onChange={(e) => set('includeFictional', e.target.checked)} />
+            <span>Also list the fictional States used for training and demonstrations</span>
+          </label>
+        </section>
+
+        <div className="form__actions">
+          <button type="submit" className="button button--primary" disabled={busy}>
+            {busy ? 'Creating the cycle…' : 'Create review cycle'}
+          </button>
+          <Link to="/" className="button button--quiet">
+            Cancel
+          </Link>
+        </div>
+      </form>
+    </>
+  );
+}
+
+const labels: Record<string, string> = {
+  title: 'Title',
+  templateId: 'Questionnaire template',
+  region: 'Region',
+  'meeting.name': 'Meeting name',
+  meeting: 'Meeting',
+  'meeting.place': 'Place',
+  'meeting.dates': 'Dates',
+  deadline: 'Deadline',
+  returnAddresses: 'Return addresses',
+  invitedStates: 'Invited States',
+};
