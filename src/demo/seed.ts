@@ -67,6 +67,6 @@ async function readDemoResponse(file: string): Promise<unknown> {
   try {
     return JSON.parse(await readFile(url, 'utf8'));
   } catch (err) {
-    throw new Error(`The demo response ${file} could not be read from src/demo/responses: ${(err as Error).message}`);
+    throw new Error(`The demo response ${file} could not be read from src/demo/responses: ${(err as Error).message}`, { cause: err });
   }
 }

@@ -72,7 +72,7 @@ function numberedLists(blocks: Block[]): { configs: { reference: string; start: 
 
 function footnoteBodies(response: Response): Record<string, { children: Paragraph[] }> {
   const out: Record<string, { children: Paragraph[] }> = {};
-  for (const f of response.footnotes) out[String(f.number)] = { children: [new Paragraph({ children: [new TextRun(footnoteText(f))] })] };
+  for (const f of response.footnotes) out[String(f.number)] = { children: [new Paragraph({ children: [new TextRun({ text: footnoteText(f), size: 18 })] })] };
   return out;
 }
 

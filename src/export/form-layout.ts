@@ -42,7 +42,8 @@ export function formLayout(template: Template, response: Response): Block[] {
   if (meeting?.place || meeting?.dates) out.push({ kind: 'subtitle', text: [meeting.place, meeting.dates && `(${meeting.dates})`].filter(Boolean).join(', ') });
   for (const m of template.mandate) out.push(plain(m));
   if (template.contactIntro) out.push(plain(template.contactIntro));
-  out.push({ kind: 'contact', rows: template.contactFields.map((f) => [f.label, response.contact[f.key] ?? '']) });
+  // Labels end with a colon, as on the paper form ("Country:").
+  out.push({ kind: 'contact', rows: template.contactFields.map((f) => [/:\s*$/.test(f.label) ? f.label : `${f.label}:`, response.contact[f.key] ?? '']) });
   if (template.returnInstructions) out.push(plain(template.returnInstructions));
   if (template.consent) {
     const c = template.consent;

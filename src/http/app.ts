@@ -20,6 +20,7 @@ import { resolveSessionSecret } from './session-secret.ts';
 import { registerWeb } from './web.ts';
 import { cycleRoutes } from './routes/cycles.ts';
 import { healthRoutes } from './routes/health.ts';
+import { importRoutes } from './routes/imports.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { stateRoutes } from './routes/states.ts';
 import { submissionRoutes } from './routes/submissions.ts';
@@ -104,13 +105,13 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(stateRoutes, deps);
   await app.register(cycleRoutes, deps);
   await app.register(submissionRoutes, deps);
-  // Imports (src/http/routes/imports.ts, written by the importer): register `importRoutes` here
-  // with `deps` once that file exists, e.g. `await app.register(importRoutes, deps);`.
+  // Uploads use the multipart support registered above (size limit: config.maxUploadBytes).
+  await app.register(importRoutes, deps);
 
   app.setNotFoundHandler(await registerWeb(app, options.webRoot));
   app.addHook('onSend', async (request, reply, payload) => {
-    // API answers are personal: never cached by browsers or proxies.
-    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    // API answers are personal: never cached by browsers or proxies (the reference pages may be).
+    if (request.url.startsWith('/api/') && !request.url.startsWith('/api/docs') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
     return payload;
   });
 

@@ -87,7 +87,7 @@ export const CycleInputSchema = named(
     templateId: z.string().max(100).describe('A template id, e.g. "apac-2020".'),
     region: z.string().max(40).describe('Region key, e.g. "escap".'),
     meeting: Meeting.optional(),
-    deadline: z.string().max(10).describe('A date written YYYY-MM-DD, e.g. "2020-08-31".'),
+    deadline: z.string().max(40).describe('A date written YYYY-MM-DD, e.g. "2020-08-31".'),
     returnAddresses: z.array(z.string().max(320)).max(20).describe('E-mail addresses the responses go to.'),
     invitedStates: z.array(z.string().max(20)).max(300).describe('ISO 3166-1 alpha-3 codes of the invited States, e.g. ["KHM", "XAA"].'),
     status: CycleStatus.optional(),
@@ -171,6 +171,7 @@ export function problemResponses(...statuses: number[]): Record<number, { descri
     409: 'Conflict with the current state, e.g. someone saved a newer version.',
     413: 'The request body is too large.',
     415: 'Unsupported content type.',
+    422: 'The content was received but cannot be used, e.g. a file that cannot be read.',
     429: 'Too many attempts; try again later.',
   };
   return Object.fromEntries(

@@ -29,7 +29,7 @@ export async function registerWeb(app: FastifyInstance, webRoot: string = defaul
   if (built) {
     await app.register(fastifyStatic, {
       root: webRoot,
-      index: false,
+      index: 'index.html',
       wildcard: true,
       setHeaders(reply, path) {
         // Vite puts a content hash in every asset name: those can be cached for ever.

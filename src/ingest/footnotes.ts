@@ -4,6 +4,7 @@
 // document at once: footnote numbers rise one by one, so the longest such run of candidates wins,
 // and a line of body text that happens to begin with a number ("7 have closed …") falls out.
 import type { Footnote } from '../domain/response.ts';
+import { markerLikeNumbers } from './markers.ts';
 import { endsSentence, endsWithHyphenatedWord, isLinkLine, joinPieces, type Layout, type Line } from './lines.ts';
 
 export interface FootnoteBlock {
@@ -12,21 +13,27 @@ export interface FootnoteBlock {
   lines: number[];
 }
 
-const DEFINITION = /^(\d{1,3})[ \t]+(?=\S)(?!\d+[.,]\d)/;
+const DEFINITION = /^(\d{1,3})[ \t]+(?=\S)/;
 
 /** The lines that start footnote definitions, and the lines each footnote runs over. */
 export function findFootnotes(lines: readonly Line[], layout: Layout, isStructural: (i: number) => boolean): FootnoteBlock[] {
-  const candidates: { i: number; n: number; weight: number }[] = [];
+  // Numbers glued to words in the text ("Arabia.1"): evidence that a footnote of that number is cited.
+  const cited = new Set<number>();
+  for (const l of lines) if (!DEFINITION.test(l.text)) for (const n of markerLikeNumbers(l.text)) cited.add(n);
+  const candidates: { i: number; n: number; weight: number; cited: boolean }[] = [];
   lines.forEach((l, i) => {
     const m = DEFINITION.exec(l.text);
-    if (!m || isStructural(i)) return;
+    if (!m) return;
     // "COVID-" / "19 crisis": the number finishes the word broken on the line before.
     const prev = lines[i - 1];
-    if (prev && endsWithHyphenatedWord(prev.text)) return;
-    const rest = l.text.slice(m[0].length);
-    candidates.push({ i, n: Number(m[1]), weight: /^\p{Ll}/u.test(rest) ? 0.5 : 1 });
+    if ((prev && endsWithHyphenatedWord(prev.text)) || isStructural(i)) return;
+    const n = Number(m[1]);
+    const lower = /^\p{Ll}/u.test(l.text.slice(m[0].length));
+    candidates.push({ i, n, cited: cited.has(n), weight: (lower ? 0.5 : 1) * (cited.has(n) ? 1 : 0.6) });
   });
   const chosen = bestRun(candidates);
+  // Footnotes that nothing cites are believed only next to footnotes that are cited.
+  if (chosen.filter((c) => c.cited).length * 2 < chosen.length) return [];
   const starts = new Set(chosen.map((c) => c.i));
   return chosen.map((c) => ({ number: c.n, lines: extent(lines, layout, c.i, starts, isStructural) }));
 }

@@ -42,6 +42,8 @@ export class FormText {
   private readonly headerIndex = new Map<string, number[]>();
   /** Links and e-mail addresses printed in the form, lower case. */
   readonly links = new Set<string>();
+  /** Elements' first two words, or second and third: a line must begin with such a pair to start an element. */
+  private readonly openers = new Set<string>();
 
   constructor(readonly template: Template) {
     const t = template;
@@ -65,6 +67,11 @@ export class FormText {
     add({ kind: 'openHeading' }, t.openQuestionsHeading);
     for (const q of t.openQuestions) add({ kind: 'question', question: q.key, label: (q.label ?? q.key).toLowerCase() }, q.prompt);
     add({ kind: 'closing' }, t.closing);
+    for (const e of this.elements) {
+      const [a, b, c] = e.words;
+      this.openers.add(b === undefined ? a! : `${a} ${b}`);
+      if (c !== undefined) this.openers.add(`${b} ${c}`);
+    }
 
     const printed = [...frontTexts, ...t.clusters.flatMap((c) => [c.heading, ...c.questions.map((q) => q.prompt)]), pq?.prompt, ...t.openQuestions.map((q) => q.prompt), t.closing];
     for (const text of printed) {
@@ -82,6 +89,9 @@ export class FormText {
     const label = LABEL.exec(line);
     const lineLabel = label ? (label[1] ?? label[2])!.toLowerCase() : undefined;
     const body = label ? line.slice(label[0].length) : line;
+    // Most lines begin with no element's first words: skip them before reading all their words.
+    const [w0, w1, w2] = firstWords(body);
+    if (!this.openers.has(`${w0} ${w1}`) && !this.openers.has(`${w1} ${w2}`) && !this.openers.has(`${w0}`)) return null;
     const offset = line.length - body.length;
     const toks = tokenize(body);
     if (toks.length === 0) return null;
@@ -89,6 +99,8 @@ export class FormText {
     for (let i = after + 1; i < this.elements.length; i++) {
       const e = this.elements[i]!;
       if (lineLabel !== undefined && e.label !== undefined && lineLabel !== e.label) continue;
+      // The line begins where the text begins (one word more or less at the start is forgiven).
+      if (w[0] !== e.words[0] && w[0] !== e.words[1] && w[1] !== e.words[0]) continue;
       const a = align(w, 0, e.words, 0);
       const needed = Math.min(4, e.words.length);
       if (a.matched < needed || a.matched < 0.75 * a.aEnd) continue;
@@ -150,6 +162,20 @@ export function objectivesIn(line: string, objectives: readonly number[], from: 
   return nums.length;
 }
 
+const FIRST_WORDS = /[\p{L}\p{N}]+/gu;
+
+/** The first three words of a text, as the matcher compares them. */
+function firstWords(text: string): (string | undefined)[] {
+  FIRST_WORDS.lastIndex = 0;
+  const out: (string | undefined)[] = [];
+  for (let i = 0; i < 3; i++) {
+    const m = FIRST_WORDS.exec(text);
+    if (!m) break;
+    out.push(m[0].normalize('NFKC').toLowerCase());
+  }
+  return out;
+}
+
 function stripLabel(text: string, label: string | undefined): string {
   const m = LABEL.exec(text);
   return m && label !== undefined && (m[1] ?? m[2])!.toLowerCase() === label ? text.slice(m[0].length) : text;
@@ -182,5 +208,8 @@ function spanIn(line: string, stream: string[], index: Map<string, number[]>, sh
     if (best.matched === w.length - s) break;
   }
   if (best.matched === 0 || best.matched < share * w.length || (w.length >= 3 && best.matched < 2)) return null;
-  return { start: toks[best.s]!.start, end: toks[best.aEnd - 1]!.end };
+  // Brackets, quotes and stops around the words go with them ("(OP48),", "“implementing").
+  const start = toks[best.s]!.start - /[\s("'\u201c\u2018[]*$/.exec(line.slice(0, toks[best.s]!.start))![0].length;
+  const end = toks[best.aEnd - 1]!.end;
+  return { start, end: end + /^[\s.,;:!?)\]"'\u201d\u2019-]*/.exec(line.slice(end))![0].length };
 }

@@ -20,6 +20,8 @@ export interface Layout {
   typicalGap: number;
   /** Lines are broken at a fixed width (PDF text); otherwise each line is a whole paragraph (Word text). */
   wrapped: boolean;
+  /** The width lines are wrapped at, in characters (the 90th percentile of their lengths). */
+  width: number;
 }
 
 const SPACES = /[\u00a0\u2007\u202f\ufeff\f\v]/g;
@@ -49,7 +51,7 @@ function layoutOf(lines: Line[]): Layout {
   for (const [g, n] of gaps) if (n > best || (n === best && g < typicalGap)) [typicalGap, best] = [g, n];
   const lengths = lines.map((l) => l.text.length).sort((a, b) => a - b);
   const p90 = lengths[Math.floor(lengths.length * 0.9)] ?? 0;
-  return { typicalGap, wrapped: p90 > 0 && p90 <= 160 };
+  return { typicalGap, wrapped: p90 > 0 && p90 <= 160, width: p90 };
 }
 
 /** A word broken at the end of a line with a hyphen ("COVID-", "evidence-"). */

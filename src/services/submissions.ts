@@ -8,7 +8,7 @@ import { findSubmission, findVersionResponse, insertVersion, listVersions, type 
 import { actorName, actorUserId } from './actors.ts';
 import { recordEvent } from './audit.ts';
 import { readableCycle } from './cycles.ts';
-import { Conflict, InvalidInput, NotFound } from './errors.ts';
+import { Conflict, InvalidInput } from './errors.ts';
 import { authorize } from './policy.ts';
 import type { Actor, Services, Submission, SubmissionStatus } from './types.ts';
 import { formatMoment, isNonEmptyString, Problems } from './validation.ts';

@@ -59,16 +59,17 @@ await describeEachBackend('store', (t) => {
     assert.equal((await t.services.submissions.versions(systemActor, cycle.id, 'XAC')).length, 1);
   });
 
-  it('opens an up-to-date server database without migrating again', { skip: t.backend.name !== 'postgres' && 'a second handle needs a server' }, async () => {
-    const again = await openDatabase({ dataDir: '/nonexistent', databaseUrl: t.databaseUrl });
-    try {
-      assert.equal(again.kind, 'postgres');
-      assert.deepEqual(again.appliedMigrations, []);
-      assert.ok(!again.location.includes('@') || !/:[^/@]*@/.test(again.location), 'no password in the location');
-    } finally {
-      await again.close();
-    }
-  });
+  // A second handle on the same database needs a server (the PGlite case is tested below, on a folder).
+  if (t.backend.name === 'postgres') {
+    it('opens an up-to-date server database without migrating again', async () => {
+      const again = await openDatabase({ dataDir: '/nonexistent', databaseUrl: t.databaseUrl });
+      try {
+        assert.deepEqual([again.kind, again.appliedMigrations], ['postgres', []]);
+      } finally {
+        await again.close();
+      }
+    });
+  }
 });
 
 describe('PGlite in a data folder', () => {

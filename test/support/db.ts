@@ -17,7 +17,7 @@
 // Tests in one file share its database: make the rows you need (addUser, a new cycle) rather
 // than expecting an empty table.
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
@@ -154,6 +154,10 @@ async function pgliteFromSnapshot(): Promise<Database> {
   const partial = `${file}.${process.pid}.partial`;
   writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
   renameSync(partial, file);
+  // Snapshots of older migrations are of no further use.
+  for (const old of readdirSync(join(file, '..'))) {
+    if (/^pglite-[0-9a-f]+\.tar$/.test(old) && join(file, '..', old) !== file) rmSync(join(file, '..', old), { force: true });
+  }
   return db;
 }
 

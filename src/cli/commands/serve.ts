@@ -121,12 +121,9 @@ function listenProblem(err: unknown, config: Config): string {
 
 /** Development only: Vite serves src/web with hot reload and passes /api to this server. */
 async function startViteDevServer(apiPort: number): Promise<{ url: string; close: () => Promise<void> }> {
-  let vite: typeof import('vite');
-  try {
-    vite = await import('vite');
-  } catch {
+  const vite = await import('vite').catch(() => {
     throw new CliError('--dev needs the development dependencies (vite); run `npm install` first.');
-  }
+  });
   const server = await vite.createServer({ server: { proxy: { '/api': `http://127.0.0.1:${apiPort}` } } });
   await server.listen();
   const url = server.resolvedUrls?.local[0] ?? 'http://localhost:5173/';

@@ -73,3 +73,14 @@ function normalise(font: string): string {
   if (/^symbol(\b|mt|$)/.test(f)) return 'symbol';
   return f;
 }
+
+/**
+ * A private-use character whose font is unknown (PDF text): the usual Wingdings boxes and the
+ * Symbol bullet are recognised; anything else is kept.
+ */
+export function privateUseGlyph(code: number): string {
+  const c = code - 0xf000;
+  if (c === 0xb7) return '\u2022';
+  const box = byFont.wingdings![c];
+  return box === EMPTY_BOX || box === TICKED_BOX ? box : String.fromCharCode(code);
+}

@@ -2,9 +2,10 @@
 // The numbers are not in the text of a .docx: they come from word/numbering.xml (abstract
 // definitions with levels, start values and formats; concrete w:num instances that point at them
 // and may override levels) and from paragraph styles that carry numbering. We count as Word does:
-// instances of one abstract definition continue each other's numbering, so a form that numbers its
+// instances of one abstract definition share one counter per level, so a form that numbers its
 // answers 1-89 across questions with one list reads back 1-89; an instance that overrides a start
-// value (Word's "Restart numbering") is a list of its own.
+// value (Word's "Restart numbering", LibreOffice's first paragraph of a list) sets the counter to
+// that value where it is first used, and the paragraphs after it count on from there.
 import { symbolFontText } from './check-boxes.ts';
 import { attr, intAttr, isOn, kid, kids } from './docx-xml.ts';
 
@@ -64,8 +65,9 @@ export function parseStyles(root: Element | undefined): Styles {
 export class Numbering {
   private readonly abstracts = new Map<string, AbstractNum>();
   private readonly nums = new Map<string, NumInstance>();
-  /** Counters per list: an abstract definition, or an instance with overrides. */
+  /** Counters per abstract definition, one per level; undefined: the level starts afresh. */
   private readonly counters = new Map<string, (number | undefined)[]>();
+  private readonly started = new Set<string>();
 
   constructor(
     root: Element | undefined,
@@ -100,9 +102,13 @@ export class Numbering {
     const level = (l: number) => this.level(num, l);
     const current = level(ilvl);
     if (!current) return undefined;
-    const key = num.overrides.size > 0 ? `num:${numId}` : `abs:${this.resolveAbstractId(num.abstractId)}`;
+    const key = this.resolveAbstractId(num.abstractId);
     let counts = this.counters.get(key);
     if (!counts) this.counters.set(key, (counts = []));
+    if (!this.started.has(numId)) {
+      this.started.add(numId);
+      for (const [l, o] of num.overrides) if (o.start !== undefined || o.level) counts[l] = undefined;
+    }
     counts[ilvl] = counts[ilvl] === undefined ? current.start : counts[ilvl]! + 1;
     for (let d = ilvl + 1; d < 9; d++) {
       const restartAfter = level(d)?.restartAfter;

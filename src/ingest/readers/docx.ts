@@ -46,6 +46,16 @@ export async function readDocx(bytes: Uint8Array, options: DocxReadOptions = {})
 }
 
 export function readDocxSync(bytes: Uint8Array, options: DocxReadOptions = {}): SourceDocument {
+  try {
+    return read(bytes, options);
+  } catch (err) {
+    // Elements nested thousands deep exhaust the stack of any tree walk: a crafted file, not a form.
+    if (err instanceof RangeError) throw new ImportError(`${WHAT} was refused: its XML is nested far too deeply to be a questionnaire.`, 'damaged');
+    throw err;
+  }
+}
+
+function read(bytes: Uint8Array, options: DocxReadOptions): SourceDocument {
   assertFileSize(bytes.length, options.maxBytes ?? DEFAULT_MAX_FILE_BYTES, WHAT);
   assertLooksLikeDocx(bytes);
   const zip = openZip(bytes, WHAT, options.zipLimits);

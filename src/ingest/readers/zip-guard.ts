@@ -1,6 +1,8 @@
 // Defences for files that come from outside: a size limit checked before anything is read, a check
 // that the bytes are the kind of file the reader expects, and a ZIP reader (for DOCX) that refuses
 // zip bombs. Every refusal is an ImportError whose message a person can act on.
+import { readFile, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { Inflate } from 'fflate';
 import { ImportError } from '../source.ts';
 
@@ -35,6 +37,13 @@ export function assertFileSize(size: number, maxBytes: number, what = 'The file'
       'too-large',
     );
   }
+}
+
+/** Reads a file from disk, refusing it by its size before a byte of it is read into memory. */
+export async function readFileWithinLimit(path: string, maxBytes = DEFAULT_MAX_FILE_BYTES): Promise<Uint8Array> {
+  const { size } = await stat(path);
+  assertFileSize(size, maxBytes, basename(path));
+  return new Uint8Array(await readFile(path));
 }
 
 export function formatMegabytes(bytes: number): string {
@@ -80,8 +89,7 @@ export function describeFileKind(kind: FileKind): string {
 export function isEncryptedOfficePackage(bytes: Uint8Array): boolean {
   if (sniffFileKind(bytes) !== 'ole') return false;
   // The stream name is stored in UTF-16LE in the container's directory.
-  const needle = utf16le('EncryptedPackage');
-  return indexOfBytes(bytes, needle) >= 0;
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(Buffer.from('EncryptedPackage', 'utf16le'));
 }
 
 interface ZipEntry {
@@ -307,18 +315,4 @@ function latin1(bytes: Uint8Array): string {
   let s = '';
   for (const b of bytes) s += String.fromCharCode(b);
   return s;
-}
-
-function utf16le(text: string): Uint8Array {
-  const out = new Uint8Array(text.length * 2);
-  for (let i = 0; i < text.length; i++) out[i * 2] = text.charCodeAt(i);
-  return out;
-}
-
-function indexOfBytes(haystack: Uint8Array, needle: Uint8Array): number {
-  outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
-    for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
-    return i;
-  }
-  return -1;
 }

@@ -131,10 +131,10 @@ export function CyclePage() {
                     </td>
                     <td data-label="Last update">
                       {s.updatedAt ? (
-                        <>
+                        <div>
                           {formatDateTime(s.updatedAt)}
                           {s.updatedBy ? <span className="muted"> by {s.updatedBy}</span> : null}
-                        </>
+                        </div>
                       ) : (
                         <span className="muted">Nothing yet</span>
                       )}

@@ -66,8 +66,10 @@ export function CyclesPage() {
                           </th>
                           <td data-label="Template">{templateTitle.get(c.templateId) ?? c.templateId}</td>
                           <td data-label="Deadline">
-                            {formatDate(c.deadline)}
-                            {c.status === 'open' ? <span className={due.overdue ? 'deadline deadline--overdue' : 'deadline'}>{due.text}</span> : null}
+                            <div>
+                              {formatDate(c.deadline)}
+                              {c.status === 'open' ? <span className={due.overdue ? 'deadline deadline--overdue' : 'deadline'}>{due.text}</span> : null}
+                            </div>
                           </td>
                           <td data-label="Status">
                             <Badge tone={c.status}>{cycleStatusLabels[c.status]}</Badge>

@@ -158,6 +158,7 @@ function NewCycleForm() {
       <PageHeading title="New review cycle" eyebrow={<Link to="/">Review cycles</Link>}>
         <p className="lead">Choose the questionnaire, the States to invite and the deadline. States see the cycle once it is open.</p>
       </PageHeading>
+      <div className="form--wide">
       {showRestored ? (
         <div className="notice notice--info">
           <p>We kept what you had entered earlier in this session.</p>
@@ -174,8 +175,8 @@ function NewCycleForm() {
           </button>
         </div>
       ) : null}
-      {problem ? <ErrorSummary title="The cycle could not be created" detail={problem.summary} items={summaryItems} /> : null}
-      <form className="form form--wide" onSubmit={onSubmit} noValidate aria-busy={busy}>
+      {problem ? <ErrorSummary detail={problem.summary} items={summaryItems} /> : null}
+      <form className="form" onSubmit={onSubmit} noValidate aria-busy={busy}>
         <section className="card form__section" aria-labelledby="about-heading">
           <h2 id="about-heading">About the cycle</h2>
           <Field id="title" label={labels.title} required errors={errorsFor('title')} hint="As States will see it, e.g. “Asia-Pacific voluntary GCM review 2024”.">
@@ -271,6 +272,7 @@ function NewCycleForm() {
           </Link>
         </div>
       </form>
+      </div>
     </>
   );
 }

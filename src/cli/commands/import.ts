@@ -1,0 +1,217 @@
+// `gcm-review import FILE|DIR`: reads filled-in questionnaires (txt, docx, pdf) into responses.
+// Without --into it only shows what was read (a summary, or the response as JSON); with
+// --into CYCLE it stores each as a new draft version of its State's submission (source "import").
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import cliProgress from 'cli-progress';
+import type { Command } from 'commander';
+import { stateByIso3 } from '../../domain/reference.ts';
+import type { Response } from '../../domain/response.ts';
+import { proseQuestions, type Template } from '../../domain/template.ts';
+import { ImportError, mapDocument, readSource, type ImportResult } from '../../ingest/index.ts';
+import { builtinTemplate, builtinTemplates } from '../../services/builtin-templates.ts';
+import { AppError } from '../../services/errors.ts';
+import { systemActor } from '../../services/index.ts';
+import type { Services } from '../../services/types.ts';
+import { CliError, printJson } from '../output.ts';
+import { configFrom, databaseExists, withDatabaseOptions, withServices, type DatabaseOptions } from './db.ts';
+
+type Options = DatabaseOptions & { template?: string; json?: boolean; into?: string; state?: string };
+
+const defaultTemplate = 'apac-2020';
+
+export function registerImportCommand(program: Command): void {
+  withDatabaseOptions(
+    program
+      .command('import')
+      .description('Read a filled-in questionnaire (.txt, .docx, .pdf), or every file of a folder, into a response')
+      .argument('<path>', 'a file, or a folder whose files are all imported')
+      .option('--template <id>', `the questionnaire template (default: the cycle's template with --into, else ${defaultTemplate})`)
+      .option('--json', 'print the response and the import report as JSON')
+      .option('--into <cycle>', 'store each response as a new draft version in this review cycle')
+      .option('--state <iso3>', "with --into and one file: the State (otherwise read from the contact block's country)"),
+  ).action(async (path: string, options: Options) => {
+    const stat = statSync(path, { throwIfNoEntry: false });
+    if (!stat) throw new CliError(`Cannot read ${path}: no such file or folder.`);
+    if (options.state && !stateByIso3(options.state)) throw new CliError(`--state ${options.state}: there is no State with this ISO 3166 alpha-3 code.`);
+    if (stat.isDirectory()) {
+      if (options.state) throw new CliError('--state applies to one file; in a folder each file names its State in its contact block.');
+      await importFolder(path, options);
+    } else await importFile(path, options);
+  });
+}
+
+async function importFile(file: string, options: Options): Promise<void> {
+  const run = async (services: Services | undefined) => {
+    const template = await templateFor(options, services);
+    const result = await read(file, template);
+    const stored = services && options.into ? await store(services, options.into, template, result, basename(file), options.state) : undefined;
+    if (options.json) printJson(result);
+    else process.stdout.write(summary(basename(file), template, result) + (stored ? `\n${stored}\n` : ''));
+  };
+  if (options.into) await withServices(configFrom(options), (services) => run(services));
+  else await run(undefined);
+}
+
+interface BatchRow {
+  file: string;
+  state: string;
+  paragraphs: number;
+  footnotes: number;
+  warnings: number;
+  result: string;
+  ok: boolean;
+}
+
+async function importFolder(dir: string, options: Options): Promise<void> {
+  const files = readdirSync(dir)
+    .filter((f) => !f.startsWith('.') && statSync(join(dir, f)).isFile())
+    .sort();
+  if (files.length === 0) throw new CliError(`The folder ${dir} holds no files to import.`);
+  const run = async (services: Services | undefined) => {
+    const template = await templateFor(options, services);
+    const progress = progressReporter(files.length);
+    const rows: BatchRow[] = [];
+    for (const file of files) {
+      const row: BatchRow = { file, state: '', paragraphs: 0, footnotes: 0, warnings: 0, result: '', ok: false };
+      try {
+        const result = await read(join(dir, file), template);
+        row.state = result.state?.iso3 ?? '';
+        row.paragraphs = result.answers.reduce((n, a) => n + a.paragraphs.length, 0);
+        row.footnotes = result.footnotes.length;
+        row.warnings = result.import.warnings.length;
+        row.result = services && options.into ? await store(services, options.into, template, result, file) : 'read';
+        row.ok = true;
+      } catch (err) {
+        if (!(err instanceof CliError)) throw err;
+        row.result = `failed: ${err.message}`;
+      }
+      rows.push(row);
+      progress.done(file, row.result);
+    }
+    progress.stop();
+    if (options.json) printJson(rows.map(({ ok: _ok, ...r }) => r));
+    else process.stdout.write(batchTable(rows));
+    const failed = rows.filter((r) => !r.ok).length;
+    if (failed > 0) {
+      process.stderr.write(`${failed} of ${rows.length} file(s) failed.\n`);
+      process.exitCode = 1;
+    }
+  };
+  if (options.into) await withServices(configFrom(options), (services) => run(services));
+  else await run(undefined);
+}
+
+/** Reads and maps one file; what cannot be read becomes a CliError naming the file. */
+async function read(file: string, template: Template): Promise<ImportResult> {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(file);
+  } catch (err) {
+    throw new CliError(`Cannot read ${file}: ${(err as Error).message}`);
+  }
+  try {
+    return mapDocument(template, await readSource(bytes, basename(file)));
+  } catch (err) {
+    if (err instanceof ImportError) throw new CliError(`${basename(file)}: ${err.message}`);
+    throw err;
+  }
+}
+
+/** Stores the response as a new draft version; returns a line saying so. */
+async function store(services: Services, cycleId: string, template: Template, result: ImportResult, fileName: string, iso3?: string): Promise<string> {
+  const state = iso3?.toUpperCase() ?? result.state?.iso3;
+  if (!state) {
+    const field = template.contactFields.find((f) => f.kind === 'country');
+    const country = field ? (result.contact[field.key] ?? '') : '';
+    throw new CliError(
+      country
+        ? `${fileName}: the country in the contact block ("${country}") is not a State we know; give the State with --state ISO3.`
+        : `${fileName}: the contact block names no country; give the State with --state ISO3.`,
+    );
+  }
+  const { import: _report, ...response } = result;
+  try {
+    const saved = await services.submissions.saveDraft(systemActor, cycleId, state, response satisfies Response, { source: 'import', note: fileName });
+    return `stored as version ${saved.version} of ${saved.state.name}`;
+  } catch (err) {
+    if (err instanceof AppError) throw new CliError(`${fileName}: ${err.message}`);
+    throw err;
+  }
+}
+
+/** The template: --template (built-in first, then the database), else the cycle's, else the default. */
+async function templateFor(options: Options, services: Services | undefined): Promise<Template> {
+  let id = options.template;
+  if (!id && services && options.into) id = (await services.cycles.get(systemActor, options.into)).templateId;
+  id ??= defaultTemplate;
+  const builtIn = builtinTemplate(id);
+  if (builtIn) return builtIn;
+  const config = configFrom(options);
+  const custom = services
+    ? await services.templates.get(id)
+    : databaseExists(config)
+      ? await withServices(config, (s) => s.templates.get(id))
+      : undefined;
+  if (!custom) {
+    throw new CliError(`There is no template "${id}". Built-in templates: ${builtinTemplates().map((t) => t.id).join(', ')}; \`gcm-review template list\` shows all.`);
+  }
+  return custom;
+}
+
+/** A progress bar on a terminal; one line per file otherwise (logs, pipes). Both on stderr. */
+function progressReporter(total: number): { done(file: string, result: string): void; stop(): void } {
+  if (process.stderr.isTTY) {
+    const bar = new cliProgress.SingleBar(
+      { stream: process.stderr, format: 'Importing [{bar}] {value}/{total} {file}', hideCursor: true, clearOnComplete: true },
+      cliProgress.Presets.shades_classic,
+    );
+    bar.start(total, 0, { file: '' });
+    return { done: (file) => bar.increment(1, { file }), stop: () => bar.stop() };
+  }
+  let n = 0;
+  return { done: (file, result) => process.stderr.write(`[${++n}/${total}] ${file}: ${result}\n`), stop: () => undefined };
+}
+
+function batchTable(rows: BatchRow[]): string {
+  return table([
+    ['FILE', 'STATE', 'PARAGRAPHS', 'FOOTNOTES', 'WARNINGS', 'RESULT'],
+    ...rows.map((r) => [r.file, r.state || '-', String(r.paragraphs), String(r.footnotes), String(r.warnings), r.result]),
+  ]);
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ')).join('\n') + '\n';
+}
+
+/** A readable account of what was read, for a person checking the import. */
+export function summary(fileName: string, template: Template, r: ImportResult): string {
+  const out: string[] = [`${fileName} read with template ${template.id}`];
+  out.push(`State:       ${r.state ? `${r.state.name} (${r.state.iso3})` : 'not known'}`);
+  for (const f of template.contactFields) out.push(`  ${f.label}: ${r.contact[f.key] || '(empty)'}`);
+  out.push(`Consent:     ${r.consent}`);
+  out.push('Answers:');
+  for (const q of proseQuestions(template)) {
+    const ps = r.answers.find((a) => a.question === q.key)?.paragraphs ?? [];
+    const nums = ps.map((p) => p.number).filter((n): n is number => n !== null);
+    const numbering = nums.length ? ` (numbered ${nums[0]}-${nums.at(-1)})` : '';
+    const words = ps.reduce((n, p) => n + (p.text.match(/\S+/g)?.length ?? 0), 0);
+    out.push(`  ${q.key.padEnd(4)} ${String(ps.length).padStart(3)} paragraph(s)${numbering}, ${words} words`);
+  }
+  if (r.principles.length) {
+    const count = (v: string) => r.principles.filter((p) => p.integrated === v).length;
+    out.push(`Principles:  ${count('yes')} yes, ${count('no')} no, ${count('unanswered')} unanswered`);
+  }
+  out.push(`Footnotes:   ${r.footnotes.length}`);
+  const a = r.import.accounting;
+  out.push(`Characters:  ${a.charsIn} in / ${a.charsPlaced} placed / ${a.charsTemplate} template / ${a.charsUnplaced} unplaced`);
+  if (r.import.unplaced.length) {
+    out.push('Unplaced:');
+    for (const u of r.import.unplaced) out.push(`  line ${u.line}: ${u.text.length > 100 ? `${u.text.slice(0, 100)}…` : u.text}`);
+  }
+  const ws = r.import.warnings;
+  out.push(ws.length ? `Warnings (${ws.length}):` : 'Warnings:    none');
+  for (const w of ws) out.push(`  ${w.severity.padEnd(7)} ${w.line ? `line ${w.line}: ` : ''}${w.message}`);
+  return out.join('\n') + '\n';
+}

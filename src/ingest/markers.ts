@@ -1,0 +1,107 @@
+// Footnote markers in body text. Readers that know where markers are write ⟦fn:N⟧; in plain text
+// a marker is a number glued to the end of a word or a closing bracket ("Arabia.1", "(IOM, 2019)2",
+// "Cambodia8.", "NCCT)14", "3D16"). Such numbers are taken only in sequence (the next footnote
+// number is by far the strongest cue), so "2,309 people", "USD1.43", "COVID-19", "2019",
+// "Article 17" and "(2017)" are left alone.
+import { MARKER_RE } from './source.ts';
+
+export interface MarkedText {
+  text: string;
+  footnotes: number[];
+  anchors: number[];
+}
+
+/** Words that numbers are glued to without being footnote markers: currencies, "COVID19", "OP48", "No5". */
+const NOT_A_MARKER_WORD = /^(?:usd?|eur|gbp|jpy|thb|khr|aud|nzd|cad|chf|cny|rmb|inr|php|idr|vnd|myr|sgd|krw|bdt|npr|lkr|pkr|mmk|lak|covid|sars|mers|op|para|art|no|nr|vol|sdg|sdgs)$/i;
+
+interface Candidate {
+  value: number;
+  start: number;
+  end: number;
+  /** Glued to a word or bracket; weak ones stand after a full stop and a space ("Employment. 18"). */
+  strong: boolean;
+}
+
+function* candidates(text: string): Generator<Candidate> {
+  for (const m of text.matchAll(/\d+/g)) {
+    const s = m.index;
+    const e = s + m[0].length;
+    if (m[0].length > 3 || m[0].startsWith('0')) continue;
+    const after = text.charAt(e);
+    if (after !== '' && !/[\s.,;:!?)\]}"'\u201d\u2019\u00bb]/.test(after)) continue;
+    if (/[.,]/.test(after) && /\d/.test(text.charAt(e + 1))) continue;
+    const before = text.charAt(s - 1);
+    const value = Number(m[0]);
+    if (/\p{L}/u.test(before)) {
+      const run = /\p{L}+$/u.exec(text.slice(Math.max(0, s - 24), s))![0];
+      const beforeRun = text.charAt(s - run.length - 1);
+      if (NOT_A_MARKER_WORD.test(run) || /[-/_@#]/.test(beforeRun)) continue;
+      // "Q1", "G7" are names; "3D16" is the term "3D" and marker 16.
+      if (run.length === 1 && !/\d/.test(beforeRun)) continue;
+      yield { value, start: s, end: e, strong: true };
+    } else if (/[)\]"'\u201d\u2019]/.test(before)) {
+      yield { value, start: s, end: e, strong: true };
+    } else if (before === '.' && /[\p{L})\]"'\u201d\u2019]/u.test(text.charAt(s - 2))) {
+      yield { value, start: s, end: e, strong: true };
+    } else if (endsSentenceHere(text, e)) {
+      // Weak markers end the text or come before a new sentence: "Employment. 18", "in March 2022.3".
+      if (before === ' ' && text.charAt(s - 2) === '.' && /[\p{L})]/u.test(text.charAt(s - 3))) yield { value, start: s - 1, end: e, strong: false };
+      else if (before === '.' && /(?<!\d)\d{4}$/.test(text.slice(Math.max(0, s - 6), s - 1))) yield { value, start: s, end: e, strong: false };
+    }
+  }
+}
+
+/** Nothing but a stop or white space, then the end of the text or a new sentence, after offset `e`. */
+function endsSentenceHere(text: string, e: number): boolean {
+  return /^[.,;:]?(?:\s+[\p{Lu}"'\u201c\u2018(]|\s*$)/u.test(text.slice(e, e + 4));
+}
+
+/** The numbers that look like markers anywhere in a text (evidence that footnote N is cited). */
+export function markerLikeNumbers(text: string): number[] {
+  const out: number[] = [];
+  for (const c of candidates(text)) if (c.strong) out.push(c.value);
+  return out;
+}
+
+/**
+ * Takes the markers out of a paragraph's text. `sequence.next` is the footnote number expected
+ * next and moves on with each marker found; `defined` says whether a footnote has a definition.
+ */
+export function takeMarkers(text: string, sequence: { next: number }, defined: (n: number) => boolean): MarkedText {
+  let out = '';
+  let from = 0;
+  const footnotes: number[] = [];
+  const anchors: number[] = [];
+  for (const c of candidates(text)) {
+    const expected = sequence.next;
+    const inSequence = c.value === expected && (c.strong || defined(c.value));
+    // A marker or two may be missing before this one; believe it only if its footnote exists.
+    const skipping = c.strong && c.value > expected && c.value <= expected + 2 && defined(c.value);
+    if (!inSequence && !skipping) continue;
+    out += text.slice(from, c.start);
+    anchors.push(out.length);
+    footnotes.push(c.value);
+    from = c.end;
+    sequence.next = c.value + 1;
+  }
+  out += text.slice(from);
+  return { text: out, footnotes, anchors };
+}
+
+/** Takes out the ⟦fn:N⟧ markers a reader placed (DOCX footnotes): nothing is guessed. */
+export function takeExplicitMarkers(text: string): MarkedText {
+  let out = '';
+  let from = 0;
+  const footnotes: number[] = [];
+  const anchors: number[] = [];
+  for (const m of text.matchAll(MARKER_RE)) {
+    out += text.slice(from, m.index);
+    // "word ⟦fn:1⟧" leaves no space before where the marker stood.
+    if (out.endsWith(' ') && /^(?:[\s.,;:)]|$)/.test(text.slice(m.index + m[0].length))) out = out.slice(0, -1);
+    anchors.push(out.length);
+    footnotes.push(Number(m[1]));
+    from = m.index + m[0].length;
+  }
+  out += text.slice(from);
+  return { text: out, footnotes, anchors };
+}

@@ -1,0 +1,97 @@
+// Answer text, line by line, into paragraphs: "12. " starts paragraph 12 (numbers run on in
+// sequence across questions), "A. " starts a lettered item, "• " adds a list line to the current
+// paragraph, "Answer:" before an answer is the form's, and a wrapped line goes on with its paragraph
+// across blank lines, page breaks and footnote blocks.
+import { BULLET, endsSentence, joinPieces, type Layout, type Line } from './lines.ts';
+
+export interface DraftParagraph {
+  number: number | null;
+  label?: string;
+  pieces: { text: string; bullet: boolean }[];
+  /** Line numbers (1-based) the paragraph was read from. */
+  lines: number[];
+}
+
+export interface DraftAnswer {
+  question: string;
+  paragraphs: DraftParagraph[];
+}
+
+export interface BodyContext {
+  layout: Layout;
+  /** The last paragraph number read, across the whole document. */
+  lastNumber: number;
+}
+
+const NUMBERED = /^(\d{1,3})[.)][ \t]+(?=\S)/;
+const LETTERED = /^([A-Z])[.)][ \t]+(?=\S)/;
+const ANSWER_PREFIX = /^(?:answer|response|reply)[ \t]*[:：][ \t]*/i;
+
+/**
+ * Adds one line (or the rest of a line after a prompt) to an answer. `pageBreak` says that only
+ * footnotes or repeated links stood between this line and the answer's previous line.
+ * Returns the text that is the form's rather than the answer's ("Answer:"), for the accounting.
+ */
+export function addBodyLine(ctx: BodyContext, answer: DraftAnswer, text: string, line: Line, pageBreak: boolean): string {
+  let formText = '';
+  if (answer.paragraphs.length === 0) {
+    const prefix = ANSWER_PREFIX.exec(text);
+    if (prefix) {
+      formText = prefix[0];
+      text = text.slice(prefix[0].length);
+      if (text === '') return formText;
+    }
+  }
+  const current = answer.paragraphs.at(-1);
+  const start = (p: Omit<DraftParagraph, 'lines'>) => answer.paragraphs.push({ ...p, lines: [line.no] });
+
+  const numbered = NUMBERED.exec(text);
+  if (numbered) {
+    const n = Number(numbered[1]);
+    const restart = n === 1 && !answer.paragraphs.some((p) => p.number !== null);
+    if (n > ctx.lastNumber && n <= ctx.lastNumber + 5 || restart) {
+      ctx.lastNumber = n;
+      start({ number: n, pieces: [{ text: text.slice(numbered[0].length), bullet: false }] });
+      return formText;
+    }
+  }
+  const lettered = LETTERED.exec(text);
+  if (lettered && lettered[1] === nextLetter(answer)) {
+    start({ number: null, label: lettered[1], pieces: [{ text: text.slice(lettered[0].length), bullet: false }] });
+    return formText;
+  }
+  const bullet = BULLET.test(text);
+  if (current && (bullet || continues(ctx.layout, current, line, pageBreak))) {
+    current.pieces.push({ text, bullet });
+    current.lines.push(line.no);
+  } else {
+    start({ number: null, pieces: [{ text, bullet }] });
+  }
+  return formText;
+}
+
+/** Does this line go on with the paragraph before it? */
+function continues(layout: Layout, p: DraftParagraph, line: Line, pageBreak: boolean): boolean {
+  if (!layout.wrapped) return false;
+  if (pageBreak) return true;
+  const last = p.pieces.at(-1)!.text;
+  if (!endsSentence(last)) return true;
+  if (line.gapBefore > layout.typicalGap) return false;
+  // Single-spaced wrapped text: a short line that ends a sentence ends its paragraph.
+  return !(layout.typicalGap === 0 && last.length < 0.7 * layout.width);
+}
+
+function nextLetter(answer: DraftAnswer): string {
+  const last = answer.paragraphs.findLast((p) => p.label !== undefined)?.label;
+  return last ? String.fromCharCode(last.charCodeAt(0) + 1) : 'A';
+}
+
+/** The paragraph's text: wrapped pieces joined, list lines kept as lines. */
+export function paragraphText(p: DraftParagraph): string {
+  let out = '';
+  for (const piece of p.pieces) {
+    const t = piece.text.replace(/[ \t]+/g, ' ').trim();
+    out = piece.bullet && out !== '' ? `${out}\n${t}` : joinPieces(out, t);
+  }
+  return out;
+}

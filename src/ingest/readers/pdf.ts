@@ -1,0 +1,232 @@
+// Reads a PDF into lines of text as a person reads them (SourceDocument), with pdfjs-dist's
+// positioned text (legacy build: the only one that loads on Node 20), without a worker thread.
+//
+// What the lines look like (close to pdftotext without -layout):
+// - pieces of text on one baseline form one line, ordered left to right; a wide gap between two
+//   pieces (table columns) becomes two spaces;
+// - a blank line marks a vertical gap clearly larger than the page's usual line spacing;
+// - a footnote reference (a raised, smaller number glued to the word before it) is written as
+//   marker(n) when the same number also starts a line of the document (the footnote itself);
+//   otherwise its digits stay glued to the word ("Arabia.1") for the mapper's heuristics;
+// - a footnote's own raised number at the start of a line is followed by a space ("1 Ministry…");
+// - page headers, footers and page numbers are kept: nothing is dropped;
+// - check boxes drawn with symbol fonts that come out as private-use characters become ☐/☒.
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { ImportError, marker, type SourceDocument } from '../source.ts';
+import { normaliseBoxes, privateUseGlyph } from './check-boxes.ts';
+import { DEFAULT_MAX_FILE_BYTES, assertFileSize, describeFileKind, sniffFileKind } from './zip-guard.ts';
+
+export interface PdfReadOptions {
+  /** Refuse files larger than this (default 64 MB). */
+  maxBytes?: number;
+  /** Refuse documents with more pages than this (default 500). */
+  maxPages?: number;
+  /** Give up after this long (default 60 s). */
+  timeoutMs?: number;
+}
+
+const WHAT = 'The PDF';
+const pdfjsDir = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+
+/** One positioned piece of text. */
+interface Piece {
+  text: string;
+  x: number;
+  /** Baseline, in PDF units (upwards). */
+  y: number;
+  width: number;
+  size: number;
+}
+
+interface RawLine {
+  pieces: Piece[];
+  /** Baseline and size of the line's main text (its largest piece). */
+  y: number;
+  size: number;
+}
+
+export async function readPdf(bytes: Uint8Array, options: PdfReadOptions = {}): Promise<SourceDocument> {
+  assertFileSize(bytes.length, options.maxBytes ?? DEFAULT_MAX_FILE_BYTES, WHAT);
+  const kind = sniffFileKind(bytes);
+  if (kind !== 'pdf') throw new ImportError(`The file is not a PDF: it looks like ${describeFileKind(kind)}.`, 'unsupported-type');
+  const maxPages = options.maxPages ?? 500;
+  const deadline = Date.now() + (options.timeoutMs ?? 60_000);
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const task = getDocument({
+    // pdfjs takes ownership of (and may detach) the buffer it is given: hand it a copy.
+    data: new Uint8Array(bytes),
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    disableAutoFetch: true,
+    disableStream: true,
+    stopAtErrors: false,
+    verbosity: 0,
+    cMapUrl: join(pdfjsDir, 'cmaps') + '/',
+    cMapPacked: true,
+    standardFontDataUrl: join(pdfjsDir, 'standard_fonts') + '/',
+  });
+  try {
+    const doc = await withDeadline(task.promise, deadline).catch((err: unknown) => {
+      throw translateOpenError(err);
+    });
+    if (doc.numPages > maxPages) {
+      throw new ImportError(`${WHAT} has ${doc.numPages} pages, more than the ${maxPages} that can be imported.`, 'too-large');
+    }
+    const pages: RawLine[][] = [];
+    for (let n = 1; n <= doc.numPages; n++) {
+      const page = await withDeadline(doc.getPage(n), deadline);
+      const content = await withDeadline(page.getTextContent(), deadline);
+      pages.push(groupLines(content.items.flatMap((item) => ('str' in item ? toPiece(item) : []))));
+      page.cleanup();
+    }
+    return toSource(pages);
+  } finally {
+    await task.destroy();
+  }
+}
+
+function translateOpenError(err: unknown): Error {
+  if (err instanceof ImportError) return err;
+  const name = (err as { name?: string } | null)?.name;
+  if (name === 'PasswordException') {
+    return new ImportError(`${WHAT} is password-protected. Save a copy without the password (or print it to a new PDF) and import that.`, 'encrypted');
+  }
+  if (name === 'InvalidPDFException') return new ImportError(`${WHAT} is damaged and cannot be read. Export it again from the original document.`, 'damaged');
+  return new ImportError(`${WHAT} cannot be read (${(err as Error)?.message ?? String(err)}).`, 'damaged');
+}
+
+function withDeadline<T>(promise: Promise<T>, deadline: number): Promise<T> {
+  const left = deadline - Date.now();
+  const timeout = () => new ImportError(`${WHAT} took too long to read; it may be damaged or far larger than a questionnaire.`, 'timeout');
+  if (left <= 0) return Promise.reject(timeout());
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(timeout()), left);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+function toPiece(item: { str: string; transform: number[]; width: number }): Piece[] {
+  if (item.str === '') return [];
+  const [, , c = 0, d = 0, x = 0, y = 0] = item.transform;
+  return [{ text: item.str, x, y, width: item.width, size: Math.hypot(c, d) || 1 }];
+}
+
+/** Pieces on one baseline (allowing for raised footnote numbers) become a line; lines run top to bottom. */
+function groupLines(pieces: Piece[]): RawLine[] {
+  const sorted = [...pieces].sort((a, b) => b.y - a.y || a.x - b.x);
+  const lines: RawLine[] = [];
+  let line: RawLine | undefined;
+  for (const p of sorted) {
+    if (line && onSameLine(p, line)) {
+      line.pieces.push(p);
+      if (p.size > line.size && p.text.trim() !== '') {
+        line.size = p.size;
+        line.y = p.y;
+      }
+    } else {
+      line = { pieces: [p], y: p.y, size: p.size };
+      lines.push(line);
+    }
+  }
+  for (const l of lines) l.pieces.sort((a, b) => a.x - b.x);
+  return lines;
+}
+
+/** Close baselines, or a smaller piece raised above a larger one by up to 0.6 of its size (a superscript). */
+function onSameLine(a: { y: number; size: number }, b: { y: number; size: number }): boolean {
+  const [big, small] = a.size >= b.size ? [a, b] : [b, a];
+  const raise = small.y - big.y;
+  return Math.abs(raise) <= 0.45 * big.size || (small.size < 0.85 * big.size && raise > 0 && raise <= 0.6 * big.size);
+}
+
+/** A piece set higher and smaller than its line's text: a superscript. */
+function isRaised(p: Piece, line: RawLine): boolean {
+  return p.size < 0.85 * line.size && p.y - line.y > 0.15 * line.size;
+}
+
+function toSource(pages: RawLine[][]): SourceDocument {
+  // Footnotes start a line with their raised number: those numbers make a raised number in the text sure.
+  const footnoteNumbers = new Set<string>();
+  for (const page of pages) {
+    for (const l of page) {
+      const first = l.pieces.find((p) => p.text.trim() !== '');
+      if (first && /^\d{1,3}$/.test(first.text.trim()) && isRaised(first, l)) footnoteNumbers.add(first.text.trim());
+    }
+  }
+  const lines: string[] = [];
+  const emptyPages: number[] = [];
+  let ink = 0;
+  pages.forEach((page, index) => {
+    if (!page.some((l) => l.pieces.some((p) => p.text.trim() !== ''))) emptyPages.push(index + 1);
+    const pitch = usualPitch(page);
+    page.forEach((l, i) => {
+      const previous = page[i - 1];
+      if (previous && previous.y - l.y > 1.35 * pitch) lines.push('');
+      const text = lineText(l, footnoteNumbers);
+      ink += text.replace(/\s/g, '').length;
+      lines.push(text);
+    });
+  });
+  if (ink === 0) {
+    throw new ImportError(`${WHAT} has no text layer (scanned?): it holds only images of pages. Import the original document, or run text recognition (OCR) on the PDF first.`, 'no-text');
+  }
+  const readerWarnings: string[] = [];
+  if (emptyPages.length) {
+    readerWarnings.push(`${emptyPages.length === 1 ? 'Page' : 'Pages'} ${emptyPages.join(', ')} of the PDF ${emptyPages.length === 1 ? 'has' : 'have'} no text (scanned images?): check nothing is missing.`);
+  }
+  return { format: 'pdf', lines, ...(readerWarnings.length ? { readerWarnings } : {}) };
+}
+
+/** The most common distance between the baselines of consecutive lines of a page. */
+function usualPitch(page: RawLine[]): number {
+  const counts = new Map<number, number>();
+  for (let i = 1; i < page.length; i++) {
+    const d = Math.round((page[i - 1]!.y - page[i]!.y) * 2) / 2;
+    if (d > 0) counts.set(d, (counts.get(d) ?? 0) + 1);
+  }
+  let best = 0;
+  let pitch = 1.2 * (page[0]?.size ?? 12);
+  for (const [d, n] of counts) if (n > best || (n === best && d < pitch)) [best, pitch] = [n, d];
+  return pitch;
+}
+
+/**
+ * The text of a line. Spaces come from the gaps between pieces, not from pdfjs's space pieces
+ * (it adds them for gaps as small as a superscript's): a wide gap, as between the columns of a
+ * table, becomes two spaces.
+ */
+function lineText(line: RawLine, footnoteNumbers: Set<string>): string {
+  let out = '';
+  let end: number | undefined;
+  for (const p of line.pieces) {
+    const text = mapGlyphs(p.text);
+    if (text.trim() === '') continue;
+    const gap = end === undefined ? 0 : p.x - end;
+    const digits = text.trim();
+    if (/^\d{1,3}$/.test(digits) && isRaised(p, line) && out !== '' && gap < 0.25 * line.size) {
+      // A footnote reference glued to the word before it.
+      out += footnoteNumbers.has(digits) ? marker(Number(digits)) : digits;
+    } else if (/^\d{1,3}$/.test(digits) && isRaised(p, line) && out === '') {
+      // A footnote's own number, at the start of its text.
+      out = `${digits} `;
+    } else {
+      if (out !== '' && !/\s$/.test(out) && !/^\s/.test(text)) {
+        if (gap > 1.5 * line.size) out += '  ';
+        else if (gap > 0.15 * line.size) out += ' ';
+      }
+      out += text;
+    }
+    end = p.x + p.width;
+  }
+  return out.trim();
+}
+
+function mapGlyphs(text: string): string {
+  const boxes = normaliseBoxes(text);
+  return /[\uf000-\uf0ff]/.test(boxes) ? boxes.replace(/[\uf000-\uf0ff]/g, (c) => privateUseGlyph(c.charCodeAt(0))) : boxes;
+}

@@ -1,0 +1,41 @@
+// What an import gives back: the response read from the document, and an account of the reading
+// for the person who checks it (what was left over, what looks wrong, where every character went).
+import type { Response } from '../domain/response.ts';
+
+export interface ImportWarning {
+  /** A stable code: the validation codes ('empty-contact-field', 'marker-without-footnote', …) and the import's own. */
+  code: string;
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+  /** The document line (1-based) the warning is about, when there is one. */
+  line?: number;
+  question?: string;
+  paragraph?: number;
+  footnote?: number;
+  field?: string;
+  principle?: string;
+}
+
+export interface ImportAccounting {
+  /** Characters other than white space in the document. */
+  charsIn: number;
+  /** …that went into the response (answers, footnotes, contact values, ticks), or repeat what did (link lines). */
+  charsPlaced: number;
+  /** …that are the form's own text (prompts, headings, labels, instructions), recognised and left out. */
+  charsTemplate: number;
+  /** …that belong nowhere: listed in `unplaced`. */
+  charsUnplaced: number;
+}
+
+export interface ImportReport {
+  unplaced: { line: number; text: string }[];
+  warnings: ImportWarning[];
+  accounting: ImportAccounting;
+}
+
+export type ImportResult = Response & { import: ImportReport };
+
+export interface ImportOptions {
+  /** The name of the file, for messages. */
+  fileName?: string;
+}
