@@ -53,8 +53,10 @@ function* candidates(text: string): Generator<Candidate> {
 
 /** Nothing but a stop or white space, then the end of the text or a new sentence, after offset `e`. */
 function endsSentenceHere(text: string, e: number): boolean {
-  return /^[.,;:]?(?:\s+[\p{Lu}"'\u201c\u2018(]|\s*$)/u.test(text.slice(e, e + 4));
+  SENTENCE_END.lastIndex = e;
+  return SENTENCE_END.test(text);
 }
+const SENTENCE_END = /[.,;:]?(?:\s+[\p{Lu}"'\u201c\u2018(]|\s*$)/uy;
 
 /** The numbers that look like markers anywhere in a text (evidence that footnote N is cited). */
 export function markerLikeNumbers(text: string): number[] {

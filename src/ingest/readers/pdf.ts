@@ -68,9 +68,7 @@ export async function readPdf(bytes: Uint8Array, options: PdfReadOptions = {}): 
     standardFontDataUrl: join(pdfjsDir, 'standard_fonts') + '/',
   });
   try {
-    const doc = await withDeadline(task.promise, deadline).catch((err: unknown) => {
-      throw translateOpenError(err);
-    });
+    const doc = await withDeadline(task.promise, deadline);
     if (doc.numPages > maxPages) {
       throw new ImportError(`${WHAT} has ${doc.numPages} pages, more than the ${maxPages} that can be imported.`, 'too-large');
     }
@@ -82,12 +80,15 @@ export async function readPdf(bytes: Uint8Array, options: PdfReadOptions = {}): 
       page.cleanup();
     }
     return toSource(pages);
+  } catch (err) {
+    throw asImportError(err);
   } finally {
     await task.destroy();
   }
 }
 
-function translateOpenError(err: unknown): Error {
+/** pdfjs's own errors, in words a person can act on. */
+function asImportError(err: unknown): ImportError {
   if (err instanceof ImportError) return err;
   const name = (err as { name?: string } | null)?.name;
   if (name === 'PasswordException') {
