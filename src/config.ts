@@ -10,6 +10,7 @@ const Env = z.object({
   SESSION_SECRET: z.string().min(32).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MAX_UPLOAD_MB: z.coerce.number().positive().default(25),
+  TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('0'),
 });
 
 export interface Config {
@@ -22,6 +23,8 @@ export interface Config {
   sessionSecret: string | undefined;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   maxUploadBytes: number;
+  /** Behind a reverse proxy that terminates HTTPS: honour X-Forwarded-* so cookies get `Secure`. */
+  trustProxy: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -39,6 +42,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sessionSecret: e.SESSION_SECRET,
     logLevel: e.LOG_LEVEL,
     maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
+    trustProxy: e.TRUST_PROXY === '1' || e.TRUST_PROXY === 'true',
     ...overrides,
   };
 }

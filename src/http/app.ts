@@ -54,8 +54,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
           },
         }),
     bodyLimit: jsonBodyLimit,
-    // Trust no proxy headers by default; an operator behind a proxy sets it up explicitly.
-    trustProxy: false,
+    // Trust no proxy headers unless the operator says a proxy is in front (TRUST_PROXY=1).
+    trustProxy: config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
 

@@ -31,7 +31,9 @@ export function findFootnotes(lines: readonly Line[], layout: Layout, isStructur
     const lower = /^\p{Ll}/u.test(l.text.slice(m[0].length));
     candidates.push({ i, n, cited: cited.has(n), weight: (lower ? 0.5 : 1) * (cited.has(n) ? 1 : 0.6) });
   });
-  const chosen = bestRun(candidates);
+  // Two definitions in one block of lines (nothing blank between them) belong together.
+  const sameBlock = (a: number, b: number) => b - a <= 8 && lines.slice(a + 1, b + 1).every((l) => l.gapBefore === 0 && !l.indented);
+  const chosen = bestRun(candidates, (j, k) => sameBlock(candidates[j]!.i, candidates[k]!.i));
   // Footnotes that nothing cites are believed only next to footnotes that are cited.
   if (chosen.filter((c) => c.cited).length * 2 < chosen.length) return [];
   const starts = new Set(chosen.map((c) => c.i));
@@ -40,9 +42,10 @@ export function findFootnotes(lines: readonly Line[], layout: Layout, isStructur
 
 /**
  * The run of candidates with rising numbers that scores best: each counts its weight, and each
- * number skipped costs 0.75 (so 1, 2, 4, 5 is still believed; 1, 2, 2019 is not).
+ * number skipped costs 0.75 (so 1, 2, 4, 5 is still believed; 1, 2, 2019 is not). A candidate in
+ * the same block of lines as the one before it in the run counts fully and skips cost less.
  */
-function bestRun<T extends { n: number; weight: number }>(cs: T[]): T[] {
+function bestRun<T extends { n: number; weight: number }>(cs: T[], together: (j: number, k: number) => boolean): T[] {
   const score: number[] = [];
   const prev: number[] = [];
   let bestEnd = -1;
@@ -52,7 +55,7 @@ function bestRun<T extends { n: number; weight: number }>(cs: T[]): T[] {
     for (let j = 0; j < k; j++) {
       const d = cs[j]!;
       if (d.n >= c.n) continue;
-      const s = score[j]! + c.weight - 0.75 * (c.n - d.n - 1);
+      const s = together(j, k) ? score[j]! + 1 - 0.25 * (c.n - d.n - 1) : score[j]! + c.weight - 0.75 * (c.n - d.n - 1);
       if (s > score[k]!) [score[k], prev[k]] = [s, j];
     }
     if (score[k]! > 0 && (bestEnd < 0 || score[k]! > score[bestEnd]!)) bestEnd = k;

@@ -43,11 +43,17 @@ export class ApiError extends Error {
 
 export interface ImportWarning {
   code: string;
+  /** How much it matters; older servers may leave it out. */
+  severity?: 'error' | 'warning' | 'info';
   message: string;
   line?: number;
   question?: string;
   paragraph?: number;
   footnote?: number;
+  /** A contact field key, e.g. "email". */
+  field?: string;
+  /** A guiding principle key, e.g. "gender-responsive". */
+  principle?: string;
 }
 
 export interface ImportReport {

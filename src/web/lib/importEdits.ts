@@ -1,7 +1,7 @@
 // Pure edits a person makes to an imported response before accepting it into a draft.
 import type { Response, Paragraph } from '../../domain/response.ts';
 import type { Template } from '../../domain/template.ts';
-import type { ImportResult } from '../api.ts';
+import type { ImportResult, ImportWarning } from '../api.ts';
 
 /** Every question a respondent answers in prose, in the order of the form: 1a … 4d, then 6 … 10. */
 export function questionOrder(t: Pick<Template, 'clusters' | 'openQuestions'>): { key: string; prompt: string }[] {
@@ -56,4 +56,39 @@ export const domIds = {
   answer: (question: string) => `answer-${question}`,
   paragraph: (question: string, index: number) => `answer-${question}-p${index}`,
   footnote: (n: number) => `footnote-${n}`,
+  contactField: (key: string) => `import-contact-${key}`,
+  principle: (key: string) => `import-principle-${key}`,
 };
+
+/** Where a warning points, in words, and the element to bring into view. */
+export function warningTarget(
+  w: ImportWarning,
+  response: Response,
+  template?: Pick<Template, 'principles' | 'contactFields'>,
+): { where: string; id: string | null; line: number | null } {
+  const parts: string[] = [];
+  let id: string | null = null;
+  if (w.paragraph !== undefined) {
+    const at = findParagraph(response, w.paragraph);
+    parts.push(`paragraph ${w.paragraph}`);
+    if (at) id = domIds.paragraph(at.question, at.index);
+  }
+  if (w.question !== undefined) {
+    parts.unshift(`question ${w.question}`);
+    id ??= domIds.answer(w.question);
+  }
+  if (w.principle !== undefined) {
+    parts.push(`principle “${template?.principles.find((p) => p.key === w.principle)?.title ?? w.principle}”`);
+    id = domIds.principle(w.principle);
+  }
+  if (w.field !== undefined) {
+    parts.push(`field “${template?.contactFields.find((f) => f.key === w.field)?.label ?? w.field}”`);
+    id = domIds.contactField(w.field);
+  }
+  if (w.footnote !== undefined) {
+    parts.push(`footnote ${w.footnote}`);
+    id ??= domIds.footnote(w.footnote);
+  }
+  if (w.line !== undefined) parts.push(`line ${w.line}`);
+  return { where: parts.join(', '), id, line: w.line ?? null };
+}

@@ -1,6 +1,6 @@
 // Brings a place on the page into view, focuses it and flashes it, so a person sees where a
 // warning points. Targets get tabIndex -1 when they are not focusable themselves.
-export function revealElement(id: string, { focus = true }: { focus?: boolean } = {}): boolean {
+export function revealElement(id: string, { focus = true, flash = true }: { focus?: boolean; flash?: boolean } = {}): boolean {
   const el = document.getElementById(id);
   if (!el) return false;
   el.scrollIntoView({ block: 'center', behavior: prefersReducedMotion() ? 'auto' : 'smooth' });
@@ -8,6 +8,7 @@ export function revealElement(id: string, { focus = true }: { focus?: boolean } 
     if (!el.hasAttribute('tabindex')) el.setAttribute('tabindex', '-1');
     el.focus({ preventScroll: true });
   }
+  if (!flash) return true;
   el.classList.remove('flash');
   // Restart the animation even when the same place is revealed twice in a row.
   void el.offsetWidth;

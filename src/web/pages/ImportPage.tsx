@@ -128,7 +128,7 @@ export function ImportPage() {
       setPhase({ kind: 'idle' });
       setAnnouncement(`${file.name} was read. ${result.import.warnings.length} points to check.`);
       // Let the result render, then bring it into view.
-      requestAnimationFrame(() => revealElement('import-review', { focus: true }));
+      requestAnimationFrame(() => revealElement('import-review', { flash: false }));
     } catch (err) {
       setPhase({ kind: 'failed', error: err instanceof ApiError ? err : new ApiError(0, 'Error', 'The document could not be read.') });
     }
@@ -239,7 +239,7 @@ export function ImportPage() {
 
       {imported ? (
         <div id="import-review" className="import-review" tabIndex={-1} aria-label={`Result of reading ${imported.fileName}`} role="region">
-          <ImportSummary report={imported.report} response={imported.response} />
+          <ImportSummary report={imported.report} response={imported.response} template={imported.template} />
           <div className="side-by-side">
             {imported.lines ? (
               <SourcePane fileName={imported.fileName} lines={imported.lines} unplaced={unplaced} />

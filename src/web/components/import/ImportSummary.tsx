@@ -1,38 +1,20 @@
 // How much of the document was placed, and what the importer wants a person to check.
 import type { Response } from '../../../domain/response.ts';
+import type { Template } from '../../../domain/template.ts';
 import type { ImportReport, ImportWarning } from '../../api.ts';
-import { domIds, findParagraph } from '../../lib/importEdits.ts';
+import { domIds, warningTarget } from '../../lib/importEdits.ts';
 import { revealElement, revealInPane } from '../../lib/scrollTo.ts';
 
 const nf = new Intl.NumberFormat('en');
+const severityLabels = { error: 'Error', warning: 'Check', info: 'Note' } as const;
+const severityOrder = { error: 0, warning: 1, info: 2 } as const;
 
-/** Where a warning points, in words, and the element to bring into view. */
-export function warningTarget(w: ImportWarning, response: Response): { where: string; id: string | null; line: number | null } {
-  const parts: string[] = [];
-  let id: string | null = null;
-  if (w.paragraph !== undefined) {
-    const at = findParagraph(response, w.paragraph);
-    parts.push(`paragraph ${w.paragraph}`);
-    if (at) id = domIds.paragraph(at.question, at.index);
-  }
-  if (w.question !== undefined) {
-    parts.unshift(`question ${w.question}`);
-    id ??= domIds.answer(w.question);
-  }
-  if (w.footnote !== undefined) {
-    parts.push(`footnote ${w.footnote}`);
-    id ??= domIds.footnote(w.footnote);
-  }
-  if (w.line !== undefined) parts.push(`line ${w.line}`);
-  return { where: parts.join(', '), id, line: w.line ?? null };
-}
-
-export function ImportSummary({ report, response }: { report: ImportReport; response: Response }) {
+export function ImportSummary({ report, response, template }: { report: ImportReport; response: Response; template: Template }) {
   const a = report.accounting;
   const placedShare = a.charsIn > 0 ? Math.round(((a.charsPlaced + a.charsTemplate) / a.charsIn) * 1000) / 10 : 100;
 
   const reveal = (w: ImportWarning) => {
-    const t = warningTarget(w, response);
+    const t = warningTarget(w, response, template);
     if (t.line !== null) {
       // The source pane scrolls by itself; the result (or the line, if nothing else) is brought into view.
       if (t.id) revealInPane(domIds.sourceLine(t.line));
@@ -71,12 +53,21 @@ export function ImportSummary({ report, response }: { report: ImportReport; resp
       </h3>
       {report.warnings.length ? (
         <ol className="warnings" aria-labelledby="warnings-heading">
-          {report.warnings.map((w, i) => {
-            const t = warningTarget(w, response);
+          {[...report.warnings]
+            .sort((a, b) => severityOrder[a.severity ?? 'warning'] - severityOrder[b.severity ?? 'warning'])
+            .map((w, i) => {
+            const t = warningTarget(w, response, template);
             return (
               <li key={i} className="warning">
-                <button type="button" className="warning__button" onClick={() => reveal(w)} disabled={!t.id && t.line === null}>
-                  <span className="warning__message">{w.message}</span>
+                <button
+                  type="button"
+                  className={`warning__button warning__button--${w.severity ?? 'warning'}`}
+                  onClick={() => reveal(w)}
+                  disabled={!t.id && t.line === null}
+                >
+                  <span className="warning__message">
+                    <span className="warning__severity">{severityLabels[w.severity ?? 'warning']}:</span> {w.message}
+                  </span>
                   {t.where ? <span className="warning__where">Show {t.where}</span> : null}
                 </button>
               </li>

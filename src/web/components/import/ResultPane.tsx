@@ -43,19 +43,19 @@ export function ResultPane({ template, response, onChange, onMoved }: Props) {
           <div className="grid-2">
             {template.contactFields.map((f) => (
               <div className="field" key={f.key}>
-                <label htmlFor={`import-contact-${f.key}`} className="field__label">
+                <label htmlFor={domIds.contactField(f.key)} className="field__label">
                   {f.label}
                 </label>
                 {f.kind === 'multiline' ? (
                   <textarea
-                    id={`import-contact-${f.key}`}
+                    id={domIds.contactField(f.key)}
                     rows={2}
                     value={response.contact[f.key] ?? ''}
                     onChange={(e) => onChange({ ...response, contact: { ...response.contact, [f.key]: e.target.value } })}
                   />
                 ) : (
                   <input
-                    id={`import-contact-${f.key}`}
+                    id={domIds.contactField(f.key)}
                     type={f.kind === 'email' ? 'email' : f.kind === 'tel' ? 'tel' : 'text'}
                     value={response.contact[f.key] ?? ''}
                     onChange={(e) => onChange({ ...response, contact: { ...response.contact, [f.key]: e.target.value } })}
@@ -163,7 +163,7 @@ export function ResultPane({ template, response, onChange, onMoved }: Props) {
                           : [...response.principles, { ...pa, ...patch }],
                       });
                     return (
-                      <tr key={tp.key}>
+                      <tr key={tp.key} id={domIds.principle(tp.key)}>
                         <th scope="row">{tp.title}</th>
                         <td>
                           <select aria-label={`${tp.title}: integrated`} value={pa.integrated} onChange={(e) => update({ integrated: e.target.value as Tri })}>
