@@ -49,10 +49,7 @@ export function formLayout(template: Template, response: Response): Block[] {
     const c = template.consent;
     out.push({ kind: 'consent', prompt: c.prompt, yes: response.consent, yesLabel: c.yesLabel, noLabel: c.noLabel });
   }
-  if (template.instructions.length) {
-    out.push({ kind: 'heading', text: 'Instructions:' });
-    for (const i of template.instructions) out.push({ kind: 'bullet', text: i });
-  }
+  for (const i of template.instructions) out.push({ kind: 'bullet', text: i });
   for (const cluster of template.clusters) {
     if (cluster.heading) out.push(plain(cluster.heading));
     out.push({ kind: 'heading', text: `${cluster.number}. ${cluster.title}` });

@@ -8,6 +8,7 @@ import { footnoteOf, linksIn, sameLink } from './footnotes.ts';
 import type { Walked } from './mapper.ts';
 import { takeExplicitMarkers, takeMarkers } from './markers.ts';
 import { paragraphText, type DraftParagraph } from './paragraphs.ts';
+import { MARKER_OPEN } from './source.ts';
 import type { ImportResult, ImportWarning } from './types.ts';
 
 export function assemble(w: Walked): ImportResult {
@@ -27,11 +28,13 @@ export function assemble(w: Walked): ImportResult {
 
   // Markers are read in the order of the document: the next footnote number is the cue.
   const drafts = [...w.answers.values()].flatMap((a) => a.paragraphs).sort((x, y) => x.lines[0]! - y.lines[0]!);
+  // A reader that knows where markers are (DOCX footnotes, PDF superscripts) writes them all: no guessing then.
+  const explicit = doc.footnotes !== undefined || doc.lines.some((l) => l.includes(MARKER_OPEN));
   const sequence = { next: 1 };
   const read = new Map<DraftParagraph, Paragraph>();
   for (const p of drafts) {
     const text = paragraphText(p);
-    const m = doc.footnotes ? takeExplicitMarkers(text) : takeMarkers(text, sequence, (n) => defined.has(n));
+    const m = explicit ? takeExplicitMarkers(text) : takeMarkers(text, sequence, (n) => defined.has(n));
     read.set(p, { number: p.number, ...(p.label ? { label: p.label } : {}), text: m.text, footnotes: m.footnotes, anchors: m.anchors });
   }
   const answers = proseQuestions(template).map((q) => ({
@@ -52,7 +55,7 @@ export function assemble(w: Walked): ImportResult {
   const countryField = template.contactFields.find((f) => f.kind === 'country') ?? template.contactFields.find((f) => f.key === 'country');
   const country = countryField ? (contact[countryField.key] ?? '') : '';
   const state = country ? stateByName(country) : undefined;
-  const tidy = (s: string) => (doc.footnotes ? takeExplicitMarkers(s).text : s).replace(/\s+/g, ' ').trim();
+  const tidy = (s: string) => (explicit ? takeExplicitMarkers(s).text : s).replace(/\s+/g, ' ').trim();
 
   const response: Response = {
     templateId: template.id,

@@ -5,6 +5,7 @@
 // and a line of body text that happens to begin with a number ("7 have closed …") falls out.
 import type { Footnote } from '../domain/response.ts';
 import { markerLikeNumbers } from './markers.ts';
+import { MARKER_RE } from './source.ts';
 import { endsSentence, endsWithHyphenatedWord, isLinkLine, joinPieces, type Layout, type Line } from './lines.ts';
 
 export interface FootnoteBlock {
@@ -19,7 +20,11 @@ const DEFINITION = /^(\d{1,3})[ \t]+(?=\S)/;
 export function findFootnotes(lines: readonly Line[], layout: Layout, isStructural: (i: number) => boolean): FootnoteBlock[] {
   // Numbers glued to words in the text ("Arabia.1"): evidence that a footnote of that number is cited.
   const cited = new Set<number>();
-  for (const l of lines) if (!DEFINITION.test(l.text)) for (const n of markerLikeNumbers(l.text)) cited.add(n);
+  for (const l of lines) {
+    if (DEFINITION.test(l.text)) continue;
+    for (const n of markerLikeNumbers(l.text)) cited.add(n);
+    for (const m of l.text.matchAll(MARKER_RE)) cited.add(Number(m[1]));
+  }
   const candidates: { i: number; n: number; weight: number; cited: boolean }[] = [];
   lines.forEach((l, i) => {
     const m = DEFINITION.exec(l.text);
@@ -71,11 +76,13 @@ function extent(lines: readonly Line[], layout: Layout, start: number, starts: S
   for (let j = start + 1; j < lines.length; j++) {
     const l = lines[j]!;
     const before = lines[j - 1]!.text;
-    const brokenLink = /(?:https?:\/\/|www\.)\S*[-/_.=&?#~%]$/.test(before);
+    const link = /(?:https?:\/\/|www\.)\S*$/.exec(before)?.[0];
+    const brokenLink = link !== undefined && /[-/_.=&?#~%]$/.test(link);
     if (starts.has(j) || l.indented || isStructural(j) || /^\d{1,3}[.)][ \t]/.test(l.text)) break;
     if (isLinkLine(l.text) && l.gapBefore > 0) break; // the links repeated after the notes
     if (l.gapBefore > layout.typicalGap) break;
-    const sentenceOver = endsSentence(before) && !brokenLink;
+    // A footnote is over at the end of a sentence, or of a whole link (sources end with theirs).
+    const sentenceOver = (endsSentence(before) || link !== undefined) && !brokenLink;
     if (layout.typicalGap > 0 ? l.gapBefore === layout.typicalGap && sentenceOver : sentenceOver && !isLinkLine(l.text)) break;
     out.push(j);
   }

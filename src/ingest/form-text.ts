@@ -38,8 +38,8 @@ export class FormText {
   /** The front matter (title, mandate, instructions …) as one stream of words, with separators between pieces. */
   private readonly front: string[] = [];
   private readonly frontIndex = new Map<string, number[]>();
-  private readonly header: string[] = [];
-  private readonly headerIndex = new Map<string, number[]>();
+  /** The words of the principles table's column labels. */
+  private readonly headerWords = new Set<string>();
   /** Links and e-mail addresses printed in the form, lower case. */
   readonly links = new Set<string>();
   /** Elements' first two words, or second and third: a line must begin with such a pair to start an element. */
@@ -51,7 +51,7 @@ export class FormText {
     const frontTexts = [t.title, t.subtitle, ...meeting, ...t.mandate, t.contactIntro, t.returnInstructions, t.consent?.prompt, ...t.instructions];
     for (const text of frontTexts) if (text) addStream(this.front, this.frontIndex, text);
     const pq = t.principlesQuestion;
-    for (const text of [pq?.integratedLabel, pq?.explanationLabel]) if (text) addStream(this.header, this.headerIndex, text);
+    for (const text of [pq?.integratedLabel, pq?.explanationLabel]) for (const w of words(text ?? '')) this.headerWords.add(w);
 
     const add = (e: Omit<FormElement, 'order' | 'words'>, text: string | undefined) => {
       if (!text) return;
@@ -126,7 +126,7 @@ export class FormText {
   }
 
   private matchOf(toks: Token[], aEnd: number, bEnd: number, e: FormElement, offset: number, body: string): FormMatch {
-    const complete = bEnd >= e.words.length - 1;
+    const complete = bEnd >= e.words.length;
     let end = toks[aEnd - 1]!.end;
     // Punctuation that closes the prompt ("objectives.", "2018).", "?") belongs to it.
     const close = /^[\s.,;:!?)\]"'\u201d\u2019-]*/.exec(body.slice(end))![0];
@@ -139,9 +139,13 @@ export class FormText {
     return spanIn(line, this.front, this.frontIndex, 0.7);
   }
 
-  /** The principles table's column labels ("Principle has been integrated", "Explanation …"). */
-  headerSpan(line: string): { start: number; end: number } | null {
-    return spanIn(line, this.header, this.headerIndex, 0.5);
+  /**
+   * A line of the principles table's header: most of its words are the column labels' ("Principle
+   * has been integrated", "Explanation …"), in any order, since a PDF interleaves the columns.
+   */
+  isTableHeader(line: string): boolean {
+    const w = words(line);
+    return w.length > 0 && w.filter((x) => this.headerWords.has(x)).length >= 0.6 * w.length;
   }
 
   /** A link or e-mail address that the form itself prints (PDFs repeat them as link lines). */

@@ -3,6 +3,7 @@
 import type { Template } from '../domain/template.ts';
 import { mapDocument } from './mapper.ts';
 import { readText } from './readers/text.ts';
+import { describeFileKind, sniffFileKind } from './readers/zip-guard.ts';
 import { ImportError, type SourceDocument } from './source.ts';
 import type { ImportResult } from './types.ts';
 
@@ -12,42 +13,33 @@ export { ImportError } from './source.ts';
 
 type Format = SourceDocument['format'];
 
-const byMediaType: Record<string, Format> = {
-  'text/plain': 'txt',
-  'application/pdf': 'pdf',
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
-};
-
-/** The file's format: its first bytes decide ("%PDF-", a ZIP); then its name; then the media type given. */
-export function formatOf(bytes: Uint8Array, fileName: string, mediaType?: string): Format | null {
-  const head = String.fromCharCode(...bytes.subarray(0, 5));
-  if (head === '%PDF-') return 'pdf';
-  if (head.startsWith('PK\u0003\u0004')) return /\.docx$/i.test(fileName) || mediaType === undefined || byMediaType[mediaType] === 'docx' ? 'docx' : null;
-  const ext = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase();
-  if (ext === 'txt' || ext === 'text') return 'txt';
-  if (ext === 'pdf' || ext === 'docx') return null; // named so, but the bytes are not
-  const type = mediaType?.split(';')[0]?.trim().toLowerCase();
-  if (type && byMediaType[type]) return byMediaType[type] === 'txt' ? 'txt' : null;
-  return ext === undefined || type === undefined ? 'txt' : null;
+/**
+ * The reader for a file: its first bytes decide (a PDF; a ZIP or an Office container goes to the
+ * Word reader, which names an old .doc or a password); text is anything else, unless the name or
+ * the media type promise a PDF or a Word document that the bytes are not.
+ */
+export function formatOf(bytes: Uint8Array, fileName: string, mediaType?: string): Format | { refused: string } {
+  const kind = sniffFileKind(bytes);
+  if (kind === 'pdf') return 'pdf';
+  if (kind === 'zip' || kind === 'ole') return 'docx';
+  if (kind !== 'unknown') return { refused: `it looks like ${describeFileKind(kind)}` };
+  if (/\.(pdf|docx?)$/i.test(fileName) || /pdf|word/i.test(mediaType ?? '')) {
+    return { refused: 'its name or media type says it is a PDF or a Word document, but its content is neither' };
+  }
+  return 'txt';
 }
 
 /** Reads a file as lines of text. Throws ImportError ('empty', 'unsupported-type', or a reader's own code). */
 export async function readSource(bytes: Uint8Array, fileName: string, mediaType?: string): Promise<SourceDocument> {
   if (bytes.length === 0) throw new ImportError('The file is empty.', 'empty');
   const format = formatOf(bytes, fileName, mediaType);
-  switch (format) {
-    case 'txt':
-      return readText(bytes);
-    case 'docx':
-      return (await import('./readers/docx.ts')).readDocx(bytes);
-    case 'pdf':
-      return (await import('./readers/pdf.ts')).readPdf(bytes);
-    default:
-      throw new ImportError(
-        `${fileName} cannot be imported: only Word (.docx), PDF (.pdf) and plain text (.txt) files can be read${/\.(pdf|docx)$/i.test(fileName) ? ', and this file is not what its name says' : ''}.`,
-        'unsupported-type',
-      );
-  }
+  if (format === 'txt') return readText(bytes);
+  if (format === 'docx') return (await import('./readers/docx.ts')).readDocx(bytes);
+  if (format === 'pdf') return (await import('./readers/pdf.ts')).readPdf(bytes);
+  throw new ImportError(
+    `This file cannot be imported: ${format.refused}. Save it as a Word document (.docx), a PDF or plain text (.txt), then import that file.`,
+    'unsupported-type',
+  );
 }
 
 /** Reads a file and maps it onto a template. */

@@ -51,7 +51,11 @@ function layoutOf(lines: Line[]): Layout {
   for (const [g, n] of gaps) if (n > best || (n === best && g < typicalGap)) [typicalGap, best] = [g, n];
   const lengths = lines.map((l) => l.text.length).sort((a, b) => a - b);
   const p90 = lengths[Math.floor(lengths.length * 0.9)] ?? 0;
-  return { typicalGap, wrapped: p90 > 0 && p90 <= 160, width: p90 };
+  // Wrapped text breaks most of its long lines in mid-sentence; one paragraph a line ends them.
+  const long = lines.filter((l) => l.text.length >= 40);
+  const midSentence = long.filter((l) => !endsSentence(l.text)).length;
+  const breaksSentences = long.length < 5 || midSentence >= 0.5 * long.length;
+  return { typicalGap, wrapped: p90 > 0 && p90 <= 160 && breaksSentences, width: p90 };
 }
 
 /** A word broken at the end of a line with a hyphen ("COVID-", "evidence-"). */
@@ -78,7 +82,7 @@ export function tidySpaces(text: string): string {
 
 /** The text ends a sentence (or a heading that introduces a list). */
 export function endsSentence(text: string): boolean {
-  return /[.!?:;][)"'\u201d\u2019\]]*\d{0,3}$/.test(text.trimEnd());
+  return /[.!?:;][)"'\u201d\u2019\]]*(?:\d{0,3}|(?:\u27e6fn:\d+\u27e7)+)$/.test(text.trimEnd());
 }
 
 /** A line that is only a link, as PDF extractions repeat them after the page they sit on. */

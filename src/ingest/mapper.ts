@@ -12,7 +12,7 @@ import { FormText, objectivesIn, type FormElement } from './form-text.ts';
 import { Ledger } from './ledger.ts';
 import { isLinkLine, textLines, type Layout, type Line } from './lines.ts';
 import { addBodyLine, type BodyContext, type DraftAnswer } from './paragraphs.ts';
-import { fillRow, principleAt, type PrincipleRow } from './principles.ts';
+import { fillRow, principleRowAt, resolveRows, titleRestAt, type PrincipleRow } from './principles.ts';
 import { assemble } from './assemble.ts';
 import type { SourceDocument } from './source.ts';
 import { inkCount } from './tokens.ts';
@@ -31,9 +31,12 @@ export interface Walked {
   lines: Line[];
   ledger: Ledger;
   contact: Map<string, { value: string; line: number }>;
-  consent: { boxes: BoxAnswer; line: number } | null;
+  /** The consent's boxes: what they say, where, and their text (boxes may wrap onto the next line). */
+  consent: { boxes: BoxAnswer; line: number; index: number; marks: string } | null;
   answers: Map<string, DraftAnswer>;
-  principles: Map<string, PrincipleRow>;
+  /** Rows of the principles table as read, and (after the walk) the principle each one answers. */
+  principleRows: PrincipleRow[];
+  principles: Map<string, PrincipleRow & { key: string; title: string }>;
   footnoteBlocks: { number: number; lines: Line[] }[];
   linkLines: Line[];
   /** Where each question's prompt was found (1-based line). */
@@ -57,6 +60,7 @@ function walk(template: Template, doc: SourceDocument): Walked {
     contact: new Map(),
     consent: null,
     answers: new Map(),
+    principleRows: [],
     principles: new Map(),
     footnoteBlocks: [],
     linkLines: [],
@@ -161,6 +165,7 @@ function walk(template: Template, doc: SourceDocument): Walked {
     }
     rest(line, text);
   });
+  w.principles = resolveRows(w.principleRows);
   return w;
 }
 
@@ -185,14 +190,23 @@ function frontLine(w: Walked, form: FormText, layout: Layout, line: Line, text: 
   if (field && !boxes && line.gapBefore <= layout.typicalGap && !form.frontSpan(text)) {
     const v = w.contact.get(field.key)!;
     const value = cleanValue(text);
-    v.value = v.value ? `${v.value} ${value}` : value;
+    // Lines of an address are kept as lines, unless they are only a PDF's wrapping.
+    const multiline = !layout.wrapped && template.contactFields.some((f) => f.key === field.key && f.kind === 'multiline');
+    v.value = v.value ? `${v.value}${multiline ? '\n' : ' '}${value}` : value;
     ledger.place(text);
     return field;
   }
   if (boxes && !w.consent) {
-    w.consent = { boxes, line: line.no };
-    ledger.place(text.slice(boxes.start, boxes.end));
+    w.consent = { boxes, line: line.no, index: line.index, marks: text.slice(boxes.start, boxes.end) };
+    ledger.place(w.consent.marks);
     formText(w, form, line, `${text.slice(0, boxes.start)} ${text.slice(boxes.end)}`);
+    return null;
+  }
+  // "… in this regard. ☒=Yes" / "☐=No": the consent's boxes wrapped onto the next line.
+  if (boxes && w.consent && w.consent.index === line.index - line.gapBefore - 1 && !/[\p{L}\p{N}]/u.test(text.slice(0, boxes.start) + text.slice(boxes.end))) {
+    w.consent.marks += ` ${text}`;
+    w.consent.boxes = readYesNo(w.consent.marks, template.consent!.yesLabel, template.consent!.noLabel) ?? w.consent.boxes;
+    ledger.place(text);
     return null;
   }
   formText(w, form, line, text);
@@ -214,24 +228,28 @@ function formText(w: Walked, form: FormText, line: Line, text: string): void {
 /** A line after the principles prompt: the table's header, a principle's row, or its explanation. */
 function principlesLine(w: Walked, form: FormText, line: Line, text: string, row: PrincipleRow | null, setRow: (r: PrincipleRow) => void): void {
   const { template, ledger } = w;
+  // The form prints no labels of its own for these boxes: the consent's, as the template words them.
   const yes = template.consent?.yesLabel ?? 'Yes';
   const no = template.consent?.noLabel ?? 'No';
-  const at = principleAt(text, template.principles);
-  if (at) {
-    const r: PrincipleRow = w.principles.get(at.key) ?? { key: at.key, title: at.title, value: 'unanswered' as Tri, boxesFound: false, lost: false, conflict: false, explanation: [], line: line.no };
-    w.principles.set(at.key, r);
-    ledger.template(text.slice(0, at.end));
-    ledger.place(text.slice(at.end));
-    fillRow(r, text.slice(at.end), yes, no);
-    setRow(r);
+  const start = principleRowAt(text, template.principles, yes, no);
+  if (start) {
+    start.row.line = line.no;
+    w.principleRows.push(start.row);
+    ledger.template(text.slice(0, start.titleEnd));
+    ledger.place(text.slice(start.titleEnd));
+    fillRow(start.row, text.slice(start.titleEnd), yes, no);
+    setRow(start.row);
     return;
   }
   if (!row) {
     // Before the first row: the table's header (column labels, a legend of the boxes).
-    if (readYesNo(text, yes, no) || form.headerSpan(text)) ledger.template(text);
+    if (readYesNo(text, yes, no) || readYesNo(text) || form.isTableHeader(text)) ledger.template(text);
     else ledger.leave(line.no, text);
     return;
   }
-  ledger.place(text);
-  fillRow(row, text, yes, no);
+  // The rest of a title that wrapped in its column, then the explanation beside it.
+  const titleEnd = titleRestAt(row, text);
+  ledger.template(text.slice(0, titleEnd));
+  ledger.place(text.slice(titleEnd));
+  fillRow(row, text.slice(titleEnd), yes, no);
 }

@@ -52,17 +52,16 @@ function* candidates(text: string): Generator<Candidate> {
 }
 
 /** Nothing but a stop or white space, then the end of the text or a new sentence, after offset `e`. */
+const SENTENCE_END = /[.,;:]?(?:\s+[\p{Lu}"'\u201c\u2018(]|\s*$)/uy;
+
 function endsSentenceHere(text: string, e: number): boolean {
   SENTENCE_END.lastIndex = e;
   return SENTENCE_END.test(text);
 }
-const SENTENCE_END = /[.,;:]?(?:\s+[\p{Lu}"'\u201c\u2018(]|\s*$)/uy;
 
 /** The numbers that look like markers anywhere in a text (evidence that footnote N is cited). */
 export function markerLikeNumbers(text: string): number[] {
-  const out: number[] = [];
-  for (const c of candidates(text)) if (c.strong) out.push(c.value);
-  return out;
+  return [...candidates(text)].map((c) => c.value);
 }
 
 /**

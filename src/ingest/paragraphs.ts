@@ -74,11 +74,13 @@ export function addBodyLine(ctx: BodyContext, answer: DraftAnswer, text: string,
 function continues(layout: Layout, p: DraftParagraph, line: Line, pageBreak: boolean): boolean {
   if (!layout.wrapped) return false;
   if (pageBreak) return true;
-  const last = p.pieces.at(-1)!.text;
-  if (!endsSentence(last)) return true;
+  const last = p.pieces.at(-1)!;
+  // A blank line ends a list, whose items seldom end with a full stop.
+  if (line.gapBefore > layout.typicalGap && p.pieces.some((x) => x.bullet)) return false;
+  if (!endsSentence(last.text)) return true;
   if (line.gapBefore > layout.typicalGap) return false;
   // Single-spaced wrapped text: a short line that ends a sentence ends its paragraph.
-  return !(layout.typicalGap === 0 && last.length < 0.7 * layout.width);
+  return !(layout.typicalGap === 0 && last.text.length < 0.7 * layout.width);
 }
 
 function nextLetter(answer: DraftAnswer): string {

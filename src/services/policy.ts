@@ -17,8 +17,9 @@ const readActions = new Set<Permission['action']>(['cycle.list', 'cycle.read', '
 
 /**
  * secretariat-admin and system: everything. secretariat-analyst: read everything.
- * state-coordinator: the cycles their State is invited to, and read/write their State's submission.
- * state-contributor: the same, read only. Anonymous visitors: nothing here (templates and States are public).
+ * state-coordinator and state-contributor: the cycles their State is invited to, and read/write their
+ * State's draft (contributors draft the answers; submitting, later, is the coordinator's).
+ * Anonymous visitors: nothing here (templates and States are public).
  */
 export function can(actor: Actor, p: Permission): boolean {
   if (actor === null) return false;
@@ -35,7 +36,7 @@ export function can(actor: Actor, p: Permission): boolean {
       if (p.action === 'cycle.list') return true;
       if (p.action === 'cycle.read') return p.invitedStates.includes(own);
       if (p.action === 'submission.read') return p.stateIso3 === own;
-      if (p.action === 'submission.write') return actor.role === 'state-coordinator' && p.stateIso3 === own;
+      if (p.action === 'submission.write') return p.stateIso3 === own;
       return false;
     }
   }

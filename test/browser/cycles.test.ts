@@ -27,6 +27,18 @@ describe('review cycles in the browser', { skip: run.skip }, () => {
     assert.deepEqual(await seriousA11yViolations(page), []);
   });
 
+  it('offers a visible skip link as the first stop of the keyboard', async () => {
+    await page.reload();
+    await page.getByRole('table').waitFor();
+    await page.keyboard.press('Tab');
+    const skip = page.getByRole('link', { name: 'Skip to main content' });
+    assert.equal(await skip.evaluate((el) => el === document.activeElement), true);
+    const box = await skip.boundingBox();
+    assert.ok(box && box.y >= 0, 'the focused skip link is on screen');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'main');
+  });
+
   it('shows field errors from the server next to the fields of an invalid form', async () => {
     await page.getByRole('link', { name: 'New review cycle' }).click();
     await page.getByRole('heading', { level: 1, name: 'New review cycle' }).waitFor();
@@ -80,9 +92,14 @@ describe('review cycles in the browser', { skip: run.skip }, () => {
     await page.getByLabel('Also list the fictional States').check();
     await page.getByRole('checkbox', { name: /Republic of Arvenia/ }).check();
     assert.match(await count.innerText(), /^3 of \d+ States selected/);
+    assert.equal(await page.locator('.picker__selected').innerText(), 'Fiji, Republic of Arvenia and Samoa');
     await page.getByLabel('Search States').fill('');
+    await page.locator('#invitedStates').evaluate((el) => el.scrollTo(0, 0));
     // The picture shows the States checklist, the part of the form that says most.
-    await page.locator('#return-heading').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await page.locator('#states-heading').evaluate((el) => {
+      el.scrollIntoView({ block: 'start' });
+      window.scrollBy(0, -48);
+    });
     await saveScreenshot(page, 'new-cycle');
 
     await page.getByRole('button', { name: 'Create review cycle' }).click();
@@ -115,6 +132,8 @@ describe('review cycles in the browser', { skip: run.skip }, () => {
 
   it('lays the list out as cards on a 390 px wide phone', async () => {
     const phone = await run.signedInPage('secretariat-admin', null, { width: 390, height: 844 });
+    // Opened directly, as from a bookmark: the server answers the app for every page address.
+    await phone.goto('/');
     const card = phone.getByRole('row', { name: /Asia-Pacific Regional Review 2020/ });
     await card.waitFor();
     const box = await card.boundingBox();

@@ -55,10 +55,16 @@ describe('importing a filled questionnaire in the browser', { skip: run.skip }, 
   });
 
   it('takes a person from a warning to the place it is about', async () => {
-    const warning = page.getByRole('button', { name: /Footnote 2 is never cited/ });
+    // The fixture marks "Gender-responsive" no without the explanation the form asks for.
+    const warning = page.getByRole('button', { name: /Gender-responsive/ });
+    const where = await warning.locator('.warning__where').innerText();
+    const line = Number(/line (\d+)/.exec(where)?.[1]);
     await warning.click();
-    await page.waitForFunction(() => document.activeElement?.id === 'footnote-2');
-    assert.match(await page.locator('#footnote-2').innerText(), /Ministry of Labour/);
+    await page.waitForFunction(() => document.activeElement?.id === 'import-principle-gender-responsive');
+    assert.match(await page.locator('#import-principle-gender-responsive').innerText(), /Gender-responsive/);
+    // The source pane scrolls to the line of the row, and both flash.
+    assert.match(await page.locator(`#source-line-${line}`).innerText(), /Gender-responsive/);
+    assert.match((await page.locator(`#source-line-${line}`).getAttribute('class')) ?? '', /flash/);
   });
 
   it('moves a misplaced paragraph, lets the contact block be corrected, and accepts the result into the draft', async () => {
@@ -69,7 +75,15 @@ describe('importing a filled questionnaire in the browser', { skip: run.skip }, 
     assert.deepEqual(await page.locator('[data-question="1b"] .para__number').allInnerTexts(), ['¶ 2', '¶ 3']);
     await page.getByLabel('Telephone').fill('+999 20 555 0148');
 
-    await page.locator('[data-question="1a"]').scrollIntoViewIfNeeded();
+    // The picture: the figures and warnings, then the source (at its first unplaced line) beside the result.
+    await page.locator('li.source-line--unplaced').first().evaluate((li: HTMLElement) => {
+      const pane = li.closest<HTMLElement>('[data-scroll-pane]')!;
+      pane.scrollTop = li.offsetTop - pane.offsetTop - 120;
+    });
+    await page.locator('#import-review').evaluate((el) => {
+      el.scrollIntoView({ block: 'start' });
+      window.scrollBy(0, -16);
+    });
     await saveScreenshot(page, 'import');
     assert.deepEqual(await seriousA11yViolations(page), []);
 

@@ -68,7 +68,7 @@ describe('the questionnaire in the browser', { skip: run.skip }, () => {
     assert.equal(await page.locator('.q-cluster').first().isVisible(), true);
     await page.emulateMedia({ media: 'screen' });
 
-    await page.locator('[data-cluster="1"]').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await page.locator('#q-clusters').evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await page.evaluate(() => window.scrollBy(0, -24));
     await saveScreenshot(page, 'questionnaire');
   });

@@ -69,7 +69,7 @@ export function browserSuite(): BrowserRun {
       return browser ?? raise('The browser is not started; call start() in before().');
     },
     async context(viewport = { width: 1280, height: 800 }) {
-      const context = await run.browser.newContext({ viewport, baseURL: run.app.url, reducedMotion: 'reduce' });
+      const context = await run.browser.newContext({ viewport, baseURL: run.app.url, reducedMotion: 'reduce', locale: 'en-GB' });
       context.setDefaultTimeout(15_000);
       context.on('page', (page) => page.on('pageerror', (err) => pageErrors.push(`${page.url()}: ${err.message}`)));
       return context;

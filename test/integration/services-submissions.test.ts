@@ -108,10 +108,10 @@ await describeEachBackend('services: drafts, versions, users, audit', (t) => {
     assert.equal((await t.services.submissions.get(coordinator.actor, cycleId, 'XAA')).version, before.version);
   });
 
-  it("keeps each State's submission to its own users, and drafts to coordinators", async () => {
+  it("keeps each State's submission to its own users, who may all draft it", async () => {
     await rejectsWith(t.services.submissions.get(coordinator.actor, cycleId, 'XAB'), Forbidden);
     await rejectsWith(t.services.submissions.saveDraft(coordinator.actor, cycleId, 'XAB', draft('x')), Forbidden);
-    await rejectsWith(t.services.submissions.saveDraft(contributor, cycleId, 'XAA', draft('x')), Forbidden);
+    await rejectsWith(t.services.submissions.saveDraft(contributor, cycleId, 'XAB', draft('x')), Forbidden);
     await rejectsWith(t.services.submissions.saveDraft(analyst, cycleId, 'XAA', draft('x')), Forbidden);
     await rejectsWith(t.services.submissions.get(null, cycleId, 'XAA'), Unauthenticated);
     await rejectsWith(t.services.submissions.versions(null, cycleId, 'XAA'), Unauthenticated);

@@ -130,9 +130,12 @@ async function store(services: Services, cycleId: string, template: Template, re
         : `${fileName}: the contact block names no country; give the State with --state ISO3.`,
     );
   }
-  const { import: _report, ...response } = result;
+  const { import: _report, ...read } = result;
+  // A State given on the command line wins over the contact block's country.
+  const known = stateByIso3(state);
+  const response: Response = { ...read, state: known ? { iso3: known.iso3, name: known.name } : read.state };
   try {
-    const saved = await services.submissions.saveDraft(systemActor, cycleId, state, response satisfies Response, { source: 'import', note: fileName });
+    const saved = await services.submissions.saveDraft(systemActor, cycleId, state, response, { source: 'import', note: fileName });
     return `stored as version ${saved.version} of ${saved.state.name}`;
   } catch (err) {
     if (err instanceof AppError) throw new CliError(`${fileName}: ${err.message}`);

@@ -6,7 +6,7 @@ import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Response } from '../../domain/response.ts';
-import { ImportError, importDocument } from '../../ingest/index.ts';
+import { ImportError, mapDocument, readSource } from '../../ingest/index.ts';
 import { AppError, InvalidInput, Unauthenticated } from '../../services/errors.ts';
 import type { RouteDeps } from '../deps.ts';
 import { apiSchemas, problemResponses } from '../schemas.ts';
@@ -29,6 +29,8 @@ export const ImportResultSchema = Response.extend({
     warnings: z.array(ImportWarningSchema),
     accounting: z.object({ charsIn: z.number().int(), charsPlaced: z.number().int(), charsTemplate: z.number().int(), charsUnplaced: z.number().int() }),
   }),
+  /** The lines as read, so that the web app can show them beside the result (line N is lines[N - 1]). */
+  source: z.object({ fileName: z.string(), format: z.enum(['txt', 'docx', 'pdf']), lines: z.array(z.string()) }).optional(),
 });
 apiSchemas.add(ImportResultSchema, { id: 'ImportResult', description: 'A response read from an uploaded questionnaire, with the import report.' });
 
@@ -63,7 +65,8 @@ export const importRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { serv
       const template = await services.templates.get(templateId);
       if (!template) throw new InvalidInput(`There is no template "${templateId}"`, [{ path: 'templateId', message: 'is not a known template' }]);
       try {
-        return await importDocument(file.bytes, file.name, template, { mediaType: file.type });
+        const doc = await readSource(file.bytes, file.name, file.type);
+        return { ...mapDocument(template, doc), source: { fileName: file.name, format: doc.format, lines: doc.lines } };
       } catch (err) {
         if (err instanceof ImportError) throw new AppError(statusOf[err.code] ?? 422, err.code, err.message);
         throw err;

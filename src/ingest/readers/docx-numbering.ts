@@ -239,7 +239,12 @@ function roman(n: number): string {
     [50, 'l'], [40, 'xl'], [10, 'x'], [9, 'ix'], [5, 'v'], [4, 'iv'], [1, 'i'],
   ];
   let out = '';
-  for (const [value, digits] of table) while (n >= value) (out += digits), (n -= value);
+  for (const [value, digits] of table) {
+    while (n >= value) {
+      out += digits;
+      n -= value;
+    }
+  }
   return out;
 }
 

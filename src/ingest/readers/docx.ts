@@ -16,7 +16,8 @@
 //   cells joined with " | " ("People-centred | ☒=yes ☐=no | explanation"); paragraphs inside a cell
 //   are joined with a space; rows with no text are left out;
 // - tabs are kept as "\t"; non-breaking spaces become spaces; deleted tracked changes, hidden text,
-//   comments, field codes and placeholder text of empty content controls are not text a person reads.
+//   comments, field codes and placeholder text of empty content controls are not text a person reads;
+//   page headers and footers (the same on every page) are not read; text boxes follow their paragraph.
 import { ImportError, marker, type SourceDocument } from '../source.ts';
 import { EMPTY_BOX, TICKED_BOX, isSymbolFont, normaliseBoxes, symbolFontText, symbolText } from './check-boxes.ts';
 import { Numbering, parseStyles } from './docx-numbering.ts';

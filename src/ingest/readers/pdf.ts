@@ -3,7 +3,8 @@
 //
 // What the lines look like (close to pdftotext without -layout):
 // - pieces of text on one baseline form one line, ordered left to right; a wide gap between two
-//   pieces (table columns) becomes two spaces;
+//   pieces (table columns) becomes two spaces; lines run top to bottom, so the columns of a
+//   two-column page interleave (questionnaires are single-column);
 // - a blank line marks a vertical gap clearly larger than the page's usual line spacing;
 // - a footnote reference (a raised, smaller number glued to the word before it) is written as
 //   marker(n) when the same number also starts a line of the document (the footnote itself);
@@ -13,6 +14,7 @@
 // - check boxes drawn with symbol fonts that come out as private-use characters become ☐/☒.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import type { PDFPageProxy as PdfPage } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { ImportError, marker, type SourceDocument } from '../source.ts';
 import { normaliseBoxes, privateUseGlyph } from './check-boxes.ts';
 import { DEFAULT_MAX_FILE_BYTES, assertFileSize, describeFileKind, sniffFileKind } from './zip-guard.ts';
@@ -24,6 +26,8 @@ export interface PdfReadOptions {
   maxPages?: number;
   /** Give up after this long (default 60 s). */
   timeoutMs?: number;
+  /** Refuse documents with more characters of text than this (default 2 million; a long questionnaire has 100,000). */
+  maxChars?: number;
 }
 
 const WHAT = 'The PDF';
@@ -72,11 +76,11 @@ export async function readPdf(bytes: Uint8Array, options: PdfReadOptions = {}): 
     if (doc.numPages > maxPages) {
       throw new ImportError(`${WHAT} has ${doc.numPages} pages, more than the ${maxPages} that can be imported.`, 'too-large');
     }
+    const budget = { chars: options.maxChars ?? 2_000_000, deadline };
     const pages: RawLine[][] = [];
     for (let n = 1; n <= doc.numPages; n++) {
       const page = await withDeadline(doc.getPage(n), deadline);
-      const content = await withDeadline(page.getTextContent(), deadline);
-      pages.push(groupLines(content.items.flatMap((item) => ('str' in item ? toPiece(item) : []))));
+      pages.push(groupLines(await pageText(page, budget)));
       page.cleanup();
     }
     return toSource(pages);
@@ -84,6 +88,33 @@ export async function readPdf(bytes: Uint8Array, options: PdfReadOptions = {}): 
     throw asImportError(err);
   } finally {
     await task.destroy();
+  }
+}
+
+
+/**
+ * A page's text, read as pdfjs streams it, so that a page whose compressed content expands to
+ * an absurd amount of text is stopped once the document's budget of characters is spent.
+ */
+async function pageText(page: PdfPage, budget: { chars: number; deadline: number }): Promise<Piece[]> {
+  const reader = page.streamTextContent().getReader() as ReadableStreamDefaultReader<{ items: unknown[] }>;
+  const pieces: Piece[] = [];
+  try {
+    for (;;) {
+      const { done, value } = await withDeadline(reader.read(), budget.deadline);
+      if (done) return pieces;
+      for (const item of value.items) {
+        if (!item || typeof item !== 'object' || !('str' in item)) continue;
+        const text = item as { str: string; transform: number[]; width: number };
+        budget.chars -= text.str.length;
+        pieces.push(...toPiece(text));
+      }
+      if (budget.chars < 0) {
+        throw new ImportError(`${WHAT} holds far more text than a questionnaire; it was not read to the end.`, 'too-large');
+      }
+    }
+  } finally {
+    await reader.cancel().catch(() => {});
   }
 }
 

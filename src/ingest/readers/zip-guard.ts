@@ -23,7 +23,7 @@ export const defaultZipLimits: ZipLimits = { maxEntries: 5000, maxTotalBytes: 10
 const MB = 1024 * 1024;
 const RATIO_FLOOR = 1 * MB;
 /** Compressed bytes handed to the inflater at a time: bounds one output chunk to about 1,000 times this. */
-const INFLATE_CHUNK = 16 * 1024;
+const INFLATE_CHUNK = 4 * 1024;
 
 /**
  * Refuses a file larger than `maxBytes` from its size alone, so a caller that knows the size

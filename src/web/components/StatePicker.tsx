@@ -67,6 +67,7 @@ export function StatePicker({ id, states, selected, onChange, errors, region, re
         <strong>{selected.length}</strong> of {states.length} States selected
         {query.trim() ? ` · ${visible.length} shown` : ''}
       </p>
+      {selected.length ? <p className="picker__selected muted">{selectedNames(states, selected)}</p> : null}
       <div className="picker__list" id={id} tabIndex={-1} role="group" aria-label="States">
         {visible.length === 0 ? <p className="muted">No State matches “{query.trim()}”.</p> : null}
         <ul>
@@ -86,4 +87,11 @@ export function StatePicker({ id, states, selected, onChange, errors, region, re
       </div>
     </fieldset>
   );
+}
+
+/** "Fiji, Samoa and Tonga", or the first names and how many more, so a long selection stays one line or two. */
+export function selectedNames(states: readonly State[], selected: readonly string[], shown = 8): string {
+  const names = selected.map((c) => states.find((s) => s.iso3 === c)?.name ?? c);
+  if (names.length <= shown) return names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+  return `${names.slice(0, shown).join(', ')} and ${names.length - shown} more`;
 }

@@ -32,7 +32,7 @@ export function CyclePage() {
     <>
       <PageHeading title={cycle.title} eyebrow={<Link to="/">Review cycles</Link>}>
         <p className="page-heading__meta">
-          <Badge tone={cycle.status}>{cycleStatusLabels[cycle.status]}</Badge>
+          <Badge tone={`cycle-${cycle.status}`}>{cycleStatusLabels[cycle.status]}</Badge>
           {cycle.meeting ? (
             <span>
               Informs the {cycle.meeting.name}

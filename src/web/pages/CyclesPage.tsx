@@ -72,7 +72,7 @@ export function CyclesPage() {
                             </div>
                           </td>
                           <td data-label="Status">
-                            <Badge tone={c.status}>{cycleStatusLabels[c.status]}</Badge>
+                            <Badge tone={`cycle-${c.status}`}>{cycleStatusLabels[c.status]}</Badge>
                           </td>
                           <td data-label="Invited" className="num">
                             {p.invited}

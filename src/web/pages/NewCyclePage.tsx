@@ -130,7 +130,7 @@ function NewCycleForm() {
   }
   const [templates, regionStates, allStates] = data.data;
   const templateId = f.templateId || templates[0]?.id || '';
-  const states = [...regionStates, ...allStates.filter((s) => s.groups.includes('fictional'))];
+  const states = [...regionStates, ...allStates.filter((s) => s.groups.includes('fictional'))].sort((a, b) => a.name.localeCompare(b.name, 'en'));
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
