@@ -201,7 +201,7 @@ function spanIn(line: string, stream: string[], index: Map<string, number[]>, sh
   if (toks.length === 0) return null;
   const w = toks.map((t) => t.norm);
   let best = { matched: 0, s: 0, aEnd: 0 };
-  // Start from one of the first words that the form uses least, so common words cost little.
+  // Start from each of the first three words (a line may begin with a word the form lacks, a page number).
   for (let s = 0; s < Math.min(3, w.length); s++) {
     const at = index.get(w[s]!);
     if (!at) continue;

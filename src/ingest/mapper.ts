@@ -3,7 +3,6 @@
 // where each answer begins and is consumed, never taken as answer text; the text between prompts
 // becomes numbered or plain paragraphs; footnotes are collected and linked to their markers.
 // Pure: no I/O. Every character is accounted for (placed, form text, or left over).
-import type { Tri } from '../domain/response.ts';
 import type { Template } from '../domain/template.ts';
 import { readYesNo, type BoxAnswer } from './checkboxes.ts';
 import { cleanValue, contactLine } from './contact.ts';
@@ -28,7 +27,6 @@ export interface Walked {
   template: Template;
   form: FormText;
   doc: SourceDocument;
-  lines: Line[];
   ledger: Ledger;
   contact: Map<string, { value: string; line: number }>;
   /** The consent's boxes: what they say, where, and their text (boxes may wrap onto the next line). */
@@ -55,7 +53,6 @@ function walk(template: Template, doc: SourceDocument): Walked {
     template,
     form,
     doc,
-    lines,
     ledger,
     contact: new Map(),
     consent: null,
@@ -69,11 +66,11 @@ function walk(template: Template, doc: SourceDocument): Walked {
 
   // Footnotes are found over the whole document first (their numbers form a run); with native
   // footnotes (DOCX) there is nothing to find.
-  const footnoteLine = new Map<number, number>();
+  const footnoteLines = new Set<number>();
   if (!doc.footnotes) {
     for (const b of findFootnotes(lines, layout, (i) => form.startOf(lines[i]!.text, -1) !== null)) {
       w.footnoteBlocks.push({ number: b.number, lines: b.lines.map((i) => lines[i]!) });
-      for (const i of b.lines) footnoteLine.set(i, b.number);
+      for (const i of b.lines) footnoteLines.add(i);
     }
   }
 
@@ -84,7 +81,8 @@ function walk(template: Template, doc: SourceDocument): Walked {
   let objectives: { list: number[]; from: number } | null = null;
   let answer: DraftAnswer | null = null;
   let row: PrincipleRow | null = null;
-  let field: { key: string; line: Line } | null = null;
+  /** The contact field whose value may go on over the next line. */
+  let field: string | null = null;
   let pageBreak = false;
 
   const enter = (e: FormElement, line: Line) => {
@@ -114,14 +112,14 @@ function walk(template: Template, doc: SourceDocument): Walked {
       ledger.template(formPart);
       ledger.place(text.slice(formPart.length));
       pageBreak = false;
-    } else if (mode === 'principles') principlesLine(w, form, line, text, row, (r) => (row = r));
-    else if (mode === 'front') field = frontLine(w, form, layout, line, text, field);
+    } else if (mode === 'principles') row = principlesLine(w, line, text, row);
+    else if (mode === 'front') field = frontLine(w, layout, line, text, field);
     else ledger.leave(line.no, text);
   };
 
   lines.forEach((line, i) => {
     let text = line.text;
-    if (footnoteLine.has(i)) {
+    if (footnoteLines.has(i)) {
       ledger.place(text);
       pageBreak = true;
       return;
@@ -176,22 +174,22 @@ function answerFor(w: Walked, question: string): DraftAnswer {
 }
 
 /** A line before the first question: contact block, consent boxes, the form's introduction. */
-function frontLine(w: Walked, form: FormText, layout: Layout, line: Line, text: string, field: { key: string; line: Line } | null): { key: string; line: Line } | null {
-  const { template, ledger } = w;
+function frontLine(w: Walked, layout: Layout, line: Line, text: string, field: string | null): string | null {
+  const { template, ledger, form } = w;
   const labelled = contactLine(text, template.contactFields);
   if (labelled && !w.contact.has(labelled.field.key)) {
     ledger.template(text.slice(0, labelled.labelEnd));
     ledger.place(labelled.value);
     w.contact.set(labelled.field.key, { value: labelled.value, line: line.no });
-    return { key: labelled.field.key, line };
+    return labelled.field.key;
   }
   const boxes = template.consent ? readYesNo(text, template.consent.yesLabel, template.consent.noLabel) : null;
   // A value goes on over the next lines until a blank line, another label or the form's text.
   if (field && !boxes && line.gapBefore <= layout.typicalGap && !form.frontSpan(text)) {
-    const v = w.contact.get(field.key)!;
+    const v = w.contact.get(field)!;
     const value = cleanValue(text);
     // Lines of an address are kept as lines, unless they are only a PDF's wrapping.
-    const multiline = !layout.wrapped && template.contactFields.some((f) => f.key === field.key && f.kind === 'multiline');
+    const multiline = !layout.wrapped && template.contactFields.some((f) => f.key === field && f.kind === 'multiline');
     v.value = v.value ? `${v.value}${multiline ? '\n' : ' '}${value}` : value;
     ledger.place(text);
     return field;
@@ -199,7 +197,7 @@ function frontLine(w: Walked, form: FormText, layout: Layout, line: Line, text: 
   if (boxes && !w.consent) {
     w.consent = { boxes, line: line.no, index: line.index, marks: text.slice(boxes.start, boxes.end) };
     ledger.place(w.consent.marks);
-    formText(w, form, line, `${text.slice(0, boxes.start)} ${text.slice(boxes.end)}`);
+    formText(w, line, `${text.slice(0, boxes.start)} ${text.slice(boxes.end)}`);
     return null;
   }
   // "… in this regard. ☒=Yes" / "☐=No": the consent's boxes wrapped onto the next line.
@@ -209,13 +207,13 @@ function frontLine(w: Walked, form: FormText, layout: Layout, line: Line, text: 
     ledger.place(text);
     return null;
   }
-  formText(w, form, line, text);
+  formText(w, line, text);
   return null;
 }
 
 /** A line of the form's introduction (title, mandate, instructions); what it does not cover is left over. */
-function formText(w: Walked, form: FormText, line: Line, text: string): void {
-  const span = form.frontSpan(text);
+function formText(w: Walked, line: Line, text: string): void {
+  const span = w.form.frontSpan(text);
   if (!span) {
     w.ledger.leave(line.no, text);
     return;
@@ -225,31 +223,30 @@ function formText(w: Walked, form: FormText, line: Line, text: string): void {
   w.ledger.leftover(line.no, text.slice(span.end));
 }
 
-/** A line after the principles prompt: the table's header, a principle's row, or its explanation. */
-function principlesLine(w: Walked, form: FormText, line: Line, text: string, row: PrincipleRow | null, setRow: (r: PrincipleRow) => void): void {
-  const { template, ledger } = w;
+/** A line after the principles prompt: the table's header, a principle's row, or its explanation. Returns the current row. */
+function principlesLine(w: Walked, line: Line, text: string, row: PrincipleRow | null): PrincipleRow | null {
+  const { template, ledger, form } = w;
   // The form prints no labels of its own for these boxes: the consent's, as the template words them.
   const yes = template.consent?.yesLabel ?? 'Yes';
   const no = template.consent?.noLabel ?? 'No';
-  const start = principleRowAt(text, template.principles, yes, no);
+  const start = principleRowAt(text, template.principles, yes, no, line.no);
   if (start) {
-    start.row.line = line.no;
     w.principleRows.push(start.row);
     ledger.template(text.slice(0, start.titleEnd));
     ledger.place(text.slice(start.titleEnd));
     fillRow(start.row, text.slice(start.titleEnd), yes, no);
-    setRow(start.row);
-    return;
+    return start.row;
   }
   if (!row) {
     // Before the first row: the table's header (column labels, a legend of the boxes).
     if (readYesNo(text, yes, no) || readYesNo(text) || form.isTableHeader(text)) ledger.template(text);
     else ledger.leave(line.no, text);
-    return;
+    return null;
   }
   // The rest of a title that wrapped in its column, then the explanation beside it.
   const titleEnd = titleRestAt(row, text);
   ledger.template(text.slice(0, titleEnd));
   ledger.place(text.slice(titleEnd));
   fillRow(row, text.slice(titleEnd), yes, no);
+  return row;
 }

@@ -20,7 +20,13 @@ export interface PrincipleRow {
 }
 
 /** A row starting on this line: the principles it may be, and where the title (or its start) ends. */
-export function principleRowAt(line: string, principles: Template['principles'], yes: string, no: string): { row: PrincipleRow; titleEnd: number } | null {
+export function principleRowAt(
+  line: string,
+  principles: Template['principles'],
+  yes: string,
+  no: string,
+  lineNo: number,
+): { row: PrincipleRow; titleEnd: number } | null {
   const toks = tokenize(line);
   if (toks.length === 0 || /\S/.test(line.slice(0, toks[0]!.start).replace(/[•\-–*|(]/g, ''))) return null;
   let best: { n: number; candidates: PrincipleRow['candidates'] } | null = null;
@@ -41,7 +47,7 @@ export function principleRowAt(line: string, principles: Template['principles'],
     else if (n === best.n) best.candidates.push(candidate);
   }
   if (!best) return null;
-  const row: PrincipleRow = { candidates: best.candidates, value: 'unanswered', boxesFound: false, lost: false, conflict: false, explanation: [], line: 0 };
+  const row: PrincipleRow = { candidates: best.candidates, value: 'unanswered', boxesFound: false, lost: false, conflict: false, explanation: [], line: lineNo };
   // "Whole-of-": the hyphen of a wrapped title belongs to the title.
   const end = toks[best.n - 1]!.end;
   return { row, titleEnd: line.charAt(end) === '-' ? end + 1 : end };

@@ -34,8 +34,3 @@ export interface ImportReport {
 }
 
 export type ImportResult = Response & { import: ImportReport };
-
-export interface ImportOptions {
-  /** The name of the file, for messages. */
-  fileName?: string;
-}

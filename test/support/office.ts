@@ -3,7 +3,7 @@
 // by content, so a test run converts each distinct file once (LibreOffice takes seconds to start).
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -62,8 +62,7 @@ export async function convert(input: string | Uint8Array, toExt: OfficeTarget, i
   if (existsSync(target)) return target;
   mkdirSync(join(workDir, 'out'), { recursive: true });
   writeFileSync(source, bytes);
-  // A profile of our own per process: two test files may convert at the same time.
-  const profile = join(tmpdir(), `gcm-review-soffice-profile-${process.pid}`);
+  const profile = profileDir();
   const args = [
     '--headless', '--norestore', '--nolockcheck', '--nodefault', '--nologo',
     `-env:UserInstallation=file://${profile}`,
@@ -75,6 +74,17 @@ export async function convert(input: string | Uint8Array, toExt: OfficeTarget, i
     throw new Error(`LibreOffice did not convert ${basename(source)} to ${toExt}: ${output.trim()}`);
   }
   return target;
+}
+
+let profile: string | undefined;
+/** A LibreOffice profile of our own per process (two test files may convert at once), removed at exit. */
+function profileDir(): string {
+  if (!profile) {
+    const dir = join(tmpdir(), `gcm-review-soffice-profile-${process.pid}`);
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    profile = dir;
+  }
+  return profile;
 }
 
 /**

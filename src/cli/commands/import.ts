@@ -33,6 +33,7 @@ export function registerImportCommand(program: Command): void {
   ).action(async (path: string, options: Options) => {
     const stat = statSync(path, { throwIfNoEntry: false });
     if (!stat) throw new CliError(`Cannot read ${path}: no such file or folder.`);
+    if (options.state && !options.into) throw new CliError('--state says whose draft to store the response in: use it with --into CYCLE.');
     if (options.state && !stateByIso3(options.state)) throw new CliError(`--state ${options.state}: there is no State with this ISO 3166 alpha-3 code.`);
     if (stat.isDirectory()) {
       if (options.state) throw new CliError('--state applies to one file; in a folder each file names its State in its contact block.');

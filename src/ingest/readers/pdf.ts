@@ -99,10 +99,14 @@ export async function readPdf(bytes: Uint8Array, options: PdfReadOptions = {}): 
 async function pageText(page: PdfPage, budget: { chars: number; deadline: number }): Promise<Piece[]> {
   const reader = page.streamTextContent().getReader() as ReadableStreamDefaultReader<{ items: unknown[] }>;
   const pieces: Piece[] = [];
+  let finished = false;
   try {
     for (;;) {
       const { done, value } = await withDeadline(reader.read(), budget.deadline);
-      if (done) return pieces;
+      if (done) {
+        finished = true;
+        return pieces;
+      }
       for (const item of value.items) {
         if (!item || typeof item !== 'object' || !('str' in item)) continue;
         const text = item as { str: string; transform: number[]; width: number };
@@ -114,7 +118,9 @@ async function pageText(page: PdfPage, budget: { chars: number; deadline: number
       }
     }
   } finally {
-    await reader.cancel().catch(() => {});
+    // pdfjs requires an Error as the reason (anything else throws later, uncaught); not awaited,
+    // as a cancelled stream settles only when the worker answers.
+    if (!finished) reader.cancel(new Error('Reading stopped')).catch(() => {});
   }
 }
 
