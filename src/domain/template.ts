@@ -64,6 +64,8 @@ export const Template = z
     /** How to return the form: deadline and addresses, as printed. */
     returnInstructions: z.string().optional(),
     consent: z.object({ prompt: Text, yesLabel: z.string().default('Yes'), noLabel: z.string().default('No') }).optional(),
+    /** The heading printed above the instructions, e.g. "Instructions:". */
+    instructionsHeading: z.string().optional(),
     instructions: z.array(Text).default([]),
     clusters: z.array(Cluster).default([]),
     principlesQuestion: z

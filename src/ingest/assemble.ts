@@ -138,7 +138,10 @@ function importWarnings(w: Walked, country: string, known: boolean, countryKey: 
       code: 'unplaced-text',
       severity: 'info',
       line: unplaced[0]!.line,
-      message: `${unplaced.length === 1 ? 'One piece' : `${unplaced.length} pieces`} of text (${chars} characters) belong to no question and were left out: line${unplaced.length === 1 ? '' : 's'} ${unplaced.map((u) => u.line).join(', ')}.`,
+      message:
+        unplaced.length === 1
+          ? `One piece of text (${chars} characters) belongs to no question and is listed as unplaced: line ${unplaced[0]!.line}.`
+          : `${unplaced.length} pieces of text (${chars} characters) belong to no question and are listed as unplaced: lines ${unplaced.map((u) => u.line).join(', ')}.`,
     });
   }
   for (const message of w.doc.readerWarnings ?? []) out.push({ code: 'reader', severity: 'info', message });

@@ -48,7 +48,7 @@ export class FormText {
   constructor(readonly template: Template) {
     const t = template;
     const meeting = t.meeting ? [t.meeting.name, [t.meeting.place, t.meeting.dates].filter(Boolean).join(' ')] : [];
-    const frontTexts = [t.title, t.subtitle, ...meeting, ...t.mandate, t.contactIntro, t.returnInstructions, t.consent?.prompt, ...t.instructions];
+    const frontTexts = [t.title, t.subtitle, ...meeting, ...t.mandate, t.contactIntro, t.returnInstructions, t.consent?.prompt, t.instructionsHeading, ...t.instructions];
     for (const text of frontTexts) if (text) addStream(this.front, this.frontIndex, text);
     const pq = t.principlesQuestion;
     for (const text of [pq?.integratedLabel, pq?.explanationLabel]) for (const w of words(text ?? '')) this.headerWords.add(w);

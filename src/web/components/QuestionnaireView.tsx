@@ -102,7 +102,7 @@ export function QuestionnaireView({ template: t, cycle, tools }: Props) {
 
       {t.instructions.length ? (
         <section className="q-section" aria-labelledby="q-instructions">
-          <h2 id="q-instructions">Instructions</h2>
+          <h2 id="q-instructions">{(t.instructionsHeading ?? 'Instructions').replace(/:\s*$/, '')}</h2>
           <ul>
             {t.instructions.map((p, i) => (
               <li key={i}>{p}</li>
