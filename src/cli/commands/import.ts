@@ -1,7 +1,8 @@
 // `gcm-review import FILE|DIR`: reads filled-in questionnaires (txt, docx, pdf) into responses.
 // Without --into it only shows what was read (a summary, or the response as JSON); with
 // --into CYCLE it stores each as a new draft version of its State's submission (source "import").
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
+import { readFileWithinLimit } from '../../ingest/readers/zip-guard.ts';
 import { basename, join } from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
@@ -105,16 +106,13 @@ async function importFolder(dir: string, options: Options): Promise<void> {
 
 /** Reads and maps one file; what cannot be read becomes a CliError naming the file. */
 async function read(file: string, template: Template): Promise<ImportResult> {
-  let bytes: Uint8Array;
   try {
-    bytes = readFileSync(file);
-  } catch (err) {
-    throw new CliError(`Cannot read ${file}: ${(err as Error).message}`);
-  }
-  try {
+    // Refused by its size before it is read into memory.
+    const bytes = await readFileWithinLimit(file);
     return mapDocument(template, await readSource(bytes, basename(file)));
   } catch (err) {
     if (err instanceof ImportError) throw new CliError(`${basename(file)}: ${err.message}`);
+    if ((err as NodeJS.ErrnoException).code) throw new CliError(`Cannot read ${file}: ${(err as Error).message}`);
     throw err;
   }
 }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
+import { runCommand } from '../../../test/support/cli.ts';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { registerSchemaCommand, schemaFiles, schemasDir, writeSchemaFiles } from './schema.ts';
 import { CliError } from '../output.ts';
@@ -35,19 +35,7 @@ test('the demo responses validate against the published response schema', () => 
   }
 });
 
-async function run(...args: string[]): Promise<string> {
-  const program = new Command().exitOverride();
-  registerSchemaCommand(program);
-  let out = '';
-  const write = process.stdout.write;
-  process.stdout.write = ((chunk: string) => ((out += chunk), true)) as typeof process.stdout.write;
-  try {
-    await program.parseAsync(['node', 'gcm-review', 'schema', ...args]);
-  } finally {
-    process.stdout.write = write;
-  }
-  return out;
-}
+const run = (...args: string[]) => runCommand([registerSchemaCommand], 'schema', ...args);
 
 test('`gcm-review schema template` prints the schema; without a name it lists them', async () => {
   assert.equal(await run('template'), schemaFiles()['template.schema.json']);

@@ -1,36 +1,17 @@
 // `gcm-review template …` and `db …`/`user add`, run in-process on a PGlite data folder of their own.
 // Each command opens the database anew, as it would from the shell: keep their number small.
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
+import { runCommand } from '../../../test/support/cli.ts';
 import { builtinTemplate } from '../../services/builtin-templates.ts';
 import { CliError } from '../output.ts';
 import { registerDbCommands } from './db.ts';
 import { registerTemplateCommands } from './template.ts';
 
-// Captures what a command writes to stdout. Only writes made on behalf of the command are taken:
-// the test runner reports on the same stdout meanwhile, and its lines must go through.
-const capture = new AsyncLocalStorage<{ out: string }>();
-const write = process.stdout.write.bind(process.stdout);
-process.stdout.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
-  const store = capture.getStore();
-  if (!store) return write(chunk, ...rest);
-  store.out += String(chunk);
-  return true;
-}) as typeof process.stdout.write;
-
-async function run(...args: string[]): Promise<string> {
-  const program = new Command().exitOverride();
-  registerTemplateCommands(program);
-  registerDbCommands(program);
-  const store = { out: '' };
-  await capture.run(store, () => program.parseAsync(['node', 'gcm-review', ...args]));
-  return store.out;
-}
+const run = (...args: string[]) => runCommand([registerTemplateCommands, registerDbCommands], ...args);
 
 const refused = (pattern: RegExp) => (err: unknown) => err instanceof CliError && pattern.test(err.message);
 
