@@ -12,6 +12,8 @@ import type {
 import type { State } from '../domain/reference.ts';
 import type { Template } from '../domain/template.ts';
 import type { Response } from '../domain/response.ts';
+import type { ImportResult as ImportedResponse } from '../ingest/types.ts';
+export type { ImportReport, ImportWarning } from '../ingest/types.ts';
 
 export interface FieldError {
   path: string;
@@ -41,30 +43,8 @@ export class ApiError extends Error {
   }
 }
 
-export interface ImportWarning {
-  code: string;
-  /** How much it matters; older servers may leave it out. */
-  severity?: 'error' | 'warning' | 'info';
-  message: string;
-  line?: number;
-  question?: string;
-  paragraph?: number;
-  footnote?: number;
-  /** A contact field key, e.g. "email". */
-  field?: string;
-  /** A guiding principle key, e.g. "gender-responsive". */
-  principle?: string;
-}
-
-export interface ImportReport {
-  unplaced: { line: number; text: string }[];
-  warnings: ImportWarning[];
-  accounting: { charsIn: number; charsPlaced: number; charsTemplate: number; charsUnplaced: number };
-}
-
-/** What POST /api/imports answers: the structured response plus the report on how it was read. */
-export type ImportResult = Response & {
-  import: ImportReport;
+/** What POST /api/imports answers: the structured response, the report on how it was read, and the source lines. */
+export type ImportResult = ImportedResponse & {
   source?: { fileName: string; format: string; lines: string[] };
 };
 

@@ -58,12 +58,12 @@ test('questionOrder lists cluster questions then open questions', () => {
 test('warningTarget names the place a warning is about and finds the paragraph where it is now', () => {
   const template = { principles: [{ key: 'gender-responsive', title: 'Gender-responsive' }], contactFields: [{ key: 'email', label: 'E-mail', kind: 'email' as const, required: true }] };
   const moved = moveParagraph(response, '1a', 2, '1b');
-  assert.deepEqual(warningTarget({ code: 'x', message: 'm', question: '1a', paragraph: 3, line: 40 }, moved, template), {
+  assert.deepEqual(warningTarget({ code: 'x', severity: 'info', message: 'm', question: '1a', paragraph: 3, line: 40 }, moved, template), {
     where: 'question 1a, paragraph 3, line 40',
     id: 'answer-1b-p0',
     line: 40,
   });
-  assert.deepEqual(warningTarget({ code: 'x', message: 'm', principle: 'gender-responsive', question: '5' }, response, template).where, 'question 5, principle “Gender-responsive”');
-  assert.equal(warningTarget({ code: 'x', message: 'm', field: 'email' }, response, template).id, 'import-contact-email');
-  assert.deepEqual(warningTarget({ code: 'x', message: 'm', line: 7 }, response), { where: 'line 7', id: null, line: 7 });
+  assert.deepEqual(warningTarget({ code: 'x', severity: 'info', message: 'm', principle: 'gender-responsive', question: '5' }, response, template).where, 'question 5, principle “Gender-responsive”');
+  assert.equal(warningTarget({ code: 'x', severity: 'info', message: 'm', field: 'email' }, response, template).id, 'import-contact-email');
+  assert.deepEqual(warningTarget({ code: 'x', severity: 'info', message: 'm', line: 7 }, response), { where: 'line 7', id: null, line: 7 });
 });

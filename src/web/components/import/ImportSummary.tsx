@@ -54,19 +54,19 @@ export function ImportSummary({ report, response, template }: { report: ImportRe
       {report.warnings.length ? (
         <ol className="warnings" aria-labelledby="warnings-heading">
           {[...report.warnings]
-            .sort((a, b) => severityOrder[a.severity ?? 'warning'] - severityOrder[b.severity ?? 'warning'])
+            .sort((a, b) => severityOrder[a.severity] - severityOrder[b.severity])
             .map((w, i) => {
             const t = warningTarget(w, response, template);
             return (
               <li key={i} className="warning">
                 <button
                   type="button"
-                  className={`warning__button warning__button--${w.severity ?? 'warning'}`}
+                  className={`warning__button warning__button--${w.severity}`}
                   onClick={() => reveal(w)}
                   disabled={!t.id && t.line === null}
                 >
                   <span className="warning__message">
-                    <span className="warning__severity">{severityLabels[w.severity ?? 'warning']}:</span> {w.message}
+                    <span className="warning__severity">{severityLabels[w.severity]}:</span> {w.message}
                   </span>
                   {t.where ? <span className="warning__where">Show {t.where}</span> : null}
                 </button>
