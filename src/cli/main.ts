@@ -3,6 +3,7 @@
 import { Command } from 'commander';
 import { registerTemplateCommands } from './commands/template.ts';
 import { registerImportCommand } from './commands/import.ts';
+import { registerExportCommand } from './commands/export.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerDbCommands } from './commands/db.ts';
 import { registerSchemaCommand } from './commands/schema.ts';
@@ -15,6 +16,7 @@ const program = new Command()
 
 registerTemplateCommands(program);
 registerImportCommand(program);
+registerExportCommand(program);
 registerServeCommand(program);
 registerDbCommands(program);
 registerSchemaCommand(program);

@@ -19,6 +19,7 @@ import { resolveActor, sessionCookieName } from './session.ts';
 import { resolveSessionSecret } from './session-secret.ts';
 import { registerWeb } from './web.ts';
 import { cycleRoutes } from './routes/cycles.ts';
+import { exportRoutes } from './routes/exports.ts';
 import { healthRoutes } from './routes/health.ts';
 import { importRoutes } from './routes/imports.ts';
 import { sessionRoutes } from './routes/session.ts';
@@ -105,6 +106,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(stateRoutes, deps);
   await app.register(cycleRoutes, deps);
   await app.register(submissionRoutes, deps);
+  await app.register(exportRoutes, deps);
   // Uploads use the multipart support registered above (size limit: config.maxUploadBytes).
   await app.register(importRoutes, deps);
 

@@ -15,6 +15,7 @@ export const apiTags = [
   { name: 'cycles', description: 'Review cycles opened by a secretariat, and the States invited to each.' },
   { name: 'submissions', description: "Each invited State's response, saved in versions." },
   { name: 'imports', description: 'Reading a filled-in questionnaire (Word, PDF or text) into a response.' },
+  { name: 'exports', description: 'Downloading a response as a Word document, plain text or JSON.' },
 ];
 
 export async function registerOpenApi(app: FastifyInstance, version: string): Promise<void> {

@@ -154,6 +154,9 @@ export const api = {
       request<Submission>('PUT', `/api/cycles/${enc(cycleId)}/submissions/${enc(iso3)}`, body),
     versions: (cycleId: string, iso3: string) =>
       request<SubmissionVersion[]>('GET', `/api/cycles/${enc(cycleId)}/submissions/${enc(iso3)}/versions`),
+    /** Where the browser downloads the latest version (a link, so that the browser saves the file itself). */
+    exportUrl: (cycleId: string, iso3: string, format: 'docx' | 'txt' | 'json') =>
+      `/api/cycles/${enc(cycleId)}/submissions/${enc(iso3)}/export?format=${format}`,
   },
   imports: {
     create: (file: File, templateId: string, onProgress?: (fraction: number) => void, signal?: AbortSignal) => {

@@ -1,0 +1,95 @@
+// Downloads: a stored submission as Word, text or JSON, and any response (one read by the import
+// page, not yet accepted) as Word or text. Authorization is the services': whoever may read a
+// submission may download it.
+import type { FastifyReply } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { exportFileName, exportFormats, exportMediaTypes, renderExport, type ExportFormat } from '../../export/formats.ts';
+import { InvalidInput, Unauthenticated } from '../../services/errors.ts';
+import type { RouteDeps } from '../deps.ts';
+import { problemResponses, ResponseSchema, SubmissionParams } from '../schemas.ts';
+
+const formatQuery = (formats: readonly ExportFormat[]) =>
+  z.object({ format: z.enum(formats).default('docx').describe(`One of ${formats.join(', ')}; docx when left out.`) });
+
+const ExportBody = z.object({
+  templateId: z.string().min(1).max(100).describe('The template the response answers, e.g. "apac-2020".'),
+  response: ResponseSchema,
+});
+
+/** The 200 answer in the OpenAPI document: a file in one of `formats`. */
+function fileResponse(formats: readonly ExportFormat[]) {
+  return {
+    description: 'The file, as an attachment (Content-Disposition names it, e.g. XAA-asia-pacific-regional-review-2020-v3.docx).',
+    content: Object.fromEntries(formats.map((f) => [exportMediaTypes[f].split(';')[0]!, { schema: z.file() }])),
+  };
+}
+
+function sendFile(reply: FastifyReply, bytes: Uint8Array, format: ExportFormat, fileName: string): FastifyReply {
+  return reply
+    .header('content-disposition', `attachment; filename="${fileName}"`)
+    .type(exportMediaTypes[format])
+    .send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+}
+
+export const exportRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { services }) => {
+  app.get(
+    '/api/cycles/:id/submissions/:iso3/export',
+    {
+      schema: {
+        tags: ['exports'],
+        summary: "Download a State's submission",
+        description:
+          'The latest version as a Word document or plain text laid out like the questionnaire, or as the response in JSON. ' +
+          'Whoever may read the submission may download it.',
+        security: [{ session: [] }],
+        params: SubmissionParams,
+        querystring: formatQuery(exportFormats),
+        response: { 200: fileResponse(exportFormats), ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const { id, iso3 } = request.params;
+      // The submission first: it checks that the actor may read this State's answers.
+      const submission = await services.submissions.get(request.actor, id, iso3);
+      const cycle = await services.cycles.get(request.actor, id);
+      const template = await services.templates.get(cycle.templateId);
+      if (!template) throw new Error(`The template "${cycle.templateId}" of the review cycle ${cycle.id} is missing.`);
+      const format = request.query.format;
+      const bytes = await renderExport(template, submission.response, format);
+      return sendFile(reply, bytes, format, exportFileName({ iso3: submission.state.iso3, title: cycle.title, version: submission.version, format }));
+    },
+  );
+
+  const postFormats = ['docx', 'txt'] as const;
+  app.post(
+    '/api/exports',
+    {
+      schema: {
+        tags: ['exports'],
+        summary: 'Write a response as a document',
+        description:
+          'Lays out any response (for example one just read by POST /api/imports, before it is accepted) as a Word document ' +
+          'or plain text like the questionnaire. Nothing is stored.',
+        security: [{ session: [] }],
+        querystring: formatQuery(postFormats),
+        body: ExportBody,
+        response: { 200: fileResponse(postFormats), ...problemResponses(400, 401, 413, 415) },
+      },
+    },
+    async (request, reply) => {
+      if (!request.actor) throw new Unauthenticated('Please sign in to export a response.');
+      const { templateId, response } = request.body;
+      const template = await services.templates.get(templateId);
+      if (!template) throw new InvalidInput(`There is no template "${templateId}"`, [{ path: 'templateId', message: 'is not a known template' }]);
+      if (response.templateId !== templateId) {
+        throw new InvalidInput('The response answers another template', [
+          { path: 'response.templateId', message: `is "${response.templateId}" but templateId is "${templateId}"` },
+        ]);
+      }
+      const format = request.query.format;
+      const bytes = await renderExport(template, response, format);
+      return sendFile(reply, bytes, format, exportFileName({ iso3: response.state?.iso3, title: template.id, format }));
+    },
+  );
+};
