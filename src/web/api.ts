@@ -37,8 +37,14 @@ export class ApiError extends Error {
    * those problems next to their fields anyway.
    */
   get summary(): string {
-    const listed = this.errors.map((e) => `${e.path}: ${e.message}`).join('; ');
-    if (listed && this.detail.endsWith(`: ${listed}`)) return `${this.detail.slice(0, -listed.length - 2)}.`;
+    if (!this.errors.length) return this.detail;
+    // The services list "path: message; …"; the request validator lists "path message; …." with a full stop.
+    for (const separator of [': ', ' ']) {
+      const listed = this.errors.map((e) => `${e.path}${separator}${e.message}`).join('; ');
+      for (const tail of [listed, `${listed}.`]) {
+        if (this.detail.endsWith(`: ${tail}`)) return `${this.detail.slice(0, -tail.length - 2)}.`;
+      }
+    }
     return this.detail;
   }
 }
@@ -84,13 +90,18 @@ async function parseBody(res: globalThis.Response): Promise<unknown> {
 }
 
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  return send<T>(method, path, body === undefined ? undefined : { text: JSON.stringify(body), type: 'application/json' });
+}
+
+/** Sends text as it is with its media type: a template file keeps its own wording, and its YAML stays YAML. */
+async function send<T>(method: string, path: string, body?: { text: string; type: string }): Promise<T> {
   let res: globalThis.Response;
   try {
     res = await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': body.type },
+      body: body?.text,
     });
   } catch {
     throw new ApiError(0, 'Network error', 'The server could not be reached. Check your connection and try again.');
@@ -138,6 +149,9 @@ export const api = {
   templates: {
     list: () => request<TemplateSummary[]>('GET', '/api/templates'),
     get: (id: string) => request<Template>('GET', `/api/templates/${enc(id)}`),
+    /** Adds a template from the text of a JSON or YAML file; the server names every bad field and stores nothing then. */
+    add: (text: string, format: 'json' | 'yaml') =>
+      send<Template>('POST', '/api/templates', { text, type: format === 'json' ? 'application/json' : 'application/yaml' }),
   },
   states: {
     list: (region?: string) => request<State[]>('GET', region ? `/api/states?region=${enc(region)}` : '/api/states'),

@@ -1,5 +1,5 @@
 // Every page of the app and its address. The server answers index.html for any non-/api path.
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { Layout } from './components/Layout.tsx';
 import { RequireUser } from './components/RequireUser.tsx';
@@ -7,11 +7,21 @@ import { SignInPage } from './pages/SignInPage.tsx';
 import { CyclesPage } from './pages/CyclesPage.tsx';
 import { NewCyclePage } from './pages/NewCyclePage.tsx';
 import { CyclePage } from './pages/CyclePage.tsx';
+import { Loading } from './components/Status.tsx';
 import { CycleQuestionnairePage, TemplateQuestionnairePage } from './pages/QuestionnairePage.tsx';
 import { ImportPage } from './pages/ImportPage.tsx';
+import { TemplatesPage } from './pages/TemplatesPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 
 const signedIn = (page: ReactNode) => <RequireUser>{page}</RequireUser>;
+
+// Loaded when first opened: its checks bring the domain models (and Zod) into the browser.
+const SubmissionPage = lazy(() => import('./pages/SubmissionPage.tsx').then((m) => ({ default: m.SubmissionPage })));
+const submissionPage = (
+  <Suspense fallback={<Loading what="the page" />}>
+    <SubmissionPage />
+  </Suspense>
+);
 
 export const router = createBrowserRouter([
   {
@@ -22,6 +32,8 @@ export const router = createBrowserRouter([
       { path: '/cycles/new', element: signedIn(<NewCyclePage />) },
       { path: '/cycles/:id', element: signedIn(<CyclePage />) },
       { path: '/cycles/:id/questionnaire', element: signedIn(<CycleQuestionnairePage />) },
+      { path: '/cycles/:id/states/:iso3', element: signedIn(submissionPage) },
+      { path: '/templates', element: signedIn(<TemplatesPage />) },
       { path: '/templates/:id', element: signedIn(<TemplateQuestionnairePage />) },
       { path: '/import', element: signedIn(<ImportPage />) },
       { path: '*', element: <NotFoundPage /> },

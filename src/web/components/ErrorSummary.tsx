@@ -1,11 +1,12 @@
 // "There is a problem": the server's detail and a link to each field that needs attention.
 // It takes focus when it appears so keyboard and screen-reader users land on it.
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 
 export interface SummaryItem {
   /** The id of the control to jump to; omitted for problems not tied to a field. */
   fieldId?: string;
-  message: string;
+  /** Usually a sentence; markup where part of it is code (a field's path in a file). */
+  message: ReactNode;
 }
 
 export function ErrorSummary({ title = 'There is a problem', detail, items }: { title?: string; detail?: string; items: SummaryItem[] }) {

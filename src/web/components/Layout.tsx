@@ -81,6 +81,9 @@ export function Layout() {
                   <NavLink to="/import">Import a filled form</NavLink>
                 </li>
               ) : null}
+              <li>
+                <NavLink to="/templates">Templates</NavLink>
+              </li>
             </ul>
           </nav>
         ) : null}

@@ -114,7 +114,7 @@ export function CyclePage() {
                     Version
                   </th>
                   <th scope="col">Last update</th>
-                  {mayImport ? <th scope="col">Actions</th> : null}
+                  <th scope="col">Actions</th>
                 </tr>
               </thead>
               <tbody>
@@ -139,13 +139,19 @@ export function CyclePage() {
                         <span className="muted">Nothing yet</span>
                       )}
                     </td>
-                    {mayImport ? (
-                      <td data-label="Actions">
-                        <Link to={`/import?cycle=${encodeURIComponent(cycle.id)}&template=${encodeURIComponent(cycle.templateId)}&state=${s.state.iso3}`}>
-                          Import a form<span className="visually-hidden"> for {s.state.name}</span>
+                    <td data-label="Actions">
+                      {/* Every row listed is one this account may read: the server lists no others. */}
+                      <div className="row-actions">
+                        <Link to={`/cycles/${encodeURIComponent(cycle.id)}/states/${s.state.iso3}`}>
+                          View<span className="visually-hidden"> the submission of {s.state.name}</span>
                         </Link>
-                      </td>
-                    ) : null}
+                        {mayImport ? (
+                          <Link to={`/import?cycle=${encodeURIComponent(cycle.id)}&template=${encodeURIComponent(cycle.templateId)}&state=${s.state.iso3}`}>
+                            Import a form<span className="visually-hidden"> for {s.state.name}</span>
+                          </Link>
+                        ) : null}
+                      </div>
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -42,7 +42,7 @@ export function TemplateQuestionnairePage() {
       </>
     );
   }
-  return <QuestionnaireView template={data.data} tools={<Tools back={<Link to="/">Review cycles</Link>} />} />;
+  return <QuestionnaireView template={data.data} tools={<Tools back={<Link to="/templates">Templates</Link>} />} />;
 }
 
 export function CycleQuestionnairePage() {

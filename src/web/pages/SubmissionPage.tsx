@@ -1,0 +1,396 @@
+// One State's submission, read-only: who saved which version, downloads, the checks a reader
+// should know about, and the answers in the order and wording of the form, with their footnotes.
+import { Fragment, type ReactNode } from 'react';
+import { Link, useParams } from 'react-router';
+import { objectiveByNumber } from '../../domain/reference.ts';
+import type { Paragraph, Response, Tri } from '../../domain/response.ts';
+import type { Question, Template } from '../../domain/template.ts';
+import { validateResponse, type IssueSeverity, type ResponseIssue } from '../../domain/validation.ts';
+import { paragraphRuns, type Run } from '../../export/form-layout.ts';
+import type { SubmissionVersion } from '../../services/types.ts';
+import { api, type ApiError } from '../api.ts';
+import { PageHeading } from '../components/Page.tsx';
+import { Badge, LoadError, Loading } from '../components/Status.tsx';
+import { formatDateTime, plural, submissionStatusLabels } from '../lib/format.ts';
+import { useLoad } from '../lib/useLoad.ts';
+
+const ids = {
+  answer: (q: string) => `answer-${q}`,
+  paragraph: (q: string, i: number) => `para-${q}-${i}`,
+  footnote: (n: number) => `fn-${n}`,
+};
+
+export function SubmissionPage() {
+  const { id = '', iso3 = '' } = useParams();
+  const data = useLoad(async () => {
+    // The submission first: it is what says whether this account may read it.
+    const submission = await api.submissions.get(id, iso3);
+    const [cycle, versions] = await Promise.all([api.cycles.get(id), api.submissions.versions(id, iso3)]);
+    return { submission, cycle, versions, template: await api.templates.get(cycle.templateId) };
+  }, [id, iso3]);
+
+  if (data.status !== 'ready') {
+    return (
+      <>
+        <PageHeading title="Submission" eyebrow={<Link to={`/cycles/${encodeURIComponent(id)}`}>Review cycle</Link>} />
+        {data.status === 'error' ? <SubmissionLoadError error={data.error} /> : <Loading what="the submission" />}
+      </>
+    );
+  }
+  const { submission: s, cycle, versions, template } = data.data;
+  const r = s.response;
+  const saved = s.version > 0;
+  return (
+    <article className="submission" aria-labelledby="page-heading">
+      <PageHeading
+        title={s.state.name}
+        eyebrow={
+          <>
+            <Link to="/">Review cycles</Link> › <Link to={`/cycles/${encodeURIComponent(cycle.id)}`}>{cycle.title}</Link>
+          </>
+        }
+      >
+        <p className="page-heading__meta">
+          <Badge tone={s.status}>{submissionStatusLabels[s.status]}</Badge>
+          <span>{saved ? `Version ${s.version}` : 'Nothing saved yet'}</span>
+          {s.updatedAt ? (
+            <span>
+              Last saved {s.updatedBy ? `by ${s.updatedBy} ` : ''}on {formatDateTime(s.updatedAt)}
+            </span>
+          ) : null}
+        </p>
+      </PageHeading>
+
+      <div className="downloads" role="group" aria-labelledby="downloads-label">
+        <span id="downloads-label">{saved ? `Download version ${s.version}:` : 'Download the blank form:'}</span>
+        <a className="button button--secondary" href={api.submissions.exportUrl(cycle.id, s.state.iso3, 'docx')} download>
+          Word (.docx)
+        </a>
+        <a className="button button--secondary" href={api.submissions.exportUrl(cycle.id, s.state.iso3, 'txt')} download>
+          Text (.txt)
+        </a>
+        <a className="button button--secondary" href={api.submissions.exportUrl(cycle.id, s.state.iso3, 'json')} download>
+          JSON
+        </a>
+      </div>
+
+      {saved ? (
+        <>
+          <Checks issues={validateResponse(template, r)} />
+          <Contact template={template} response={r} />
+          <Answers template={template} response={r} />
+          <Footnotes response={r} />
+        </>
+      ) : (
+        <p className="empty">{s.state.name} has not saved any answers in this review cycle yet.</p>
+      )}
+      <Versions versions={versions} />
+    </article>
+  );
+}
+
+function SubmissionLoadError({ error }: { error: ApiError }) {
+  const hints: Record<number, string> = {
+    403: "Your account can read only its own State's answers. If you need to see this submission, ask the secretariat.",
+    404: 'There is no review cycle at this address. It may have been removed, or the link may be mistyped.',
+  };
+  return (
+    <>
+      <LoadError error={error} what="the submission" />
+      {hints[error.status] ? <p>{hints[error.status]}</p> : null}
+      <p>
+        <Link to="/">Go to the review cycles</Link>
+      </p>
+    </>
+  );
+}
+
+const severityGroups: { severity: IssueSeverity; title: string; intro: string }[] = [
+  { severity: 'error', title: 'To correct', intro: 'The answers contradict themselves or the form here.' },
+  { severity: 'warning', title: 'To check', intro: 'Something the form asks for is missing, or looks like a slip.' },
+  { severity: 'info', title: 'Worth a look', intro: 'Not wrong, but a reader may want to know.' },
+];
+
+function Checks({ issues }: { issues: ResponseIssue[] }) {
+  return (
+    <section className="card checks" aria-labelledby="checks-heading">
+      <h2 id="checks-heading">Checks</h2>
+      {issues.length === 0 ? <p className="muted">The answers are complete and consistent with the form.</p> : null}
+      {severityGroups.map((g) => {
+        const found = issues.filter((i) => i.severity === g.severity);
+        if (found.length === 0) return null;
+        return (
+          <div className={`checks__group checks__group--${g.severity}`} key={g.severity}>
+            <h3>
+              {g.title} <span className="muted">({found.length})</span>
+            </h3>
+            <p className="muted small">{g.intro}</p>
+            <ul>
+              {found.map((i, n) => (
+                <li key={n}>
+                  {i.message}
+                  {i.question ? (
+                    <>
+                      {' '}
+                      <a href={`#${i.paragraphIndex !== undefined ? ids.paragraph(i.question, i.paragraphIndex) : ids.answer(i.question)}`}>
+                        Go to {/^\d+$/.test(i.question) ? 'question ' : ''}
+                        {i.question}
+                      </a>
+                    </>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          </div>
+        );
+      })}
+    </section>
+  );
+}
+
+const triLabels: Record<Tri, string> = { yes: 'Yes', no: 'No', unanswered: 'Not answered' };
+
+function Contact({ template: t, response: r }: { template: Template; response: Response }) {
+  return (
+    <section className="sub-section" aria-labelledby="contact-heading">
+      <h2 id="contact-heading">Coordinating office</h2>
+      <dl className="contact-list">
+        {t.contactFields.map((f) => {
+          const value = (r.contact[f.key] ?? '').trim();
+          return (
+            <div key={f.key}>
+              <dt>{f.label.replace(/:\s*$/, '')}</dt>
+              <dd>{value === '' ? <span className="muted">Not given</span> : f.kind === 'email' ? <a href={`mailto:${value}`}>{value}</a> : value}</dd>
+            </div>
+          );
+        })}
+      </dl>
+      {t.consent ? (
+        <div className="consent">
+          <h3>Consent to publish</h3>
+          <p className="muted small">{t.consent.prompt}</p>
+          <p>
+            <strong>{r.consent === 'yes' ? t.consent.yesLabel : r.consent === 'no' ? t.consent.noLabel : triLabels.unanswered}</strong>
+          </p>
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+function Answers({ template: t, response: r }: { template: Template; response: Response }) {
+  const footnotes = new Set(r.footnotes.map((f) => f.number));
+  const question = (q: Question) => (
+    <Answer key={q.key} question={q} paragraphs={r.answers.filter((a) => a.question === q.key).flatMap((a) => a.paragraphs)} footnotes={footnotes} />
+  );
+  const pq = t.principlesQuestion;
+  return (
+    <>
+      {t.clusters.map((c) => (
+        <section className="sub-section sub-cluster" key={c.number} aria-labelledby={`cluster-${c.number}`}>
+          <h2 id={`cluster-${c.number}`}>
+            <span className="q-number">{c.number}.</span> {c.title}
+          </h2>
+          <div className="q-objectives">
+            <h3 className="q-objectives__title">GCM objectives in this cluster</h3>
+            <ul>
+              {c.objectives.map((n) => (
+                <li key={n}>
+                  <span className="q-objectives__number">Objective {n}</span>
+                  <span>{objectiveByNumber(n)?.title ?? ''}</span>
+                </li>
+              ))}
+            </ul>
+          </div>
+          {c.questions.map(question)}
+        </section>
+      ))}
+      {pq && t.principles.length ? (
+        <section className="sub-section" aria-labelledby="principles-heading">
+          <h2 id="principles-heading">
+            <span className="q-number">{pq.key}.</span> Guiding principles
+          </h2>
+          <p className="muted">{pq.prompt}</p>
+          <div className="table-wrap">
+            <table className="table">
+              <caption className="visually-hidden">Whether each guiding principle is integrated, with the explanation given</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Guiding principle</th>
+                  <th scope="col">Integrated</th>
+                  <th scope="col">Explanation</th>
+                </tr>
+              </thead>
+              <tbody>
+                {t.principles.map((p) => {
+                  const a = r.principles.find((x) => x.principle === p.key);
+                  const integrated = a?.integrated ?? 'unanswered';
+                  return (
+                    <tr key={p.key} data-principle={p.key}>
+                      <th scope="row">{p.title}</th>
+                      <td className={integrated === 'unanswered' ? 'muted' : ''}>{triLabels[integrated]}</td>
+                      <td className="pre-line">{a?.explanation || <span className="muted">None given</span>}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
+      {t.openQuestions.length ? (
+        <section className="sub-section" aria-labelledby="open-heading">
+          <h2 id="open-heading">{(t.openQuestionsHeading ?? 'Further questions').replace(/:\s*$/, '')}</h2>
+          {t.openQuestions.map(question)}
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+function Answer({ question: q, paragraphs, footnotes }: { question: Question; paragraphs: Paragraph[]; footnotes: Set<number> }) {
+  return (
+    <div className="sub-answer" id={ids.answer(q.key)} data-question={q.key} tabIndex={-1}>
+      <h3 className="q-question__prompt">
+        <span className="q-number">{q.label ?? q.key}.</span> {q.prompt}
+      </h3>
+      {paragraphs.length === 0 ? <p className="answer__empty">No answer.</p> : null}
+      {paragraphs.map((p, i) => (
+        <div className="sub-para" key={i} id={ids.paragraph(q.key, i)} data-paragraph={p.number ?? ''} tabIndex={-1}>
+          <span className="sub-para__marker">{p.number !== null ? `${p.number}.` : p.label ? `${p.label}.` : ''}</span>
+          <div className="sub-para__body">
+            {p.label && p.number !== null ? <strong>{p.label}. </strong> : null}
+            <ParagraphText paragraph={p} footnotes={footnotes} />
+          </div>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+/** The paragraph's lines: "• " lines become a list, the others paragraphs; footnote markers stay where they stood. */
+function ParagraphText({ paragraph, footnotes }: { paragraph: Paragraph; footnotes: Set<number> }) {
+  const lines: Run[][] = [[]];
+  for (const run of paragraphRuns(paragraph)) {
+    if ('footnote' in run) lines.at(-1)!.push(run);
+    else
+      run.text.split('\n').forEach((text, i) => {
+        if (i > 0) lines.push([]);
+        if (text) lines.at(-1)!.push({ text });
+      });
+  }
+  const bullet = (line: Run[]) => {
+    const first = line[0];
+    return first !== undefined && 'text' in first && first.text.startsWith('\u2022 ');
+  };
+  const runs = (line: Run[]) =>
+    line.map((run, i) =>
+      'footnote' in run ? <FootnoteRef key={i} n={run.footnote} exists={footnotes.has(run.footnote)} /> : <Fragment key={i}>{run.text}</Fragment>,
+    );
+  const blocks: ReactNode[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (!bullet(lines[i]!)) {
+      if (lines[i]!.length) blocks.push(<p key={i}>{runs(lines[i]!)}</p>);
+      continue;
+    }
+    const items: Run[][] = [];
+    for (; i < lines.length && bullet(lines[i]!); i++) {
+      const [first, ...rest] = lines[i]! as [{ text: string }, ...Run[]];
+      items.push([{ text: first.text.slice(2) }, ...rest]);
+    }
+    i--;
+    blocks.push(
+      <ul key={i}>
+        {items.map((item, k) => (
+          <li key={k}>{runs(item)}</li>
+        ))}
+      </ul>,
+    );
+  }
+  return <>{blocks}</>;
+}
+
+function FootnoteRef({ n, exists }: { n: number; exists: boolean }) {
+  if (!exists) return <sup className="fn-ref fn-ref--missing" title={`There is no footnote ${n}`}>{n}</sup>;
+  return (
+    <sup className="fn-ref">
+      <a href={`#${ids.footnote(n)}`} aria-label={`Footnote ${n}`}>
+        {n}
+      </a>
+    </sup>
+  );
+}
+
+function Footnotes({ response: r }: { response: Response }) {
+  if (r.footnotes.length === 0) return null;
+  return (
+    <section className="sub-section" aria-labelledby="footnotes-heading">
+      <h2 id="footnotes-heading">Footnotes</h2>
+      <ol className="footnotes">
+        {[...r.footnotes]
+          .sort((a, b) => a.number - b.number)
+          .map((f) => (
+            <li key={f.number} id={ids.footnote(f.number)} value={f.number} tabIndex={-1}>
+              {f.text}
+              {f.urls.map((u) => (
+                <Fragment key={u}>
+                  {' '}
+                  {/^https?:\/\//i.test(u) ? (
+                    <a href={u} className="footnote-link" target="_blank" rel="noopener noreferrer">
+                      {u}
+                      <span className="visually-hidden"> (opens in a new tab)</span>
+                    </a>
+                  ) : (
+                    <span className="footnote-url">{u}</span>
+                  )}
+                </Fragment>
+              ))}
+            </li>
+          ))}
+      </ol>
+    </section>
+  );
+}
+
+const sourceLabels: Record<string, string> = { edit: 'Edited online', import: 'Imported from a file', demo: 'Demonstration data' };
+
+function Versions({ versions }: { versions: SubmissionVersion[] }) {
+  return (
+    <section className="sub-section" aria-labelledby="versions-heading">
+      <h2 id="versions-heading">Version history</h2>
+      {versions.length === 0 ? (
+        <p className="muted">No version has been saved yet.</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table">
+            <caption className="visually-hidden">{plural(versions.length, 'saved version')}, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col" className="num">
+                  Version
+                </th>
+                <th scope="col">Saved</th>
+                <th scope="col">By</th>
+                <th scope="col">How</th>
+                <th scope="col">Note</th>
+              </tr>
+            </thead>
+            <tbody>
+              {versions.map((v) => (
+                <tr key={v.version}>
+                  <th scope="row" className="num">
+                    {v.version}
+                  </th>
+                  <td>{formatDateTime(v.savedAt)}</td>
+                  <td>{v.savedBy}</td>
+                  <td>{sourceLabels[v.source] ?? v.source}</td>
+                  <td>{v.note ?? <span className="muted">–</span>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
