@@ -6,6 +6,7 @@ import { registerImportCommand } from './commands/import.ts';
 import { registerExportCommand } from './commands/export.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerDbCommands } from './commands/db.ts';
+import { registerCycleCommands } from './commands/cycle.ts';
 import { registerSchemaCommand } from './commands/schema.ts';
 import { CliError } from './output.ts';
 
@@ -18,6 +19,7 @@ registerTemplateCommands(program);
 registerImportCommand(program);
 registerExportCommand(program);
 registerServeCommand(program);
+registerCycleCommands(program);
 registerDbCommands(program);
 registerSchemaCommand(program);
 

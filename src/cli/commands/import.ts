@@ -14,7 +14,7 @@ import { builtinTemplate, builtinTemplates } from '../../services/builtin-templa
 import { AppError } from '../../services/errors.ts';
 import { systemActor } from '../../services/index.ts';
 import type { Services } from '../../services/types.ts';
-import { CliError, printJson } from '../output.ts';
+import { CliError, formatTable, printJson } from '../output.ts';
 import { configFrom, databaseExists, withDatabaseOptions, withServices, type DatabaseOptions } from './db.ts';
 
 type Options = DatabaseOptions & { template?: string; json?: boolean; into?: string; state?: string };
@@ -176,15 +176,10 @@ function progressReporter(total: number): { done(file: string, result: string): 
 }
 
 function batchTable(rows: BatchRow[]): string {
-  return table([
+  return formatTable([
     ['FILE', 'STATE', 'PARAGRAPHS', 'FOOTNOTES', 'WARNINGS', 'RESULT'],
     ...rows.map((r) => [r.file, r.state || '-', String(r.paragraphs), String(r.footnotes), String(r.warnings), r.result]),
   ]);
-}
-
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ')).join('\n') + '\n';
 }
 
 /** A readable account of what was read, for a person checking the import. */

@@ -7,7 +7,7 @@ import type { Question, Template } from '../../domain/template.ts';
 import { builtinTemplate, builtinTemplates, parseTemplateFile } from '../../services/builtin-templates.ts';
 import { systemActor, templateSummary } from '../../services/index.ts';
 import type { TemplateSummary } from '../../services/types.ts';
-import { CliError, printJson } from '../output.ts';
+import { CliError, formatTable, printJson } from '../output.ts';
 import { configFrom, databaseExists, withDatabaseOptions, withServices, type DatabaseOptions } from './db.ts';
 
 type Options = DatabaseOptions & { json?: boolean };
@@ -74,12 +74,10 @@ async function findTemplate(id: string, options: DatabaseOptions): Promise<{ tem
 
 /** A plain-text table, one template a line. */
 export function templateTable(summaries: TemplateSummary[]): string {
-  const rows = [
+  return formatTable([
     ['ID', 'TITLE', 'VERSION', 'BUILT-IN', 'QUESTIONS'],
     ...summaries.map((s) => [s.id, s.title, String(s.version), s.builtIn ? 'yes' : 'no', String(s.questionCount)]),
-  ];
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ')).join('\n') + '\n';
+  ]);
 }
 
 /** A readable outline of a template: what is asked, in the order of the form. */
