@@ -172,6 +172,24 @@ export const api = {
     exportUrl: (cycleId: string, iso3: string, format: 'docx' | 'txt' | 'json') =>
       `/api/cycles/${enc(cycleId)}/submissions/${enc(iso3)}/export?format=${format}`,
   },
+  exports: {
+    /** Lays out a response not yet stored (an import being checked) as a document, for the browser to save. */
+    create: async (templateId: string, response: Response, format: 'docx' | 'txt'): Promise<Blob> => {
+      let res: globalThis.Response;
+      try {
+        res = await fetch(`/api/exports?format=${format}`, {
+          method: 'POST',
+          credentials: 'same-origin',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ templateId, response }),
+        });
+      } catch {
+        throw new ApiError(0, 'Network error', 'The server could not be reached. Check your connection and try again.');
+      }
+      if (!res.ok) throw problemToError(res.status, await parseBody(res));
+      return res.blob();
+    },
+  },
   imports: {
     create: (file: File, templateId: string, onProgress?: (fraction: number) => void, signal?: AbortSignal) => {
       const form = new FormData();

@@ -7,6 +7,8 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { demoCycleTitles } from '../../src/demo/seed.ts';
+import { importDocument } from '../../src/ingest/index.ts';
+import { builtinTemplate } from '../../src/services/builtin-templates.ts';
 import { systemActor } from '../../src/services/index.ts';
 import { browserSuite, saveScreenshot, seriousA11yViolations } from './support.ts';
 
@@ -86,6 +88,14 @@ describe('importing a filled questionnaire in the browser', { skip: run.skip }, 
     });
     await saveScreenshot(page, 'import');
     assert.deepEqual(await seriousA11yViolations(page), []);
+
+    // The corrected reading can be taken away as a Word document before it is accepted.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Word document' }).click()]);
+    assert.equal(download.suggestedFilename(), 'belmora-2020-checked.docx');
+    const docx = readFileSync((await download.path())!);
+    const reread = await importDocument(docx, 'belmora-2020-checked.docx', builtinTemplate('apac-2020')!);
+    const moved = reread.answers.find((a) => a.question === '1b')?.paragraphs.map((p) => p.number);
+    assert.deepEqual(moved, [2, 3], 'the Word document holds the corrections made on the page');
 
     const before = await run.app.services.submissions.get(systemActor, cycleId, 'XAB');
     await page.getByLabel('Note for the version history').fill('Imported from the Word version sent by e-mail');

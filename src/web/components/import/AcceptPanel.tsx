@@ -20,6 +20,8 @@ export function AcceptPanel({ cycle, state, response, fileName }: Props) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState<Submission | null>(null);
+  const [downloading, setDownloading] = useState<'docx' | 'txt' | null>(null);
+  const [downloadError, setDownloadError] = useState<string | null>(null);
   const current = useLoad(
     () => (cycle && state ? api.submissions.get(cycle.id, state.iso3) : Promise.resolve(null)),
     [cycle?.id, state?.iso3, saved?.version],
@@ -46,6 +48,25 @@ export function AcceptPanel({ cycle, state, response, fileName }: Props) {
       if (err instanceof ApiError && err.status === 409) current.reload();
     } finally {
       setBusy(false);
+    }
+  };
+
+  /** The answers as read and corrected so far, laid out like the form, saved by the browser. */
+  const download = async (format: 'docx' | 'txt') => {
+    setDownloading(format);
+    setDownloadError(null);
+    try {
+      const blob = await api.exports.create(response.templateId, response, format);
+      const url = URL.createObjectURL(blob);
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = `${fileName.replace(/\.[^.]+$/, '')}-checked.${format}`;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 0);
+    } catch (err) {
+      setDownloadError(err instanceof ApiError ? err.detail : 'The document could not be made. Please try again.');
+    } finally {
+      setDownloading(null);
     }
   };
 
@@ -84,6 +105,20 @@ export function AcceptPanel({ cycle, state, response, fileName }: Props) {
           </div>
         </>
       )}
+      <p className="accept__downloads">
+        Or download what was read, with your corrections, laid out like the form:{' '}
+        <button type="button" className="button button--secondary" onClick={() => download('docx')} disabled={downloading !== null}>
+          {downloading === 'docx' ? 'Preparing…' : 'Word document'}
+        </button>{' '}
+        <button type="button" className="button button--secondary" onClick={() => download('txt')} disabled={downloading !== null}>
+          {downloading === 'txt' ? 'Preparing…' : 'Plain text'}
+        </button>
+      </p>
+      {downloadError ? (
+        <p className="notice notice--error" role="alert">
+          <strong>The document could not be made.</strong> {downloadError}
+        </p>
+      ) : null}
       {error ? (
         <div className="notice notice--error" role="alert">
           <p>
