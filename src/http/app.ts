@@ -33,6 +33,8 @@ export interface BuildAppOptions {
   dbKind: DatabaseKind;
   /** A pino logger to use instead of a new one at config.logLevel (tests pass a silent one). */
   logger?: FastifyBaseLogger;
+  /** A demonstration server (`serve --demo`): the sign-in page may show the public demo accounts. */
+  demo?: boolean;
   /** Where the built browser app is; defaults to dist/web. */
   webRoot?: string;
   /** Sign-in attempts allowed per client address per window; default 10 a minute. */
@@ -100,7 +102,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await registerOpenApi(app, pkg.version);
 
   const deps: RouteDeps = { services, config };
-  await app.register(healthRoutes, { database: dbKind, version: pkg.version });
+  await app.register(healthRoutes, { database: dbKind, version: pkg.version, demo: options.demo ?? false });
   await app.register(sessionRoutes, { ...deps, signInLimit: options.signInLimit ?? { max: 10, timeWindow: 60_000 } });
   await app.register(templateRoutes, deps);
   await app.register(stateRoutes, deps);

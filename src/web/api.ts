@@ -141,6 +141,7 @@ function upload<T>(path: string, form: FormData, onProgress?: (fraction: number)
 const enc = encodeURIComponent;
 
 export const api = {
+  health: () => request<{ status: 'ok'; database: string; version: string; demo: boolean }>('GET', '/api/health'),
   session: {
     get: () => request<{ user: User | null }>('GET', '/api/session'),
     signIn: (email: string, password: string) => request<{ user: User }>('POST', '/api/session', { email, password }),

@@ -158,6 +158,19 @@ describe('review cycles in the browser', { skip: run.skip }, () => {
     await coordinator.context().close();
   });
 
+  it('offers the public accounts on the sign-in page of a demonstration server', async () => {
+    const visitor = await (await run.context()).newPage();
+    await visitor.goto('/signin');
+    const demo = visitor.getByRole('region', { name: 'Demonstration accounts' });
+    await demo.waitFor();
+    await demo.getByRole('button', { name: 'Use analyst@demo.gcm-review.org' }).click();
+    assert.equal(await visitor.getByLabel('E-mail address').inputValue(), 'analyst@demo.gcm-review.org');
+    await visitor.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await visitor.getByRole('heading', { level: 1, name: 'Review cycles' }).waitFor();
+    assert.match(await visitor.getByRole('banner').innerText(), /Demo Secretariat Analyst/);
+    await visitor.context().close();
+  });
+
   it('says clearly when the e-mail or password is wrong', async () => {
     const visitor = await (await run.context()).newPage();
     await visitor.goto('/cycles/new');

@@ -78,10 +78,10 @@ await describeEachBackend('HTTP API', (t) => {
     await app?.close();
   });
 
-  it('reports health with the database kind and the version', async () => {
+  it('reports health with the database kind and the version, and that this is no demonstration server', async () => {
     const res = await call('GET', '/api/health');
     assert.equal(res.status, 200);
-    assert.deepEqual(res.body, { status: 'ok', database: t.backend.name, version: (res.body as { version: string }).version });
+    assert.deepEqual(res.body, { status: 'ok', database: t.backend.name, version: (res.body as { version: string }).version, demo: false });
     assert.match((res.body as { version: string }).version, /^\d+\.\d+\.\d+/);
     assert.equal(res.headers.get('cache-control'), 'no-store');
     assert.match(res.headers.get('content-security-policy') ?? '', /script-src 'self'/);

@@ -53,6 +53,7 @@ export async function startTestApp(backend: Backend, opts: TestAppOptions = {}):
       services,
       config,
       dbKind: db.kind,
+      demo: opts.demo ?? false,
       signInLimit: opts.signInLimit ?? { max: 10_000, timeWindow: 60_000 },
       ...(opts.webRoot ? { webRoot: opts.webRoot } : {}),
     });

@@ -3,19 +3,24 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { DatabaseKind } from '../deps.ts';
 
-export const healthRoutes: FastifyPluginAsyncZod<{ database: DatabaseKind; version: string }> = async (app, { database, version }) => {
+export const healthRoutes: FastifyPluginAsyncZod<{ database: DatabaseKind; version: string; demo: boolean }> = async (
+  app,
+  { database, version, demo },
+) => {
   app.get(
     '/api/health',
     {
       schema: {
         tags: ['health'],
         summary: 'Is the server up?',
-        description: 'Answers without signing in. `database` says which database the server uses.',
+        description:
+          'Answers without signing in. `database` says which database the server uses; `demo` is true on a demonstration ' +
+          'server (started with `serve --demo`), whose sign-in page then lists the public demo accounts.',
         response: {
-          200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']), version: z.string() }),
+          200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']), version: z.string(), demo: z.boolean() }),
         },
       },
     },
-    async () => ({ status: 'ok' as const, database, version }),
+    async () => ({ status: 'ok' as const, database, version, demo }),
   );
 };

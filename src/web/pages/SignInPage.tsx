@@ -1,7 +1,9 @@
 // Sign in with e-mail and password; on success go back to where the person was going.
 import { useState, type FormEvent } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
-import { ApiError } from '../api.ts';
+import { api, ApiError } from '../api.ts';
+import { demoAccounts } from '../../demo/accounts.ts';
+import { useLoad } from '../lib/useLoad.ts';
 import { useSession } from '../session.tsx';
 import { Field } from '../components/Field.tsx';
 import { ErrorSummary } from '../components/ErrorSummary.tsx';
@@ -21,6 +23,8 @@ export function SignInPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ detail: string; email?: string; password?: string } | null>(null);
   const next = safeNext(params.get('next'));
+  // On a demonstration server the accounts are public (README, start-up message): offer them here.
+  const health = useLoad(() => api.health(), []);
 
   if (user) return <Navigate to={next} replace />;
 
@@ -83,6 +87,32 @@ export function SignInPage() {
           </button>
         </div>
       </form>
+      {health.data?.demo ? (
+        <section className="card demo-accounts" aria-labelledby="demo-accounts-heading">
+          <h2 id="demo-accounts-heading">Demonstration accounts</h2>
+          <p>
+            This server was started with demonstration data. Its accounts and passwords are public: never use them on a server others can
+            reach.
+          </p>
+          <ul>
+            {demoAccounts.map((a) => (
+              <li key={a.email}>
+                <button
+                  type="button"
+                  className="button button--secondary"
+                  onClick={() => {
+                    setEmail(a.email);
+                    setPassword(a.password);
+                  }}
+                >
+                  Use {a.email}
+                </button>{' '}
+                <span className="muted">{a.purpose}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </div>
   );
 }
