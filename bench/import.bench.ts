@@ -1,7 +1,8 @@
 // Import benchmark: how long reading (readSource) and reading plus mapping (importDocument)
-// take for the seed questionnaire as text (when ../shared/seeds is there), the fictional
-// Arvenia questionnaire as DOCX and as PDF (LibreOffice makes the PDF; skipped without it), and
-// a batch of 500 mixed documents. Prints median and 95th percentile; asserts nothing.
+// take for the seed questionnaire as text (when ../shared/seeds is there) and as LibreOffice's
+// DOCX and PDF of that text, the fictional Arvenia questionnaire as DOCX and as PDF (LibreOffice
+// makes the converted files; rows that need it are skipped without it), and a batch of 500 mixed
+// documents. Prints median and 95th percentile; asserts nothing.
 //   npm run bench:import
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +10,7 @@ import { join } from 'node:path';
 import { exportText } from '../src/export/txt.ts';
 import { importDocument, readSource } from '../src/ingest/index.ts';
 import { demoDocx, demoNames, demoPdf, demoResponse, formTemplate } from '../test/fixtures/docs/arvenia.ts';
-import { sofficeAvailable } from '../test/support/office.ts';
+import { convert, sofficeAvailable } from '../test/support/office.ts';
 
 const template = formTemplate();
 const seedsDir = fileURLToPath(new URL('../../shared/seeds/', import.meta.url));
@@ -60,6 +61,12 @@ async function inputs(): Promise<{ list: Input[]; notes: string[] }> {
   const seed = existsSync(seedsDir) ? readdirSync(seedsDir).find((f) => f.endsWith('.txt')) : undefined;
   if (seed) list.push({ name: 'seed (text)', file: seed, bytes: readFileSync(join(seedsDir, seed)) });
   else notes.push(`seed skipped: no .txt file in ${seedsDir}`);
+  // The same seed as LibreOffice turns it into a Word document and a PDF (converted once, cached).
+  if (seed && sofficeAvailable()) {
+    for (const format of ['docx', 'pdf'] as const) {
+      list.push({ name: `seed (${format.toUpperCase()})`, file: `seed.${format}`, bytes: readFileSync(await convert(join(seedsDir, seed), format)) });
+    }
+  } else if (seed) notes.push('seed as DOCX and PDF skipped: LibreOffice (soffice) is not installed to make them');
   list.push({ name: 'Arvenia (DOCX)', file: 'arvenia.docx', bytes: await demoDocx('arvenia') });
   if (sofficeAvailable()) list.push({ name: 'Arvenia (PDF)', file: 'arvenia.pdf', bytes: await demoPdf('arvenia') });
   else notes.push('PDF skipped: LibreOffice (soffice) is not installed to make it');

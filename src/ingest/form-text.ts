@@ -121,7 +121,10 @@ export class FormText {
       element.words,
       from,
     );
-    if (a.matched < Math.min(2, element.words.length - from) || a.matched < 0.6 * a.aEnd) return null;
+    // A line that is only the next word or two of the prompt ("adoption", "documents,") is the
+    // prompt wrapped on a narrower page; otherwise two words must match, most of what was read.
+    const wholeLine = a.matched === toks.length && toks[0]!.norm === element.words[from];
+    if (!wholeLine && (a.matched < Math.min(2, element.words.length - from) || a.matched < 0.6 * a.aEnd)) return null;
     return this.matchOf(toks, a.aEnd, a.bEnd, element, 0, line);
   }
 

@@ -37,18 +37,25 @@ export function textLines(raw: readonly string[]): { lines: Line[]; layout: Layo
       gap++;
       return;
     }
-    lines.push({ index, no: index + 1, text, indented: /^\s/.test(clean), gapBefore: lines.length ? gap : 0 });
+    const previous = lines.at(-1);
+    if (previous && gap === 0 && continuesLinkLine(previous.text, text)) previous.text += text;
+    else lines.push({ index, no: index + 1, text, indented: /^\s/.test(clean), gapBefore: lines.length ? gap : 0 });
     gap = 0;
   });
   return { lines, layout: layoutOf(lines) };
 }
 
+/**
+ * A line that is only a link, cut where the page was too narrow for it ("https://…/criminalizing-"),
+ * goes on with the next line when that is one unbroken piece ("thailands-crackdown-context"):
+ * the two are one link, as the text a PDF was made from has it.
+ */
+function continuesLinkLine(link: string, next: string): boolean {
+  return isLinkLine(link) && /[-/_.=&?#~%]$/.test(link) && /^[^\s]+$/.test(next) && !isLinkLine(next);
+}
+
 function layoutOf(lines: Line[]): Layout {
-  const gaps = new Map<number, number>();
-  for (const l of lines.slice(1)) gaps.set(l.gapBefore, (gaps.get(l.gapBefore) ?? 0) + 1);
-  let typicalGap = 0;
-  let best = -1;
-  for (const [g, n] of gaps) if (n > best || (n === best && g < typicalGap)) [typicalGap, best] = [g, n];
+  const typicalGap = gapInsideSentences(lines) ?? mostCommonGap(lines);
   const lengths = lines.map((l) => l.text.length).sort((a, b) => a - b);
   const p90 = lengths[Math.floor(lengths.length * 0.9)] ?? 0;
   // Wrapped text breaks most of its long lines in mid-sentence; one paragraph a line ends them.
@@ -56,6 +63,33 @@ function layoutOf(lines: Line[]): Layout {
   const midSentence = long.filter((l) => !endsSentence(l.text)).length;
   const breaksSentences = long.length < 5 || midSentence >= 0.5 * long.length;
   return { typicalGap, wrapped: p90 > 0 && p90 <= 160 && breaksSentences, width: p90 };
+}
+
+/**
+ * The gap between lines where a sentence goes on ("… with workers" / "commonly migrating …"): such
+ * lines are surely of one paragraph. A text printed with an empty line after each of its lines
+ * and then wrapped again on a narrower page has about as many gaps of 0 as of 1 there; the larger
+ * one, if common, is the gap a paragraph can have inside it. Undefined with too few such places.
+ */
+function gapInsideSentences(lines: Line[]): number | undefined {
+  const gaps = new Map<number, number>();
+  let total = 0;
+  for (let i = 1; i < lines.length; i++) {
+    if (!/[\p{Ll},]$/u.test(lines[i - 1]!.text) || !/^\p{Ll}/u.test(lines[i]!.text)) continue;
+    gaps.set(lines[i]!.gapBefore, (gaps.get(lines[i]!.gapBefore) ?? 0) + 1);
+    total++;
+  }
+  if (total < 10) return undefined;
+  return Math.max(...[...gaps].filter(([, n]) => n >= 0.25 * total).map(([g]) => g));
+}
+
+function mostCommonGap(lines: Line[]): number {
+  const gaps = new Map<number, number>();
+  for (const l of lines.slice(1)) gaps.set(l.gapBefore, (gaps.get(l.gapBefore) ?? 0) + 1);
+  let typicalGap = 0;
+  let best = -1;
+  for (const [g, n] of gaps) if (n > best || (n === best && g < typicalGap)) [typicalGap, best] = [g, n];
+  return typicalGap;
 }
 
 /** A word broken at the end of a line with a hyphen ("COVID-", "evidence-"). */

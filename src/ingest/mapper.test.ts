@@ -157,3 +157,62 @@ border visas helped.`),
   );
   assert.equal(r.answers[0]!.paragraphs[0]!.text, 'During the COVID-19 pandemic evidence-based planning and cross-border visas helped.');
 });
+
+test('a row of the principles table ends the footnote before it, with no leading space or blank line to say so', () => {
+  // Lines as a Word document or a re-made PDF gives them: trimmed, the row right under the note.
+  const r = mapDocument(
+    template,
+    doc(`a) Which pathways for regular migration do the people you work with use?
+
+1. Seasonal visas, mostly for fruit picking.1
+
+2. Which guiding principles does your work apply, and how?
+
+Human rights  ☒=Agree  ☐=Disagree
+
+1 Harbour Workers Union, Survey of Members 2023. https://hwu.example/survey-2023
+Gender-responsive  ☒=Agree  ☐=Disagree`),
+  );
+  assert.deepEqual(r.footnotes.map((f) => f.text), ['Harbour Workers Union, Survey of Members 2023. https://hwu.example/survey-2023']);
+  assert.deepEqual(r.principles.map((p) => [p.principle, p.integrated]), [['human-rights', 'yes'], ['gender-responsive', 'yes']]);
+  accountedFor(r);
+});
+
+test('a prompt wrapped on a narrow page, down to one word a line, is still the form, and a link cut at a line end is one link', () => {
+  const r = mapDocument(
+    template,
+    doc(`a) Which pathways for regular migration do the people you work
+
+with
+
+use?
+
+1. Seasonal visas, as the union reports.1
+
+1 Harbour Workers Union, Survey of Members 2023. https://hwu.example/surveys/members-
+
+2023
+
+https://hwu.example/surveys/members-
+2023
+b) What keeps them from using those pathways?`),
+  );
+  assert.deepEqual(r.answers[0]!.paragraphs.map((p) => p.text), ['Seasonal visas, as the union reports.']);
+  assert.deepEqual(r.footnotes[0]!.urls, ['https://hwu.example/surveys/members-2023']);
+  assert.deepEqual(r.import.unplaced, []);
+  accountedFor(r);
+});
+
+test('the consent boxes wrapped onto a line of their own leave their closing bracket to the form', () => {
+  const r = mapDocument(
+    template,
+    doc(`Organisation: Harbour Workers Union
+(May we publish your contribution on the consultation website?
+☒=Agree ☐=Disagree )
+a) Which pathways for regular migration do the people you work with use?
+Seasonal visas.`),
+  );
+  assert.equal(r.consent, 'yes');
+  assert.deepEqual(r.import.unplaced, []);
+  accountedFor(r);
+});

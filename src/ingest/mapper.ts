@@ -65,10 +65,13 @@ function walk(template: Template, doc: SourceDocument): Walked {
   };
 
   // Footnotes are found over the whole document first (their numbers form a run); with native
-  // footnotes (DOCX) there is nothing to find.
+  // footnotes (DOCX) there is nothing to find. Any of the form's own places (a prompt, a heading,
+  // a row of the principles table) ends the footnote before it, whatever the spacing says.
   const footnoteLines = new Set<number>();
   if (!doc.footnotes) {
-    for (const b of findFootnotes(lines, layout, (i) => form.startOf(lines[i]!.text, -1) !== null)) {
+    const { yes, no } = boxLabels(template);
+    const formPlace = (i: number) => form.startOf(lines[i]!.text, -1) !== null || principleRowAt(lines[i]!.text, template.principles, yes, no, 0) !== null;
+    for (const b of findFootnotes(lines, layout, formPlace)) {
       w.footnoteBlocks.push({ number: b.number, lines: b.lines.map((i) => lines[i]!) });
       for (const i of b.lines) footnoteLines.add(i);
     }
@@ -215,7 +218,8 @@ function frontLine(w: Walked, layout: Layout, line: Line, text: string, field: s
 function formText(w: Walked, line: Line, text: string): void {
   const span = w.form.frontSpan(text);
   if (!span) {
-    w.ledger.leave(line.no, text);
+    // Lone punctuation ("☐=No )" wrapped away from the words it closes) goes with the form.
+    w.ledger.leftover(line.no, text);
     return;
   }
   w.ledger.leftover(line.no, text.slice(0, span.start));
@@ -226,9 +230,7 @@ function formText(w: Walked, line: Line, text: string): void {
 /** A line after the principles prompt: the table's header, a principle's row, or its explanation. Returns the current row. */
 function principlesLine(w: Walked, line: Line, text: string, row: PrincipleRow | null): PrincipleRow | null {
   const { template, ledger, form } = w;
-  // The form prints no labels of its own for these boxes: the consent's, as the template words them.
-  const yes = template.consent?.yesLabel ?? 'Yes';
-  const no = template.consent?.noLabel ?? 'No';
+  const { yes, no } = boxLabels(template);
   const start = principleRowAt(text, template.principles, yes, no, line.no);
   if (start) {
     w.principleRows.push(start.row);
@@ -249,4 +251,9 @@ function principlesLine(w: Walked, line: Line, text: string, row: PrincipleRow |
   ledger.place(text.slice(titleEnd));
   fillRow(row, text.slice(titleEnd), yes, no);
   return row;
+}
+
+/** The labels of the principles' boxes. The form prints none of its own: the consent's, as the template words them. */
+function boxLabels(template: Template): { yes: string; no: string } {
+  return { yes: template.consent?.yesLabel ?? 'Yes', no: template.consent?.noLabel ?? 'No' };
 }

@@ -31,7 +31,32 @@ test('a raised small number glued to a word is a footnote marker when that footn
     { text: '12', x: 290, y: 40, size: 9 },
   ];
   const doc = await readPdf(minimalPdf([page]));
-  assert.deepEqual(doc.lines, ['Saudi Arabia.\u27E6fn:1\u27E7 More text.', 'An area of 40 km2', '', '1 Ministry of Labour, Annual Report 2019.', '', '12']);
+  assert.deepEqual(doc.lines, ['Saudi Arabia.\u27E6fn:1\u27E7 More text.', 'An area of 40 km2', '', '', '', '1 Ministry of Labour, Annual Report 2019.', '', '', '', '12']);
+});
+
+test('blank lines follow the line spacing of the whole document: a text printed with an empty line after each line', async () => {
+  // Every line of the text is followed by an empty one (26 apart); long lines wrap (13 apart). The
+  // second page has more single distances than double ones, the first more double ones: both read alike.
+  const page1: PdfText[] = [
+    { text: 'First line of the text,', x: 72, y: 760 },
+    { text: 'second line,', x: 72, y: 734 },
+    { text: 'third line, which wraps', x: 72, y: 708 },
+    { text: 'here,', x: 72, y: 695 },
+    { text: 'fourth line.', x: 72, y: 669 },
+    { text: 'After a wider gap.', x: 72, y: 617 },
+  ];
+  const page2: PdfText[] = [
+    { text: 'A page that begins', x: 72, y: 734 },
+    { text: 'two lines lower,', x: 72, y: 721 },
+    { text: 'wraps and', x: 72, y: 708 },
+    { text: 'wraps again.', x: 72, y: 695 },
+    { text: 'Next line.', x: 72, y: 669 },
+  ];
+  const doc = await readPdf(minimalPdf([page1, page2]));
+  assert.deepEqual(doc.lines, [
+    'First line of the text,', '', 'second line,', '', 'third line, which wraps', 'here,', '', 'fourth line.', '', '', '', 'After a wider gap.',
+    '', '', 'A page that begins', 'two lines lower,', 'wraps and', 'wraps again.', '', 'Next line.',
+  ]);
 });
 
 test('pages follow each other, headers, footers and page numbers included', async () => {

@@ -5,7 +5,9 @@
 // - pieces of text on one baseline form one line, ordered left to right; a wide gap between two
 //   pieces (table columns) becomes two spaces; lines run top to bottom, so the columns of a
 //   two-column page interleave (questionnaires are single-column);
-// - a blank line marks a vertical gap clearly larger than the page's usual line spacing;
+// - a blank line marks a vertical gap clearly larger than the document's line spacing, and a wider
+//   gap gives as many blank lines as the lines it could hold, up to three; a page whose text begins
+//   lower than pages usually begin has blank lines before it;
 // - a footnote reference (a raised, smaller number glued to the word before it) is written as
 //   marker(n) when the same number also starts a line of the document (the footnote itself);
 //   otherwise its digits stay glued to the word ("Arabia.1") for the mapper's heuristics;
@@ -187,6 +189,8 @@ function isRaised(p: Piece, line: RawLine): boolean {
   return p.size < 0.85 * line.size && p.y - line.y > 0.15 * line.size;
 }
 
+const MAX_BLANKS = 3;
+
 function toSource(pages: RawLine[][]): SourceDocument {
   // Footnotes start a line with their raised number: those numbers make a raised number in the text sure.
   const footnoteNumbers = new Set<string>();
@@ -199,12 +203,17 @@ function toSource(pages: RawLine[][]): SourceDocument {
   const lines: string[] = [];
   const emptyPages: number[] = [];
   let ink = 0;
+  const pitch = linePitch(pages);
+  // Where text usually begins on a page: a page that begins lower begins with empty lines.
+  const top = Math.max(...pages.map((page) => page[0]?.y ?? -Infinity));
   pages.forEach((page, index) => {
     if (!page.some((l) => l.pieces.some((p) => p.text.trim() !== ''))) emptyPages.push(index + 1);
-    const pitch = usualPitch(page);
     page.forEach((l, i) => {
       const previous = page[i - 1];
-      if (previous && previous.y - l.y > 1.35 * pitch) lines.push('');
+      // A blank line for a gap clearly wider than the spacing, and one more for each further line's
+      // height, up to three (the space above the notes at the foot of a page says nothing more).
+      const gap = previous ? (previous.y - l.y) / pitch : i === 0 && lines.length > 0 ? 1 + (top - l.y) / pitch : 0;
+      if (gap > 1.35) for (let k = Math.min(MAX_BLANKS, Math.max(1, Math.round(gap - 1))); k > 0; k--) lines.push('');
       const text = lineText(l, footnoteNumbers);
       ink += text.replace(/\s/g, '').length;
       lines.push(text);
@@ -220,17 +229,32 @@ function toSource(pages: RawLine[][]): SourceDocument {
   return { format: 'pdf', lines, ...(readerWarnings.length ? { readerWarnings } : {}) };
 }
 
-/** The most common distance between the baselines of consecutive lines of a page. */
-function usualPitch(page: RawLine[]): number {
+/**
+ * The document's line spacing: the distance between the baselines of two lines of one paragraph
+ * in its main text size. It is the smallest distance that is common, not the most common one:
+ * text with an empty line after every line (a text file printed to PDF) has as many double
+ * distances as single ones, and the blank lines must be found on every page, not on some.
+ * Measured over the whole document, so that every page is read the same way.
+ */
+function linePitch(pages: RawLine[][]): number {
+  const half = (v: number) => Math.round(v * 2) / 2;
+  const sizes = new Map<number, number>();
+  for (const page of pages) for (const l of page) sizes.set(half(l.size), (sizes.get(half(l.size)) ?? 0) + 1);
+  let body = 0;
+  for (const [s, n] of sizes) if (body === 0 || n > sizes.get(body)!) body = s;
+  const fallback = 1.2 * (body || 12);
   const counts = new Map<number, number>();
-  for (let i = 1; i < page.length; i++) {
-    const d = Math.round((page[i - 1]!.y - page[i]!.y) * 2) / 2;
-    if (d > 0) counts.set(d, (counts.get(d) ?? 0) + 1);
+  const isBody = (l: RawLine) => Math.abs(l.size - body) <= 0.5;
+  for (const page of pages) {
+    for (let i = 1; i < page.length; i++) {
+      const d = half(page[i - 1]!.y - page[i]!.y);
+      // Closer than the text's size is not two lines of it (a table cell, a raised piece set apart).
+      if (isBody(page[i - 1]!) && isBody(page[i]!) && d >= 0.9 * body) counts.set(d, (counts.get(d) ?? 0) + 1);
+    }
   }
-  let best = 0;
-  let pitch = 1.2 * (page[0]?.size ?? 12);
-  for (const [d, n] of counts) if (n > best || (n === best && d < pitch)) [best, pitch] = [n, d];
-  return pitch;
+  const most = Math.max(0, ...counts.values());
+  const common = [...counts].filter(([, n]) => n >= 0.25 * most).map(([d]) => d);
+  return common.length ? Math.min(...common) : fallback;
 }
 
 /**
