@@ -1,7 +1,7 @@
 // A questionnaire as the respondent sees it: read-only, in the order and wording of the form.
 import type { ReactNode } from 'react';
 import type { Template, Question } from '../../domain/template.ts';
-import { objectiveByNumber } from '../../domain/reference.ts';
+import { ClusterObjectives } from './ClusterObjectives.tsx';
 import type { CycleSummary } from '../../services/types.ts';
 import { formatDate } from '../lib/format.ts';
 
@@ -120,17 +120,7 @@ export function QuestionnaireView({ template: t, cycle, tools }: Props) {
                 <span className="q-number">{c.number}.</span> {c.title}
               </h3>
               {c.heading ? <p className="q-guidance">{c.heading}</p> : null}
-              <div className="q-objectives">
-                <h4 className="q-objectives__title">GCM objectives in this cluster</h4>
-                <ul>
-                  {c.objectives.map((n) => (
-                    <li key={n}>
-                      <span className="q-objectives__number">Objective {n}</span>
-                      <span>{objectiveByNumber(n)?.title ?? ''}</span>
-                    </li>
-                  ))}
-                </ul>
-              </div>
+              <ClusterObjectives objectives={c.objectives} headingLevel={4} />
               {c.questions.map((q) => (
                 <QuestionBlock key={q.key} q={q} level={4} />
               ))}

@@ -2,7 +2,7 @@
 // should know about, and the answers in the order and wording of the form, with their footnotes.
 import { Fragment, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
-import { objectiveByNumber } from '../../domain/reference.ts';
+import { ClusterObjectives } from '../components/ClusterObjectives.tsx';
 import type { Paragraph, Response, Tri } from '../../domain/response.ts';
 import type { Question, Template } from '../../domain/template.ts';
 import { validateResponse, type IssueSeverity, type ResponseIssue } from '../../domain/validation.ts';
@@ -191,17 +191,7 @@ function Answers({ template: t, response: r }: { template: Template; response: R
           <h2 id={`cluster-${c.number}`}>
             <span className="q-number">{c.number}.</span> {c.title}
           </h2>
-          <div className="q-objectives">
-            <h3 className="q-objectives__title">GCM objectives in this cluster</h3>
-            <ul>
-              {c.objectives.map((n) => (
-                <li key={n}>
-                  <span className="q-objectives__number">Objective {n}</span>
-                  <span>{objectiveByNumber(n)?.title ?? ''}</span>
-                </li>
-              ))}
-            </ul>
-          </div>
+          <ClusterObjectives objectives={c.objectives} headingLevel={3} />
           {c.questions.map(question)}
         </section>
       ))}
