@@ -51,7 +51,10 @@ export const Template = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'an id is lower-case letters, digits and hyphens, e.g. "apac-2020"'),
     version: z.number().int().positive().default(1),
+    /** The title printed at the head of the form, e.g. "Voluntary GCM Review". */
     title: Text,
+    /** What lists call the template, e.g. "Asia-Pacific voluntary GCM review 2020"; the title when absent. */
+    name: z.string().trim().min(1, 'must not be empty').optional(),
     subtitle: z.string().optional(),
     /** Who answers: a State's coordinating office, or a stakeholder (civil society, academia, …). */
     respondentType: z.enum(['state', 'stakeholder']).default('state'),
@@ -121,6 +124,11 @@ export function parseTemplate(data: unknown): Parsed<Template> {
 export function formatPath(path: readonly PropertyKey[]): string {
   if (path.length === 0) return '(the template as a whole)';
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('');
+}
+
+/** What lists and menus call a template. */
+export function templateName(t: Pick<Template, 'name' | 'title'>): string {
+  return t.name ?? t.title;
 }
 
 /** Every question a respondent answers in prose, in the order of the form. */

@@ -21,7 +21,7 @@ export function presentState(s: State) {
 }
 
 export function presentTemplateSummary(t: TemplateSummary) {
-  return { id: t.id, title: t.title, version: t.version, respondentType: t.respondentType, builtIn: t.builtIn, questionCount: t.questionCount };
+  return { id: t.id, name: t.name, title: t.title, version: t.version, respondentType: t.respondentType, builtIn: t.builtIn, questionCount: t.questionCount };
 }
 
 export function presentCycle(c: Cycle) {

@@ -63,6 +63,7 @@ export const StateSchema = named(
 export const TemplateSummarySchema = named(
   z.object({
     id: z.string(),
+    name: z.string(),
     title: z.string(),
     version: z.number().int(),
     respondentType: z.enum(['state', 'stakeholder']),

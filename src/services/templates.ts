@@ -1,5 +1,5 @@
 // Questionnaire templates: the built-in ones (from templates/) and those a secretariat adds.
-import { parseTemplate, proseQuestions, Template } from '../domain/template.ts';
+import { parseTemplate, proseQuestions, Template, templateName } from '../domain/template.ts';
 import type { Database, Executor } from '../store/database.ts';
 import { isUniqueViolation } from '../store/errors.ts';
 import { findCustomTemplate, insertCustomTemplate, listCustomTemplates } from '../store/templates.ts';
@@ -14,6 +14,7 @@ import type { Services, TemplateSummary } from './types.ts';
 export function templateSummary(t: Template, builtIn: boolean): TemplateSummary {
   return {
     id: t.id,
+    name: templateName(t),
     title: t.title,
     version: t.version,
     respondentType: t.respondentType,

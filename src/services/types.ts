@@ -16,6 +16,8 @@ export type Actor =
 
 export interface TemplateSummary {
   id: string;
+  /** What lists call it (the template's `name`, else its printed title). */
+  name: string;
   title: string;
   version: number;
   respondentType: 'state' | 'stakeholder';

@@ -81,8 +81,8 @@ describe('templates in the browser', { skip: run.skip }, () => {
     before_ = await templateRows(page);
     const apac = page.locator('tr[data-template="apac-2020"]');
     const cells = (await apac.locator('th, td').allInnerTexts()).map((c) => c.trim());
-    assert.deepEqual(cells, ['Voluntary GCM Review', 'apac-2020', '1', 'Built-in', 'States', '22'], '16 sub-questions, the principles and questions 6-10');
-    assert.equal(await apac.getByRole('link', { name: 'Voluntary GCM Review' }).getAttribute('href'), '/templates/apac-2020');
+    assert.deepEqual(cells, ['Asia-Pacific voluntary GCM review 2020', 'apac-2020', '1', 'Built-in', 'States', '22'], '16 sub-questions, the principles and questions 6-10');
+    assert.equal(await apac.getByRole('link', { name: 'Asia-Pacific voluntary GCM review 2020' }).getAttribute('href'), '/templates/apac-2020');
     assert.deepEqual(await seriousA11yViolations(page), []);
   });
 

@@ -19,8 +19,8 @@ test('built-in templates are listed and shown without a database, and none is cr
   const dataDir = join(mkdtempSync(join(tmpdir(), 'gcm-cli-')), 'data');
   t.after(() => rmSync(join(dataDir, '..'), { recursive: true, force: true }));
   const list = JSON.parse(await run('template', 'list', '--json', '--data-dir', dataDir));
-  assert.deepEqual(list, [{ id: 'apac-2020', title: 'Voluntary GCM Review', version: 1, respondentType: 'state', builtIn: true, questionCount: 22 }]);
-  assert.match(await run('template', 'list', '--data-dir', dataDir), /^ID\s+TITLE\s+VERSION\s+BUILT-IN\s+QUESTIONS\napac-2020\s+Voluntary GCM Review\s+1\s+yes\s+22\n$/);
+  assert.deepEqual(list, [{ id: 'apac-2020', name: 'Asia-Pacific voluntary GCM review 2020', title: 'Voluntary GCM Review', version: 1, respondentType: 'state', builtIn: true, questionCount: 22 }]);
+  assert.match(await run('template', 'list', '--data-dir', dataDir), /^ID\s+NAME\s+VERSION\s+BUILT-IN\s+QUESTIONS\napac-2020\s+Asia-Pacific voluntary GCM review 2020\s+1\s+yes\s+22\n$/);
   assert.deepEqual(JSON.parse(await run('template', 'show', 'apac-2020', '--json', '--data-dir', dataDir)), builtinTemplate('apac-2020'));
   const outline = await run('template', 'show', 'apac-2020', '--data-dir', dataDir);
   assert.match(outline, /^Cluster 1\. Ensuring that migration is voluntary, orderly and regular \(objectives 2, 5, 6, 12, 18\)$/m);

@@ -75,8 +75,8 @@ async function findTemplate(id: string, options: DatabaseOptions): Promise<{ tem
 /** A plain-text table, one template a line. */
 export function templateTable(summaries: TemplateSummary[]): string {
   return formatTable([
-    ['ID', 'TITLE', 'VERSION', 'BUILT-IN', 'QUESTIONS'],
-    ...summaries.map((s) => [s.id, s.title, String(s.version), s.builtIn ? 'yes' : 'no', String(s.questionCount)]),
+    ['ID', 'NAME', 'VERSION', 'BUILT-IN', 'QUESTIONS'],
+    ...summaries.map((s) => [s.id, s.name, String(s.version), s.builtIn ? 'yes' : 'no', String(s.questionCount)]),
   ]);
 }
 

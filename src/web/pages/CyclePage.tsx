@@ -1,5 +1,6 @@
 // One review cycle: its terms, and where each invited State stands.
 import { Link, useLocation, useParams } from 'react-router';
+import { templateName } from '../../domain/template.ts';
 import { api } from '../api.ts';
 import { useSession } from '../session.tsx';
 import { useLoad } from '../lib/useLoad.ts';
@@ -52,7 +53,7 @@ export function CyclePage() {
           <div>
             <dt>Questionnaire</dt>
             <dd>
-              {template?.title ?? cycle.templateId}
+              {template ? templateName(template) : cycle.templateId}
               <br />
               <Link to={`/cycles/${cycle.id}/questionnaire`}>View the questionnaire as States see it</Link>
             </dd>

@@ -30,7 +30,7 @@ export function CyclesPage() {
       {data.status === 'ready'
         ? (() => {
             const [cycles, templates] = data.data;
-            const templateTitle = new Map(templates.map((t) => [t.id, t.title]));
+            const templateTitle = new Map(templates.map((t) => [t.id, t.name]));
             if (cycles.length === 0) {
               return (
                 <div className="empty">

@@ -188,7 +188,7 @@ function NewCycleForm() {
                 <select {...a11y} value={templateId} onChange={(e) => set('templateId', e.target.value)}>
                   {templates.map((t) => (
                     <option key={t.id} value={t.id}>
-                      {t.title} (version {t.version})
+                      {t.name} (version {t.version})
                     </option>
                   ))}
                 </select>

@@ -32,7 +32,7 @@ export function TemplateTable({ templates }: { templates: readonly TemplateSumma
           {templates.map((t) => (
             <tr key={t.id} data-template={t.id}>
               <th scope="row" data-label="Title">
-                <Link to={`/templates/${encodeURIComponent(t.id)}`}>{t.title}</Link>
+                <Link to={`/templates/${encodeURIComponent(t.id)}`}>{t.name}</Link>
               </th>
               <td data-label="Id">
                 <code>{t.id}</code>
