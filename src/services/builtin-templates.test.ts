@@ -209,3 +209,11 @@ test('a broken shipped template stops loading with the file and the field named'
     ['apac-2020'],
   );
 });
+
+test('the YAML example in docs/templates.md is a valid template', () => {
+  const md = readFileSync(new URL('../../docs/templates.md', import.meta.url), 'utf8');
+  const block = /```yaml\n([\s\S]*?)```/.exec(md)?.[1];
+  assert.ok(block, 'docs/templates.md has a YAML example');
+  const parsed = parseTemplateFile(block, 'example.yaml');
+  assert.ok(parsed.ok, parsed.ok ? '' : JSON.stringify(parsed.problems));
+});
