@@ -14,6 +14,7 @@ import type { Services } from '../services/types.ts';
 import { registerContentTypes } from './content-types.ts';
 import type { DatabaseKind, RouteDeps } from './deps.ts';
 import { registerOpenApi } from './openapi.ts';
+import { registerNulCharacterCheck } from './nul-characters.ts';
 import { registerErrorHandler } from './problems.ts';
 import { resolveActor, sessionCookieName } from './session.ts';
 import { resolveSessionSecret } from './session-secret.ts';
@@ -93,6 +94,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
   await app.register(fastifyMultipart, { limits: { fileSize: config.maxUploadBytes, files: 10, fields: 20 } });
   registerContentTypes(app);
+  registerNulCharacterCheck(app);
 
   app.decorateRequest('actor', null);
   app.addHook('onRequest', async (request, reply) => {

@@ -34,12 +34,27 @@ export async function readSource(bytes: Uint8Array, fileName: string, mediaType?
   if (bytes.length === 0) throw new ImportError('The file is empty.', 'empty');
   const format = formatOf(bytes, fileName, mediaType);
   if (format === 'txt') return readText(bytes);
-  if (format === 'docx') return (await import('./readers/docx.ts')).readDocx(bytes);
-  if (format === 'pdf') return (await import('./readers/pdf.ts')).readPdf(bytes);
+  if (format === 'docx') return withoutNul((await import('./readers/docx.ts')).readDocx(bytes));
+  if (format === 'pdf') return withoutNul((await import('./readers/pdf.ts')).readPdf(bytes));
   throw new ImportError(
     `This file cannot be imported: ${format.refused}. Save it as a Word document (.docx), a PDF or plain text (.txt), then import that file.`,
     'unsupported-type',
   );
+}
+
+/**
+ * Text pulled out of a PDF or a Word file can hold NUL characters (broken fonts, odd encoders).
+ * They carry no meaning and PostgreSQL cannot store them, so they go before anything sees them.
+ * (The text reader refuses NUL outright: there it means the file is not text.)
+ */
+async function withoutNul(reading: Promise<SourceDocument>): Promise<SourceDocument> {
+  const doc = await reading;
+  const clean = (s: string) => s.replaceAll('\u0000', '');
+  return {
+    ...doc,
+    lines: doc.lines.map(clean),
+    ...(doc.footnotes ? { footnotes: doc.footnotes.map((f) => ({ ...f, text: clean(f.text) })) } : {}),
+  };
 }
 
 /** Reads a file and maps it onto a template. */

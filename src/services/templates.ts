@@ -27,6 +27,8 @@ export function templateSummary(t: Template, builtIn: boolean): TemplateSummary 
 export async function findTemplate(db: Executor, id: string): Promise<Template | undefined> {
   const builtIn = builtinTemplate(id);
   if (builtIn) return builtIn;
+  // Ids come from URLs and forms: one no template can have is not looked up (PostgreSQL fails on some characters, e.g. U+0000).
+  if (!Template.shape.id.safeParse(id).success) return undefined;
   const stored = await findCustomTemplate(db, id);
   // Read through the schema: it restores the field order (jsonb does not keep it) and fills defaults added since.
   return stored && Template.parse(stored);

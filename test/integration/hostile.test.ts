@@ -169,3 +169,11 @@ test('text in Windows-1252 is decoded, dashes and quotes included', async () => 
   const cp1252 = new Uint8Array([...legacyText].map((c) => (c === '–' ? 0x96 : c.charCodeAt(0))));
   assert.deepEqual((await readSource(cp1252, 'legacy.txt')).lines.slice(0, 2), legacyText.split('\n').slice(0, 2));
 });
+
+test('NUL characters in the text of a PDF are dropped, so a draft built from it can be stored', async () => {
+  // Latin-1 code 0 inside a shown string: some encoders leave such bytes behind.
+  const pdf = minimalPdf([[{ text: 'Country: Republic of\u0000 Arvenia', x: 72, y: 700 }]]);
+  const doc = await readSource(pdf, 'arvenia.pdf');
+  assert.ok(doc.lines.some((l) => l.includes('Country: Republic of Arvenia')), JSON.stringify(doc.lines));
+  assert.ok(doc.lines.every((l) => !l.includes('\u0000')));
+});
