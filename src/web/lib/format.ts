@@ -1,4 +1,6 @@
 // Pure presentation helpers: dates, labels and counts as officials read them.
+import type { Tri } from '../../domain/response.ts';
+import type { Template } from '../../domain/template.ts';
 import type { CycleSummary, Role, SubmissionStatus } from '../../services/types.ts';
 
 const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -77,4 +79,12 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 /** Who may import a filled form and save it as a draft: the secretariat's administrators, and a State's coordinator for their own State (the server checks which). */
 export function canImport(role: Role): boolean {
   return role === 'secretariat-admin' || role === 'state-coordinator';
+}
+
+/** A yes / no / not answered value (consent, a guiding principle), as a person reads it. */
+export const triLabels: Record<Tri, string> = { yes: 'Yes', no: 'No', unanswered: 'Not answered' };
+
+/** The consent as the form words its boxes ("Yes" / "No"), or "Not answered". */
+export function consentLabel(consent: Tri, form: NonNullable<Template['consent']>): string {
+  return consent === 'yes' ? form.yesLabel : consent === 'no' ? form.noLabel : triLabels.unanswered;
 }

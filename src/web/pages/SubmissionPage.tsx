@@ -3,7 +3,7 @@
 import { Fragment, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { ClusterObjectives } from '../components/ClusterObjectives.tsx';
-import type { Paragraph, Response, Tri } from '../../domain/response.ts';
+import type { Paragraph, Response } from '../../domain/response.ts';
 import type { Question, Template } from '../../domain/template.ts';
 import { validateResponse, type IssueSeverity, type ResponseIssue } from '../../domain/validation.ts';
 import { paragraphRuns, type Run } from '../../export/form-layout.ts';
@@ -11,7 +11,7 @@ import type { SubmissionVersion } from '../../services/types.ts';
 import { api, type ApiError } from '../api.ts';
 import { PageHeading } from '../components/Page.tsx';
 import { Badge, LoadError, Loading } from '../components/Status.tsx';
-import { formatDateTime, plural, submissionStatusLabels } from '../lib/format.ts';
+import { consentLabel, formatDateTime, plural, submissionStatusLabels, triLabels } from '../lib/format.ts';
 import { useLoad } from '../lib/useLoad.ts';
 
 const ids = {
@@ -148,7 +148,6 @@ function Checks({ issues }: { issues: ResponseIssue[] }) {
   );
 }
 
-const triLabels: Record<Tri, string> = { yes: 'Yes', no: 'No', unanswered: 'Not answered' };
 
 function Contact({ template: t, response: r }: { template: Template; response: Response }) {
   return (
@@ -170,7 +169,7 @@ function Contact({ template: t, response: r }: { template: Template; response: R
           <h3>Consent to publish</h3>
           <p className="muted small">{t.consent.prompt}</p>
           <p>
-            <strong>{r.consent === 'yes' ? t.consent.yesLabel : r.consent === 'no' ? t.consent.noLabel : triLabels.unanswered}</strong>
+            <strong>{consentLabel(r.consent, t.consent)}</strong>
           </p>
         </div>
       ) : null}

@@ -3,6 +3,7 @@
 import type { Response, Tri } from '../../../domain/response.ts';
 import type { Template } from '../../../domain/template.ts';
 import { domIds, moveParagraph, questionOrder } from '../../lib/importEdits.ts';
+import { consentLabel, triLabels } from '../../lib/format.ts';
 
 interface Props {
   template: Template;
@@ -12,7 +13,6 @@ interface Props {
   onMoved(message: string, targetId: string): void;
 }
 
-const triLabels: Record<Tri, string> = { yes: 'Yes', no: 'No', unanswered: 'Not answered' };
 
 export function ResultPane({ template, response, onChange, onMoved }: Props) {
   const questions = questionOrder(template);
@@ -74,7 +74,7 @@ export function ResultPane({ template, response, onChange, onMoved }: Props) {
               {(['yes', 'no', 'unanswered'] as const).map((v) => (
                 <label className="check" key={v}>
                   <input type="radio" name="import-consent" value={v} checked={response.consent === v} onChange={() => onChange({ ...response, consent: v })} />
-                  <span>{v === 'yes' ? template.consent!.yesLabel : v === 'no' ? template.consent!.noLabel : triLabels.unanswered}</span>
+                  <span>{consentLabel(v, template.consent!)}</span>
                 </label>
               ))}
             </div>
