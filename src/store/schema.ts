@@ -92,7 +92,13 @@ export const submissionVersions = pgTable(
       .notNull()
       .references(() => submissions.id, { onDelete: 'cascade' }),
     version: integer('version').notNull(),
-    response: jsonb('response').notNull(),
+    /**
+     * Versions are stored compactly: a full copy of the response every so often (`response`),
+     * otherwise only what changed since the version before (`delta`, a jsondiffpatch delta).
+     * Exactly one of the two is set; src/store/version-codec.ts reads them back.
+     */
+    response: jsonb('response'),
+    delta: jsonb('delta'),
     /** Null when saved by the operator at the command line. */
     authorId: uuid('author_id').references(() => users.id),
     /** The author's name as it was at the time of saving. */
@@ -101,7 +107,33 @@ export const submissionVersions = pgTable(
     source: text('source').notNull().default('edit'),
     note: text('note'),
   },
-  (t) => [primaryKey({ columns: [t.submissionId, t.version] })],
+  (t) => [
+    primaryKey({ columns: [t.submissionId, t.version] }),
+    check('submission_versions_full_or_delta', sql`(${t.response} IS NULL) <> (${t.delta} IS NULL)`),
+  ],
+);
+
+/**
+ * Server-side sessions: the cookie carries a random token, the table its SHA-256, so that
+ * sign-out, a password change or an administrator can end a session at once.
+ */
+export const sessions = pgTable(
+  'sessions',
+  {
+    /** SHA-256 (hex) of the token in the cookie; the token itself is never stored. */
+    id: text('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    /** Absolute end, however active the session is. */
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
 );
 
 export const auditEvents = pgTable(
