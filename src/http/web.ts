@@ -3,12 +3,12 @@
 // how to make one instead of failing obscurely.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { problem, sendProblem } from './problems.ts';
+import { packagePath } from '../package-root.ts';
 
-export const defaultWebRoot = fileURLToPath(new URL('../../dist/web/', import.meta.url));
+export const defaultWebRoot = packagePath('dist/web/');
 
 const notBuiltPage = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>GCM Review: web app not built</title></head>

@@ -2,12 +2,12 @@
 // YAML) that the CLI (`template add`) and the HTTP API use for templates a secretariat brings.
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import { parseTemplate, type FieldProblem, type Parsed, type Template } from '../domain/template.ts';
+import { packagePath } from '../package-root.ts';
 
 /** The folder of built-in templates, at the root of the package. */
-export const builtinTemplatesDir = fileURLToPath(new URL('../../templates/', import.meta.url));
+export const builtinTemplatesDir = packagePath('templates/');
 
 const templateFile = /\.(json|ya?ml)$/i;
 

@@ -2,12 +2,12 @@
 // the Zod models, so the files in the repository never drift from the code.
 import { writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { jsonSchemas } from '../../domain/schemas.ts';
 import { CliError } from '../output.ts';
+import { packagePath } from '../../package-root.ts';
 
-export const schemasDir = fileURLToPath(new URL('../../../schemas/', import.meta.url));
+export const schemasDir = packagePath('schemas/');
 
 /** The text of each file in schemas/, keyed by file name, exactly as it is committed. */
 export function schemaFiles(): Record<string, string> {
