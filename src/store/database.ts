@@ -2,7 +2,6 @@
 // when DATABASE_URL is set. Either way the migrations run and the States are seeded on open,
 // so a database handed out is always ready to use.
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -14,6 +13,7 @@ import * as schema from './schema.ts';
 import type { Executor } from './executor.ts';
 import { migrationsFolder, runMigrations } from './migrate.ts';
 import { seedStates } from './organisations.ts';
+import { pgliteDir } from './paths.ts';
 
 export type { Executor } from './executor.ts';
 
@@ -35,10 +35,7 @@ export function openDatabase(config: Pick<Config, 'dataDir' | 'databaseUrl'>): P
   return config.databaseUrl ? openPostgres(config.databaseUrl) : openPglite(pgliteDir(config.dataDir));
 }
 
-/** Where the embedded database of a data folder lives. */
-export function pgliteDir(dataDir: string): string {
-  return join(dataDir, 'pglite');
-}
+export { pgliteDir } from './paths.ts';
 
 /** PGlite persisted in `dir`, or held in memory when `dir` is undefined. */
 export function openPglite(dir?: string): Promise<Database> {
