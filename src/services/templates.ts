@@ -1,5 +1,5 @@
 // Questionnaire templates: the built-in ones (from templates/) and those a secretariat adds.
-import { parseTemplate, proseQuestions, Template, templateName } from '../domain/template.ts';
+import { parseTemplate, Template } from '../domain/template.ts';
 import type { Database, Executor } from '../store/database.ts';
 import { isUniqueViolation } from '../store/errors.ts';
 import { findCustomTemplate, insertCustomTemplate, listCustomTemplates } from '../store/templates.ts';
@@ -8,20 +8,10 @@ import { recordEvent } from './audit.ts';
 import { builtinTemplate, builtinTemplates } from './builtin-templates.ts';
 import { Conflict, InvalidInput } from './errors.ts';
 import { authorize } from './policy.ts';
-import type { Services, TemplateSummary } from './types.ts';
+import { templateSummary } from './template-summary.ts';
+import type { Services } from './types.ts';
 
-/** The line a template takes in a list. */
-export function templateSummary(t: Template, builtIn: boolean): TemplateSummary {
-  return {
-    id: t.id,
-    name: templateName(t),
-    title: t.title,
-    version: t.version,
-    respondentType: t.respondentType,
-    builtIn,
-    questionCount: proseQuestions(t).length + (t.principlesQuestion ? 1 : 0),
-  };
-}
+export { templateSummary };
 
 /** A built-in template, else the latest version of a custom one. */
 export async function findTemplate(db: Executor, id: string): Promise<Template | undefined> {
