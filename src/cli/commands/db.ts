@@ -1,67 +1,16 @@
-// `gcm-review db migrate|info` and `gcm-review user add`, plus the database options and helpers
-// that every command touching the database shares (template add/list/show use them too).
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+// `gcm-review db migrate|info` and `gcm-review user add`. The database options and helpers that
+// every command touching the database shares live in ../database.ts (re-exported here).
 import type { Command } from 'commander';
-import { loadConfig, type Config } from '../../config.ts';
 import { stateByIso3 } from '../../domain/reference.ts';
-import { AppError } from '../../services/errors.ts';
-import { createServices, generatePassword, systemActor } from '../../services/index.ts';
-import { roles, type Role, type Services } from '../../services/types.ts';
-import { openDatabase, pgliteDir, redactUrl, type Database } from '../../store/database.ts';
+import { generatePassword, systemActor } from '../../services/index.ts';
+import { roles, type Role } from '../../services/types.ts';
+import { pgliteDir } from '../../store/paths.ts';
 import { databaseCounts } from '../../store/info.ts';
 import { knownMigrations } from '../../store/migrate.ts';
-import { CliError, printJson } from '../output.ts';
+import { configFrom, databaseExists, withDatabaseOptions, withServices, type DatabaseOptions } from '../database.ts';
+import { printJson } from '../output.ts';
 
-export interface DatabaseOptions {
-  dataDir?: string;
-  databaseUrl?: string;
-}
-
-/** Adds --data-dir and --database-url, which override DATA_DIR and DATABASE_URL. */
-export function withDatabaseOptions(command: Command): Command {
-  return command
-    .option('--data-dir <dir>', 'folder of the embedded database (default ./data, or DATA_DIR)')
-    .option('--database-url <url>', 'use a PostgreSQL server instead of the embedded database (or DATABASE_URL)');
-}
-
-/** The configuration with the command line's overrides; a bad environment is a CliError. */
-export function configFrom(options: DatabaseOptions): Config {
-  const overrides: Partial<Config> = {};
-  if (options.dataDir !== undefined) overrides.dataDir = resolve(options.dataDir);
-  if (options.databaseUrl !== undefined) overrides.databaseUrl = options.databaseUrl;
-  try {
-    return loadConfig(undefined, overrides);
-  } catch (err) {
-    throw new CliError((err as Error).message);
-  }
-}
-
-/** True when there is a database to read: a server URL, or an embedded database already in the data folder. */
-export function databaseExists(config: Config): boolean {
-  return config.databaseUrl !== undefined || existsSync(pgliteDir(config.dataDir));
-}
-
-/**
- * Opens the database (migrating it), runs `fn`, and closes it. Service errors (invalid input,
- * conflicts) become CliErrors: one clear line, exit code 1.
- */
-export async function withServices<T>(config: Config, fn: (services: Services, db: Database) => Promise<T>): Promise<T> {
-  let db: Database;
-  try {
-    db = await openDatabase(config);
-  } catch (err) {
-    throw new CliError(`Cannot open the database at ${config.databaseUrl ? redactUrl(config.databaseUrl) : pgliteDir(config.dataDir)}: ${(err as Error).message}`);
-  }
-  try {
-    return await fn(createServices(db), db);
-  } catch (err) {
-    if (err instanceof AppError) throw new CliError(err.message);
-    throw err;
-  } finally {
-    await db.close();
-  }
-}
+export { configFrom, databaseExists, withDatabaseOptions, withServices, type DatabaseOptions } from '../database.ts';
 
 export function registerDbCommands(program: Command): void {
   const db = program.command('db').description('Create, upgrade and inspect the database');
