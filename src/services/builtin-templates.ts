@@ -2,7 +2,8 @@
 // YAML) that the CLI (`template add`) and the HTTP API use for templates a secretariat brings.
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
-import { parseDocument } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
 import { parseTemplate, type FieldProblem, type Parsed, type Template } from '../domain/template.ts';
 import { packagePath } from '../package-root.ts';
 
@@ -11,17 +12,22 @@ export const builtinTemplatesDir = packagePath('templates/');
 
 const templateFile = /\.(json|ya?ml)$/i;
 
+/** The YAML parser (about 70 modules), loaded on first use: listing the built-in JSON templates needs none. */
+const yaml = (): typeof Yaml => createRequire(import.meta.url)('yaml') as typeof Yaml;
+
 /**
  * Reads a template file's text and validates it. Syntax errors name the line and column;
  * schema errors name the field ("clusters[1].questions[0].prompt"). The format follows the file
  * name's extension (.json, .yaml, .yml); for any other name it is guessed from the first character.
+ * `checkDuplicateKeys: false` skips the search for keys given twice in JSON (a second parse, by the
+ * YAML parser): for the shipped templates, which the tests check in full.
  */
-export function parseTemplateFile(text: string, fileName: string): Parsed<Template> {
+export function parseTemplateFile(text: string, fileName: string, { checkDuplicateKeys = true } = {}): Parsed<Template> {
   const source = text.replace(/^\uFEFF/, '');
   if (source.trim() === '') return fail('(file)', `${fileName} is empty.`);
   const ext = extname(fileName).toLowerCase();
   const isJson = ext === '.json' || (ext !== '.yaml' && ext !== '.yml' && /^\s*[[{]/.test(source));
-  const data = isJson ? readJson(source) : readYaml(source);
+  const data = isJson ? readJson(source, checkDuplicateKeys) : readYaml(source);
   return data.ok ? parseTemplate(data.value) : data;
 }
 
@@ -30,7 +36,7 @@ export function describeProblems(problems: readonly FieldProblem[]): string {
   return problems.map((p) => `${p.path}: ${p.message}`).join('; ');
 }
 
-function readJson(text: string): Parsed<unknown> {
+function readJson(text: string, checkDuplicateKeys: boolean): Parsed<unknown> {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -43,8 +49,9 @@ function readJson(text: string): Parsed<unknown> {
     const detail = ended ? 'the file ends too early' : message.replace(/ in JSON at position \d+.*$/s, '');
     return fail(where, `not valid JSON: ${asClause(detail)}.`);
   }
+  if (!checkDuplicateKeys) return { ok: true, value };
   // JSON.parse silently keeps the last of two equal keys; a template author would rather know.
-  const duplicates = parseDocument(text).errors.filter((e) => e.code === 'DUPLICATE_KEY');
+  const duplicates = yaml().parseDocument(text).errors.filter((e) => e.code === 'DUPLICATE_KEY');
   if (duplicates.length > 0) {
     return {
       ok: false,
@@ -58,7 +65,7 @@ function readJson(text: string): Parsed<unknown> {
 }
 
 function readYaml(text: string): Parsed<unknown> {
-  const doc = parseDocument(text, { prettyErrors: false });
+  const doc = yaml().parseDocument(text, { prettyErrors: false });
   if (doc.errors.length > 0) {
     return {
       ok: false,
@@ -110,7 +117,8 @@ export function loadTemplatesFrom(dir: string): Template[] {
   const files = readdirSync(dir).filter((f) => templateFile.test(f)).sort();
   const byId = new Map<string, string>();
   return files.map((file) => {
-    const parsed = parseTemplateFile(readFileSync(join(dir, file), 'utf8'), file);
+    // Read at every start: the full check (keys given twice) is left to the tests of these files.
+    const parsed = parseTemplateFile(readFileSync(join(dir, file), 'utf8'), file, { checkDuplicateKeys: false });
     if (!parsed.ok) throw new Error(`The template file ${file} is broken: ${describeProblems(parsed.problems)}`);
     const template = parsed.value;
     const expected = basename(file, extname(file));

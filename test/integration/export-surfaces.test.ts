@@ -2,11 +2,9 @@
 // real HTTP (on both backends), and `gcm-review export` from the store and from a JSON response,
 // its Word files opened by LibreOffice.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { strFromU8, unzipSync } from 'fflate';
 import { registerExportCommand } from '../../src/cli/commands/export.ts';
@@ -16,6 +14,7 @@ import { importDocument } from '../../src/ingest/index.ts';
 import { createServices, systemActor } from '../../src/services/index.ts';
 import { openDatabase } from '../../src/store/database.ts';
 import { demoResponse, formTemplate } from '../fixtures/docs/arvenia.ts';
+import { runCli } from '../support/cli-process.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { runCommand } from '../support/cli.ts';
 import { addUser, describeEachBackend } from '../support/db.ts';
@@ -146,7 +145,6 @@ await describeEachBackend('downloading exports over HTTP', (t) => {
 describe('gcm-review export', () => {
   const work = mkdtempSync(join(tmpdir(), 'gcm-export-cli-'));
   const dataDir = join(work, 'data');
-  const root = fileURLToPath(new URL('../..', import.meta.url));
   const run = (...args: string[]) => runCommand([registerExportCommand], 'export', ...args);
   const firstParagraph = arvenia.answers[0]!.paragraphs[1]!.text;
   let cycleId: string;
@@ -164,12 +162,8 @@ describe('gcm-review export', () => {
   after(() => rmSync(work, { recursive: true, force: true }));
 
   it('writes a stored submission into the current folder under its own name, which LibreOffice opens', async (t) => {
-    const r = spawnSync(process.execPath, [join(root, 'bin/gcm-review.js'), 'export', '--cycle', cycleId, '--state', 'xaa', '--data-dir', dataDir], {
-      cwd: work,
-      encoding: 'utf8',
-      env: { ...process.env, LOG_LEVEL: 'silent' },
-    });
-    assert.equal(r.status, 0, r.stderr);
+    const r = runCli(['export', '--cycle', cycleId, '--state', 'xaa', '--data-dir', dataDir], { cwd: work });
+    assert.equal(r.code, 0, r.stderr);
     const file = join(work, 'XAA-asia-pacific-regional-review-2020-v1.docx');
     assert.match(r.stdout, new RegExp(`^Wrote ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(Republic of Arvenia, version 1, docx, [\\d,]+ bytes\\)$`, 'm'));
     if (!needOffice(t)) return;

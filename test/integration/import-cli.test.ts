@@ -1,6 +1,5 @@
 // `gcm-review import` as an operator runs it: one file, a folder, and storing into a cycle.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,14 +7,14 @@ import { fileURLToPath } from 'node:url';
 import { after, describe, it } from 'node:test';
 import { createServices, systemActor } from '../../src/services/index.ts';
 import { openDatabase } from '../../src/store/database.ts';
+import { runCli } from '../support/cli-process.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const fixture = (name: string) => join(root, 'test/fixtures/import', name);
 const fixtures = ['arvenia-pdf.txt', 'belmora-word.txt', 'coralia-messy.txt'];
 
 function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, [join(root, 'bin/gcm-review.js'), 'import', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'silent' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runCli(['import', ...args]);
 }
 
 describe('gcm-review import', () => {

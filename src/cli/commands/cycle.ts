@@ -1,9 +1,9 @@
 // `gcm-review cycle list|show`: the review cycles in the database, and who has answered.
 // Their ids are what `import --into` and `export --cycle` take.
 import type { Command } from 'commander';
-import { systemActor } from '../../services/index.ts';
+import { systemActor } from '../../services/actors.ts';
 import { formatTable, printJson } from '../output.ts';
-import { configFrom, withDatabaseOptions, withServices, type DatabaseOptions } from './db.ts';
+import { configFrom, withDatabaseOptions, withServices, type DatabaseOptions } from '../database.ts';
 
 type Options = DatabaseOptions & { json?: boolean };
 

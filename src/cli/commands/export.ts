@@ -8,10 +8,10 @@ import { Response } from '../../domain/response.ts';
 import { formatPath, type Template } from '../../domain/template.ts';
 import { exportFileName, exportFormats, renderExport, type ExportFormat } from '../../export/formats.ts';
 import { builtinTemplate } from '../../services/builtin-templates.ts';
-import { systemActor } from '../../services/index.ts';
-import { pgliteDir } from '../../store/database.ts';
+import { systemActor } from '../../services/actors.ts';
+import { pgliteDir } from '../../store/paths.ts';
 import { CliError } from '../output.ts';
-import { configFrom, databaseExists, withDatabaseOptions, withServices, type DatabaseOptions } from './db.ts';
+import { configFrom, databaseExists, withDatabaseOptions, withServices, type DatabaseOptions } from '../database.ts';
 
 type Options = DatabaseOptions & { cycle?: string; state?: string; from?: string; template?: string; format: ExportFormat; output?: string };
 

@@ -2,11 +2,11 @@
 // Each command opens the database anew, as it would from the shell: keep their number small.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCommand } from '../../../test/support/cli.ts';
-import { builtinTemplate } from '../../services/builtin-templates.ts';
+import { builtinTemplate, builtinTemplatesDir, parseTemplateFile } from '../../services/builtin-templates.ts';
 import { CliError } from '../output.ts';
 import { registerDbCommands } from './db.ts';
 import { registerTemplateCommands } from './template.ts';
@@ -35,7 +35,7 @@ test('built-in templates are listed and shown without a database, and none is cr
 test('db migrate, user add, template add and db info work on a new data folder', async (t) => {
   const dataDir = mkdtempSync(join(tmpdir(), 'gcm-cli-'));
   t.after(() => rmSync(dataDir, { recursive: true, force: true }));
-  assert.match(await run('db', 'migrate', '--data-dir', dataDir), /Applied 1 migration\(s\):\n {2}0000_initial\n$/);
+  assert.match(await run('db', 'migrate', '--data-dir', dataDir), /Applied \d+ migration\(s\):\n {2}0000_initial\n( {2}\S+\n)*$/);
 
   const created = await run('user', 'add', '--email', 'Ama@Example.test', '--name', 'Ama Arvenian', '--role', 'state-coordinator', '--state', 'xaa', '--data-dir', dataDir);
   assert.match(created, /^Created ama@example\.test \(state-coordinator, Republic of Arvenia\), id [0-9a-f-]{36}\nPassword \(shown only now, keep it safe\): [\w-]{20}\n$/);
@@ -50,4 +50,13 @@ test('db migrate, user add, template add and db info work on a new data folder',
   const info = JSON.parse(await run('db', 'info', '--json', '--data-dir', dataDir));
   assert.equal(info.backend, 'pglite');
   assert.deepEqual([info.counts.users, info.counts.customTemplates, info.counts.auditEvents], [1, 1, 2]);
+});
+
+test('every shipped template passes the full check of `template add` (keys given twice included), which start-up skips', () => {
+  const files = readdirSync(builtinTemplatesDir);
+  assert.ok(files.length > 0);
+  for (const file of files) {
+    const parsed = parseTemplateFile(readFileSync(join(builtinTemplatesDir, file), 'utf8'), file);
+    assert.ok(parsed.ok, `${file}: ${parsed.ok ? '' : JSON.stringify(parsed.problems)}`);
+  }
 });

@@ -5,10 +5,11 @@ import { basename } from 'node:path';
 import type { Command } from 'commander';
 import type { Question, Template } from '../../domain/template.ts';
 import { builtinTemplate, builtinTemplates, parseTemplateFile } from '../../services/builtin-templates.ts';
-import { systemActor, templateSummary } from '../../services/index.ts';
+import { systemActor } from '../../services/actors.ts';
+import { templateSummary } from '../../services/template-summary.ts';
 import type { TemplateSummary } from '../../services/types.ts';
 import { CliError, formatTable, printJson } from '../output.ts';
-import { configFrom, databaseExists, withDatabaseOptions, withServices, type DatabaseOptions } from './db.ts';
+import { configFrom, databaseExists, withDatabaseOptions, withServices, type DatabaseOptions } from '../database.ts';
 
 type Options = DatabaseOptions & { json?: boolean };
 
