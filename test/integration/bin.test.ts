@@ -1,0 +1,73 @@
+// bin/gcm-review.js, as installed: it runs the compiled JavaScript in dist/node, loads no
+// TypeScript compiler, and refuses a missing or stale build with what to do.
+import { test, type TestContext } from 'node:test';
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { testEnv } from '../../src/config.ts';
+import { packagePath } from '../../src/package-root.ts';
+import { modulesLoaded, packagesIn, runNode } from '../support/cli-process.ts';
+
+const bin = packagePath('bin/gcm-review.js');
+
+/** A package folder holding a copy of bin/ and, if asked, a build finished at `builtAt`. */
+function fakePackage(t: TestContext, builtAt?: Date): string {
+  const root = mkdtempSync(join(tmpdir(), 'gcm-bin-'));
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  mkdirSync(join(root, 'bin'));
+  copyFileSync(bin, join(root, 'bin/gcm-review.js'));
+  writeFileSync(join(root, 'package.json'), '{ "type": "module" }\n');
+  mkdirSync(join(root, 'src/cli'), { recursive: true });
+  writeFileSync(join(root, 'src/cli/main.ts'), '');
+  utimesSync(join(root, 'src/cli/main.ts'), new Date('2026-01-01'), new Date('2026-01-01'));
+  if (builtAt) {
+    mkdirSync(join(root, 'dist/node/cli'), { recursive: true });
+    writeFileSync(join(root, 'dist/node/cli/main.js'), "process.stdout.write('compiled main ran: ' + process.argv.slice(2).join(' ') + '\\n');\n");
+    writeFileSync(join(root, 'dist/node/.built'), '');
+    utimesSync(join(root, 'dist/node/.built'), builtAt, builtAt);
+  }
+  return root;
+}
+
+test('without a build, bin says to run npm run build', (t) => {
+  const root = fakePackage(t);
+  const run = runNode([join(root, 'bin/gcm-review.js'), '--help']);
+  assert.equal(run.code, 1);
+  assert.equal(run.stdout, '');
+  assert.equal(run.stderr, `gcm-review: the compiled code (dist/node) is missing. Run \`npm run build\` in ${root} first.\n`);
+});
+
+test('with a build older than a source, bin names the changed file and says to run npm run build', (t) => {
+  const root = fakePackage(t, new Date('2025-12-31'));
+  const run = runNode([join(root, 'bin/gcm-review.js'), '--help']);
+  assert.equal(run.code, 1);
+  assert.match(run.stderr, /older than the sources \(src\/cli\/main\.ts changed since\)\. Run `npm run build`/);
+});
+
+test('with a build newer than the sources, bin runs the compiled code with the arguments', (t) => {
+  const root = fakePackage(t, new Date('2026-01-02'));
+  const run = runNode([join(root, 'bin/gcm-review.js'), 'template', 'list']);
+  assert.equal(run.code, 0, run.stderr);
+  assert.equal(run.stdout, 'compiled main ran: template list\n');
+});
+
+test('the compiled --help and template list load no TypeScript compiler, server, database or document library', (t) => {
+  const probe = runNode([bin, '--help']);
+  if (probe.code !== 0 && /npm run build/.test(probe.stderr)) {
+    if (testEnv.requireAll) assert.fail(`${probe.stderr.trim()} REQUIRE_ALL=1 forbids skipping.`);
+    return t.skip('dist/node is missing or older than the sources (npm run build)');
+  }
+  const dataDir = join(mkdtempSync(join(tmpdir(), 'gcm-bin-')), 'data');
+  t.after(() => rmSync(join(dataDir, '..'), { recursive: true, force: true }));
+  for (const args of [['--help'], ['template', 'list', '--data-dir', dataDir]]) {
+    const { run, modules } = modulesLoaded([bin, ...args]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual(
+      modules.filter((m) => m.startsWith('src/')),
+      [],
+      'nothing is run from the sources',
+    );
+    assert.deepEqual(packagesIn(modules), args[0] === '--help' ? ['commander'] : ['commander', 'zod']);
+  }
+});
