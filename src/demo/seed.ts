@@ -58,7 +58,8 @@ export async function seedDemo(services: Services): Promise<void> {
 
   for (const { iso3, file } of demoResponses) {
     const response = await readDemoResponse(file);
-    await services.submissions.saveDraft(actor, regional.id, iso3, response, { source: 'demo', note: 'Demonstration draft (fictional State).' });
+    // The cycle was just opened: every submission starts from version 0.
+    await services.submissions.saveDraft(actor, regional.id, iso3, response, { baseVersion: 0, source: 'demo', note: 'Demonstration draft (fictional State).' });
   }
 }
 

@@ -5,6 +5,7 @@ import type { State } from '../domain/reference.ts';
 import type {
   Cycle,
   CycleSummary,
+  SavedVersion,
   Submission,
   SubmissionSummary,
   SubmissionVersion,
@@ -57,6 +58,10 @@ export function presentSubmissionSummary(s: SubmissionSummary) {
 export function presentSubmission(s: Submission) {
   // The response is validated data in the published Response shape; the schema filters it.
   return { ...presentSubmissionSummary(s), response: s.response };
+}
+
+export function presentSavedVersion(v: SavedVersion) {
+  return { cycleId: v.cycleId, state: { iso3: v.state.iso3, name: v.state.name }, status: v.status, version: v.version, savedAt: v.savedAt, savedBy: v.savedBy };
 }
 
 export function presentVersion(v: SubmissionVersion) {

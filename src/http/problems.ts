@@ -46,9 +46,15 @@ const codes: Record<number, string> = {
   500: 'internal-error',
 };
 
-export function problem(status: number, detail: string, options: { code?: string; errors?: FieldProblem[]; instance?: string } = {}): Problem {
+export function problem(
+  status: number,
+  detail: string,
+  options: { code?: string; errors?: FieldProblem[]; instance?: string; extensions?: Record<string, unknown> } = {},
+): Problem {
   const code = options.code ?? codes[status] ?? `http-${status}`;
   return {
+    // RFC 9457 extension members (facts a program may act on); the standard members below win.
+    ...options.extensions,
     type: `https://gcm-review.org/problems/${code}`,
     title: titles[status] ?? 'Error',
     status,
@@ -88,7 +94,7 @@ const contextNames: Record<string, string> = { body: 'the request body', queryst
 /** Turns any thrown value into a problem. Pure, so that tests and the CLI can reuse it. */
 export function toProblem(err: unknown, requestId?: string): { problem: Problem; expected: boolean } {
   if (err instanceof AppError) {
-    return { problem: problem(err.status, err.message, { code: err.code, errors: err.problems }), expected: true };
+    return { problem: problem(err.status, err.message, { code: err.code, errors: err.problems, extensions: err.details }), expected: true };
   }
   if (hasZodFastifySchemaValidationErrors(err)) {
     const context = (err as { validationContext?: string }).validationContext ?? 'body';

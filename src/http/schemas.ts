@@ -158,6 +158,30 @@ export const SaveDraftBody = z.object({
   note: z.string().max(2000).optional(),
 });
 
+export const SavedVersionSchema = named(
+  z.object({
+    cycleId: z.string(),
+    state: z.object({ iso3: z.string(), name: z.string() }),
+    status: SubmissionStatus,
+    version: z.number().int().describe('The version this save made: send it as `baseVersion` with the next save.'),
+    savedAt: z.string(),
+    savedBy: z.string(),
+  }),
+  'SavedVersion',
+  'What a save answers: the version it made (the response is not sent back).',
+);
+
+export const VersionConflictSchema = named(
+  ProblemSchema.extend({
+    baseVersion: z.number().int().optional().describe('The version the refused save started from.'),
+    currentVersion: z.number().int().optional().describe('The latest saved version: reload it, then save again with it as `baseVersion`.'),
+    savedBy: z.string().nullable().optional().describe('Who saved the latest version.'),
+    savedAt: z.string().nullable().optional().describe('When the latest version was saved (ISO 8601, UTC).'),
+  }),
+  'VersionConflict',
+  'A save refused with 409, nothing stored: when it did not start from the latest version, the members below say which that is, who saved it and when; otherwise the cycle is closed or the submission no longer editable.',
+);
+
 export const CycleParams = z.object({ id: z.string().min(1) });
 export const SubmissionParams = z.object({ id: z.string().min(1), iso3: Iso3.transform((c) => c.toUpperCase()) });
 export const TemplateParams = z.object({ id: z.string().min(1) });

@@ -1,40 +1,50 @@
 // Review cycles: a secretariat opens one from a template, with a deadline, and invites States.
 import type { Template } from '../domain/template.ts';
 import type { Database } from '../store/database.ts';
-import { findCycle, insertCycle, listCycles, type CycleRecord } from '../store/cycles.ts';
+import { cycleExists, findCycle, insertCycle, listCycles, type CycleScope } from '../store/cycles.ts';
 import { findStates } from '../store/organisations.ts';
 import { listSubmissions } from '../store/submissions.ts';
 import { actorUserId } from './actors.ts';
 import { recordEvent } from './audit.ts';
-import { NotFound } from './errors.ts';
+import { Forbidden, NotFound } from './errors.ts';
 import { authorize, requireSignedIn, visibleStates } from './policy.ts';
 import { findTemplate } from './templates.ts';
-import type { Actor, Cycle, CycleInput, CycleStatus, Services } from './types.ts';
+import type { Actor, Cycle, CycleInput, CycleStatus, CycleSummary, Services } from './types.ts';
 import { isEmail, isIsoDate, isNonEmptyString, Problems } from './validation.ts';
 
 const statuses: readonly CycleStatus[] = ['draft', 'open', 'closed'];
 
-/** The cycle, if it exists and `actor` may read it (NotFound, Unauthenticated or Forbidden otherwise). */
-export async function readableCycle(db: Database, actor: Actor, id: string): Promise<CycleRecord> {
+/** What of the cycles `actor` sees: every invited State's progress, or their own State's only. */
+function scopeOf(actor: Exclude<Actor, null>): CycleScope | undefined {
+  const states = visibleStates(actor);
+  if (states === 'all') return { states: 'all' };
+  const [own] = states;
+  return own ? { states: 'one', iso3: own } : undefined;
+}
+
+/** The cycle as `actor` may see it (NotFound, Unauthenticated or Forbidden otherwise). */
+async function readableCycle(db: Database, actor: Actor, id: string): Promise<CycleSummary> {
   requireSignedIn(actor);
-  const record = await findCycle(db.drizzle, id);
-  if (!record) throw new NotFound(`The review cycle "${id}"`);
-  authorize(actor, { action: 'cycle.read', invitedStates: record.summary.invitedStates });
-  return record;
+  const scope = scopeOf(actor);
+  const summary = scope ? await findCycle(db.drizzle, id, scope) : undefined;
+  if (!summary) {
+    if (!(await cycleExists(db.drizzle, id))) throw new NotFound(`The review cycle "${id}"`);
+    throw new Forbidden();
+  }
+  authorize(actor, { action: 'cycle.read', invitedStates: summary.invitedStates });
+  return summary;
 }
 
 export function cyclesService(db: Database): Services['cycles'] {
   return {
     async list(actor) {
       authorize(actor, { action: 'cycle.list' });
-      const scope = visibleStates(actor);
-      if (scope === 'all') return listCycles(db.drizzle);
-      const [own] = scope;
-      return own ? listCycles(db.drizzle, own) : [];
+      const scope = scopeOf(actor);
+      return scope ? listCycles(db.drizzle, scope) : [];
     },
 
     async get(actor, id) {
-      return (await readableCycle(db, actor, id)).summary;
+      return readableCycle(db, actor, id);
     },
 
     async create(actor, input) {
@@ -54,13 +64,10 @@ export function cyclesService(db: Database): Services['cycles'] {
     },
 
     async submissions(actor, cycleId) {
-      requireSignedIn(actor);
-      const { summary } = await readableCycle(db, actor, cycleId);
-      const scope = visibleStates(actor);
-      const rows = await listSubmissions(db.drizzle, summary.id);
-      return rows
-        .filter((r) => scope === 'all' || scope.includes(r.state.iso3))
-        .map(({ id: _id, ...summary }) => summary);
+      const summary = await readableCycle(db, actor, cycleId);
+      const scope = scopeOf(actor as Exclude<Actor, null>);
+      const rows = await listSubmissions(db.drizzle, summary.id, scope?.states === 'one' ? scope.iso3 : undefined);
+      return rows.map(({ id: _id, ...submission }) => submission);
     },
   };
 }

@@ -13,6 +13,8 @@ export class AppError extends Error {
     readonly code: string,
     message: string,
     readonly problems: FieldProblem[] = [],
+    /** Facts a program may act on, e.g. the version a conflicting save made (problem extension members in HTTP). */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -39,7 +41,7 @@ export class NotFound extends AppError {
   }
 }
 export class Conflict extends AppError {
-  constructor(message: string) {
-    super(409, 'conflict', message);
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super(409, 'conflict', message, [], details);
   }
 }

@@ -74,6 +74,16 @@ export interface Submission extends SubmissionSummary {
   response: Response;
 }
 
+/** What a save answers: the version it made, not the response again. */
+export interface SavedVersion {
+  cycleId: string;
+  state: { iso3: string; name: string };
+  status: SubmissionStatus;
+  version: number;
+  savedAt: string;
+  savedBy: string;
+}
+
 export interface SubmissionVersion {
   version: number;
   savedAt: string;
@@ -120,15 +130,21 @@ export interface Services {
   };
   submissions: {
     get(actor: Actor, cycleId: string, iso3: string): Promise<Submission>;
-    /** Stores a new version; `baseVersion` guards against overwriting someone else's save (Conflict). */
+    /**
+     * Stores a new version. `baseVersion` is the version the changes started from (the `version`
+     * of the submission as read, 0 before the first save): when someone has saved since, nothing
+     * is stored and a Conflict names who saved which version, and when.
+     */
     saveDraft(
       actor: Actor,
       cycleId: string,
       iso3: string,
       response: unknown,
-      options?: { baseVersion?: number; source?: string; note?: string },
-    ): Promise<Submission>;
+      options: { baseVersion: number; source?: string; note?: string },
+    ): Promise<SavedVersion>;
     versions(actor: Actor, cycleId: string, iso3: string): Promise<SubmissionVersion[]>;
+    /** The response as it was saved in one version (NotFound when there is no such version). */
+    readVersion(actor: Actor, cycleId: string, iso3: string, version: number): Promise<{ version: number; response: Response }>;
   };
   users: {
     /** Returns the user when email and password match, otherwise null (never says which was wrong). */

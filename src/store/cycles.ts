@@ -1,5 +1,5 @@
 // Review cycles and the States invited to them (one submission row per invited State).
-import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Template } from '../domain/template.ts';
 import type { CycleStatus, CycleSummary, SubmissionStatus } from '../services/types.ts';
 import type { Executor } from './executor.ts';
@@ -47,7 +47,11 @@ type Invitation = { iso3: string; status: SubmissionStatus };
 function toSummary(row: SummaryRow, invited: Invitation[]): CycleSummary {
   const progress: CycleSummary['progress'] = {};
   for (const i of invited) progress[i.status] = (progress[i.status] ?? 0) + 1;
-  const invitedStates = invited.map((i) => i.iso3).sort();
+  return summaryOf(row, invited.map((i) => i.iso3), progress);
+}
+
+function summaryOf(row: SummaryRow, invited: string[], progress: CycleSummary['progress']): CycleSummary {
+  const invitedStates = [...invited].sort();
   return {
     id: row.id,
     title: row.title,
@@ -64,47 +68,64 @@ function toSummary(row: SummaryRow, invited: Invitation[]): CycleSummary {
   };
 }
 
-async function invitationsOf(db: Executor, cycleIds: string[]): Promise<Map<string, Invitation[]>> {
-  const byCycle = new Map<string, Invitation[]>(cycleIds.map((id) => [id, []]));
-  if (cycleIds.length === 0) return byCycle;
-  const rows = await db
-    .select({ cycleId: submissions.cycleId, iso3: submissions.stateIso3, status: submissions.status })
-    .from(submissions)
-    .where(inArray(submissions.cycleId, cycleIds));
-  for (const r of rows) byCycle.get(r.cycleId)?.push({ iso3: r.iso3, status: r.status });
-  return byCycle;
-}
+/**
+ * Whose submissions a cycle summary covers: every invited State's (the secretariat), or one
+ * State's only (its own users), who then see nothing of the others, not even who they are.
+ */
+export type CycleScope = { states: 'all' } | { states: 'one'; iso3: string };
 
-/** Cycles, newest deadline first; only those a State is invited to when `invitedState` is given. */
-export async function listCycles(db: Executor, invitedState?: string): Promise<CycleSummary[]> {
-  const rows = await db
-    .select(summaryColumns)
+// Counted where the rows are: one row per status, however many States are invited. Written out
+// with table names, because drizzle leaves them out of a one-table select, which would make
+// "id" in the subquery mean the submission's.
+const progressOfCycle = sql<Partial<Record<SubmissionStatus, number>>>`coalesce((
+  select json_object_agg(counts.status, counts.n) from (
+    select s.status, count(*)::int as n from submissions s where s.cycle_id = review_cycles.id group by s.status
+  ) as counts), '{}'::json)`;
+const invitedToCycle = sql<string[]>`coalesce((select json_agg(s.state_iso3) from submissions s where s.cycle_id = review_cycles.id), '[]'::json)`;
+
+function selectSummaries(db: Executor, scope: CycleScope) {
+  if (scope.states === 'all') {
+    return db.select({ ...summaryColumns, progress: progressOfCycle, invited: invitedToCycle, ownStatus: sql<SubmissionStatus | null>`null` }).from(reviewCycles).$dynamic();
+  }
+  return db
+    .select({ ...summaryColumns, progress: sql<null>`null`, invited: sql<null>`null`, ownStatus: submissions.status })
     .from(reviewCycles)
-    .where(
-      invitedState === undefined
-        ? undefined
-        : inArray(reviewCycles.id, db.select({ id: submissions.cycleId }).from(submissions).where(eq(submissions.stateIso3, invitedState))),
-    )
-    .orderBy(desc(reviewCycles.deadline), asc(reviewCycles.title));
-  const invitations = await invitationsOf(db, rows.map((r) => r.id));
-  return rows.map((r) => toSummary(r, invitations.get(r.id) ?? []));
+    .innerJoin(submissions, and(eq(submissions.cycleId, reviewCycles.id), eq(submissions.stateIso3, scope.iso3)))
+    .$dynamic();
 }
 
-export interface CycleRecord {
-  summary: CycleSummary;
-  /** The template as it was when the cycle was created. */
-  template: Template;
+type ScopedRow = SummaryRow & { progress: CycleSummary['progress'] | null; invited: string[] | null; ownStatus: SubmissionStatus | null };
+
+function scopedSummary(row: ScopedRow, scope: CycleScope): CycleSummary {
+  if (scope.states === 'all') return summaryOf(row, row.invited ?? [], row.progress ?? {});
+  return summaryOf(row, [scope.iso3], row.ownStatus ? { [row.ownStatus]: 1 } : {});
 }
 
-export async function findCycle(db: Executor, id: string): Promise<CycleRecord | undefined> {
+/** The cycles `scope` covers (a State's: those it is invited to), newest deadline first. */
+export async function listCycles(db: Executor, scope: CycleScope): Promise<CycleSummary[]> {
+  const rows: ScopedRow[] = await selectSummaries(db, scope).orderBy(desc(reviewCycles.deadline), asc(reviewCycles.title));
+  return rows.map((r) => scopedSummary(r, scope));
+}
+
+/** A cycle as `scope` sees it; undefined when there is no such cycle, or a State's scope is not invited to it. */
+export async function findCycle(db: Executor, id: string, scope: CycleScope): Promise<CycleSummary | undefined> {
   if (!isUuid(id)) return undefined;
-  const [row] = await db
-    .select({ ...summaryColumns, template: reviewCycles.templateSnapshot })
-    .from(reviewCycles)
-    .where(eq(reviewCycles.id, id));
-  if (!row) return undefined;
-  const invitations = await invitationsOf(db, [id]);
-  return { summary: toSummary(row, invitations.get(id) ?? []), template: row.template as Template };
+  const [row]: ScopedRow[] = await selectSummaries(db, scope).where(eq(reviewCycles.id, id));
+  return row ? scopedSummary(row, scope) : undefined;
+}
+
+/** Whether a cycle exists, whoever may see it. */
+export async function cycleExists(db: Executor, id: string): Promise<boolean> {
+  if (!isUuid(id)) return false;
+  const [row] = await db.select({ id: reviewCycles.id }).from(reviewCycles).where(eq(reviewCycles.id, id));
+  return row !== undefined;
+}
+
+/** The template a cycle was opened with, as it was then. */
+export async function findCycleTemplate(db: Executor, id: string): Promise<Template | undefined> {
+  if (!isUuid(id)) return undefined;
+  const [row] = await db.select({ template: reviewCycles.templateSnapshot }).from(reviewCycles).where(eq(reviewCycles.id, id));
+  return row?.template as Template | undefined;
 }
 
 export async function countCycles(db: Executor): Promise<number> {

@@ -1,10 +1,12 @@
-// Submissions (one per invited State per cycle) and their versions: every save is kept.
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+// Submissions (one per invited State per cycle) and their versions: every save is kept, stored
+// compactly (a full copy now and then, deltas in between: see version-codec.ts).
+import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { State } from '../domain/reference.ts';
-import type { SubmissionStatus, SubmissionSummary, SubmissionVersion } from '../services/types.ts';
+import type { CycleStatus, SubmissionStatus, SubmissionSummary, SubmissionVersion } from '../services/types.ts';
 import type { Executor } from './executor.ts';
 import { isUuid } from './ids.ts';
-import { organisations, submissions, submissionVersions } from './schema.ts';
+import { organisations, reviewCycles, submissions, submissionVersions } from './schema.ts';
+import { decodeVersions, encodeVersion, type StoredVersion } from './version-codec.ts';
 
 const summaryColumns = {
   id: submissions.id,
@@ -58,51 +60,161 @@ export async function listSubmissions(db: Executor, cycleId: string, iso3?: stri
   return rows.map(toRecord);
 }
 
-/**
- * One State's submission to a cycle; undefined when the State is not invited. With `lock`, the
- * row stays locked until the transaction ends, so that two saves cannot both take the same version.
- */
-export async function findSubmission(db: Executor, cycleId: string, iso3: string, lock = false): Promise<SubmissionRecord | undefined> {
-  if (!isUuid(cycleId)) return undefined;
-  if (lock) {
-    await db
-      .select({ id: submissions.id })
-      .from(submissions)
-      .where(and(eq(submissions.cycleId, cycleId), eq(submissions.stateIso3, iso3)))
-      .for('update');
-  }
-  const [row] = await listSubmissions(db, cycleId, iso3);
-  return row;
+/** What reading or saving a submission needs to know of its cycle (the template is cached apart). */
+export interface CycleOfSubmission {
+  id: string;
+  title: string;
+  status: CycleStatus;
+  templateId: string;
+  templateVersion: number;
 }
 
-/** The response saved as `version` of a submission. */
-export async function findVersionResponse(db: Executor, submissionId: string, version: number): Promise<unknown> {
-  const [row] = await db
-    .select({ response: submissionVersions.response })
+/**
+ * Prepared once per database handle: a prepared query belongs to the handle that made it (a
+ * transaction makes its own). node-postgres also keeps the named statement on the server.
+ */
+function preparedFor<T>(cache: WeakMap<Executor, T>, db: Executor, prepare: (db: Executor) => T): T {
+  let prepared = cache.get(db);
+  if (!prepared) cache.set(db, (prepared = prepare(db)));
+  return prepared;
+}
+
+const locatePrepared = new WeakMap<Executor, ReturnType<typeof prepareLocate>>();
+
+function prepareLocate(db: Executor) {
+  return db
+    .select({
+      cycleId: reviewCycles.id,
+      cycleTitle: reviewCycles.title,
+      cycleStatus: reviewCycles.status,
+      templateId: reviewCycles.templateId,
+      templateVersion: reviewCycles.templateVersion,
+      id: submissions.id,
+      iso3: submissions.stateIso3,
+      stateName: organisations.name,
+      stateGroups: organisations.groups,
+      status: submissions.status,
+      version: submissions.currentVersion,
+      updatedAt: submissions.updatedAt,
+      updatedBy: submissionVersions.authorName,
+    })
+    .from(reviewCycles)
+    .leftJoin(submissions, and(eq(submissions.cycleId, reviewCycles.id), eq(submissions.stateIso3, sql.placeholder('iso3'))))
+    .leftJoin(organisations, eq(organisations.iso3, submissions.stateIso3))
+    .leftJoin(
+      submissionVersions,
+      and(eq(submissionVersions.submissionId, submissions.id), eq(submissionVersions.version, submissions.currentVersion)),
+    )
+    .where(eq(reviewCycles.id, sql.placeholder('cycleId')))
+    .prepare('locate_submission');
+}
+
+/**
+ * In one query: the cycle, and the State's submission to it (undefined when the State is not
+ * invited). Undefined when there is no such cycle.
+ */
+export async function locateSubmission(
+  db: Executor,
+  cycleId: string,
+  iso3: string,
+): Promise<{ cycle: CycleOfSubmission; submission: SubmissionRecord | undefined } | undefined> {
+  if (!isUuid(cycleId)) return undefined;
+  const [row] = await preparedFor(locatePrepared, db, prepareLocate).execute({ cycleId, iso3 });
+  if (!row) return undefined;
+  const cycle: CycleOfSubmission = {
+    id: row.cycleId,
+    title: row.cycleTitle,
+    status: row.cycleStatus,
+    templateId: row.templateId,
+    templateVersion: row.templateVersion,
+  };
+  const { id, iso3: code, stateName, stateGroups, status, version } = row;
+  if (id === null || code === null || stateName === null || stateGroups === null || status === null || version === null) return { cycle, submission: undefined };
+  return { cycle, submission: toRecord({ id, cycleId: cycle.id, iso3: code, stateName, stateGroups, status, version, updatedAt: row.updatedAt, updatedBy: row.updatedBy }) };
+}
+
+const versionRowsPrepared = new WeakMap<Executor, ReturnType<typeof prepareVersionRows>>();
+
+function prepareVersionRows(db: Executor) {
+  const wanted = sql.placeholder('version');
+  const id = sql.placeholder('submissionId');
+  // The nearest full copy at or below the version wanted, then every delta up to it.
+  const fullCopy = sql`(select max(${submissionVersions.version}) from ${submissionVersions}
+    where ${submissionVersions.submissionId} = ${id} and ${submissionVersions.version} <= ${wanted} and ${submissionVersions.response} is not null)`;
+  return db
+    .select({ version: submissionVersions.version, response: submissionVersions.response, delta: submissionVersions.delta })
     .from(submissionVersions)
-    .where(and(eq(submissionVersions.submissionId, submissionId), eq(submissionVersions.version, version)));
-  return row?.response;
+    .where(and(eq(submissionVersions.submissionId, id), sql`${submissionVersions.version} between ${fullCopy} and ${wanted}`))
+    .orderBy(asc(submissionVersions.version))
+    .prepare('submission_version_rows');
+}
+
+/** The response saved as `version` of a submission (undefined if there is no such version). */
+export async function findVersionResponse(db: Executor, submissionId: string, version: number): Promise<unknown> {
+  const rows: StoredVersion[] = await preparedFor(versionRowsPrepared, db, prepareVersionRows).execute({ submissionId, version });
+  if (rows.at(-1)?.version !== version) return undefined;
+  return decodeVersions(rows);
 }
 
 export interface NewVersion {
   submissionId: string;
-  version: number;
+  /** The version the save started from: the current one, or nothing is stored. */
+  baseVersion: number;
+  /** The response as plain JSON data. */
   response: unknown;
+  /** The response of `baseVersion` (undefined when it is 0), to store only what changed. */
+  previous: unknown;
   authorId: string | null;
   authorName: string;
   source: string;
   note: string | null;
+  /** Only submissions in one of these statuses may change. */
+  editable: readonly SubmissionStatus[];
   status: SubmissionStatus;
 }
 
-/** Adds a version and makes it the submission's current one. */
-export async function insertVersion(db: Executor, v: NewVersion): Promise<void> {
-  const { status, ...version } = v;
-  const [saved] = await db.insert(submissionVersions).values(version).returning({ savedAt: submissionVersions.savedAt });
-  await db
-    .update(submissions)
-    .set({ currentVersion: v.version, status, updatedAt: saved?.savedAt ?? sql`now()` })
-    .where(eq(submissions.id, v.submissionId));
+/**
+ * Adds version `baseVersion + 1` and makes it the current one, in one transaction with whatever
+ * `alongside` writes (the audit event); undefined, and nothing stored, when the submission is no
+ * longer at `baseVersion`, no longer editable, or its cycle is closed. Two saves from the same
+ * version cannot both win: the first to update the submission's row holds it until it commits,
+ * and the other then finds the version changed (or, inserting the same version, a unique violation).
+ */
+export async function appendVersion(
+  db: Executor,
+  v: NewVersion,
+  alongside: (tx: Executor) => Promise<void>,
+): Promise<{ version: number; savedAt: string } | undefined> {
+  const version = v.baseVersion + 1;
+  // Outside the transaction: on PGlite a transaction holds the only connection.
+  const stored = encodeVersion(version, v.response, v.previous);
+  return db.transaction(async (tx) => {
+    const [moved] = await tx
+      .update(submissions)
+      .set({ currentVersion: version, status: v.status, updatedAt: sql`now()` })
+      .where(
+        and(
+          eq(submissions.id, v.submissionId),
+          eq(submissions.currentVersion, v.baseVersion),
+          inArray(submissions.status, [...v.editable]),
+          sql`exists (select 1 from ${reviewCycles} where ${reviewCycles.id} = ${submissions.cycleId} and ${ne(reviewCycles.status, 'closed')})`,
+        ),
+      )
+      .returning({ savedAt: submissions.updatedAt });
+    if (!moved?.savedAt) return undefined;
+    // now() is the transaction's start: the version's savedAt and the submission's updatedAt agree.
+    await tx.insert(submissionVersions).values({
+      submissionId: v.submissionId,
+      version,
+      ...stored,
+      authorId: v.authorId,
+      authorName: v.authorName,
+      source: v.source,
+      note: v.note,
+    });
+    await alongside(tx as Executor);
+    return { version, savedAt: moved.savedAt.toISOString() };
+  });
 }
 
 /** Every version of a submission, newest first. */

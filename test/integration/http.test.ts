@@ -171,7 +171,8 @@ await describeEachBackend('HTTP API', (t) => {
 
     const fetched = await call('GET', `/api/cycles/${cycle.id}`, { cookie: coordinatorXAA.cookie });
     assert.equal(fetched.status, 200);
-    assert.equal((fetched.body as { invitedCount: number }).invitedCount, 2);
+    // A State's users see their own State only: not who else is invited, nor how far they are.
+    assert.deepEqual([(fetched.body as { invitedCount: number }).invitedCount, (fetched.body as { invitedStates: string[] }).invitedStates], [1, ['XAA']]);
     const list = await call('GET', '/api/cycles', { cookie: coordinatorXAA.cookie });
     assert.ok((list.body as { id: string }[]).some((c) => c.id === cycle.id));
     assertProblem(await call('GET', '/api/cycles'), 401);
@@ -217,7 +218,7 @@ await describeEachBackend('HTTP API', (t) => {
     assert.equal((first.body as { status: string }).status, 'draft');
 
     const stale = assertProblem(await call('PUT', `${path}/XAA`, { cookie: coordinatorXAA.cookie, json: { response, baseVersion: 0 } }), 409);
-    assert.match(stale.detail, /version 1/);
+    assert.match(stale.detail, /^Version 1 was saved by .* after you started from version 0\b/);
     const second = await call('PUT', `${path}/XAA`, { cookie: admin.cookie, json: { response, baseVersion: 1 } });
     assert.equal((second.body as { version: number }).version, 2);
 
@@ -231,14 +232,14 @@ await describeEachBackend('HTTP API', (t) => {
 
     assertProblem(await call('GET', `${path}/XAA`, { cookie: coordinatorXAB.cookie }), 403);
     assertProblem(await call('GET', `${path}/XAA/versions`, { cookie: coordinatorXAB.cookie }), 403);
-    assertProblem(await call('PUT', `${path}/XAA`, { cookie: coordinatorXAB.cookie, json: { response } }), 403);
-    assertProblem(await call('PUT', `${path}/XAA`, { cookie: analyst.cookie, json: { response } }), 403);
+    assertProblem(await call('PUT', `${path}/XAA`, { cookie: coordinatorXAB.cookie, json: { response, baseVersion: 2 } }), 403);
+    assertProblem(await call('PUT', `${path}/XAA`, { cookie: analyst.cookie, json: { response, baseVersion: 2 } }), 403);
     assertProblem(await call('GET', `${path}/XAA`), 401);
     const visible = (await call('GET', path, { cookie: coordinatorXAB.cookie })).body as { state: { iso3: string } }[];
     assert.deepEqual(visible.map((s) => s.state.iso3), ['XAB']);
 
     const bad = assertProblem(
-      await call('PUT', `${path}/XAA`, { cookie: coordinatorXAA.cookie, json: { response: { ...response, answers: [{ question: '1a', paragraphs: [{ text: 7 }] }] } } }),
+      await call('PUT', `${path}/XAA`, { cookie: coordinatorXAA.cookie, json: { response: { ...response, answers: [{ question: '1a', paragraphs: [{ text: 7 }] }] }, baseVersion: 2 } }),
       400,
     );
     assert.deepEqual(bad.errors.map((e) => e.path), ['response.answers[0].paragraphs[0].text']);

@@ -51,7 +51,9 @@ await describeEachBackend('services: drafts, versions, users, audit', (t) => {
 
   it('keeps every saved version with its author, time, source and note', async () => {
     const first = await t.services.submissions.saveDraft(coordinator.actor, cycleId, 'XAA', draft('Arvenia opened two new labour pathways.'), { baseVersion: 0 });
-    assert.deepEqual([first.version, first.status, first.updatedBy], [1, 'draft', 'Ama Arvenian']);
+    assert.deepEqual([first.version, first.status, first.savedBy, first.state], [1, 'draft', 'Ama Arvenian', { iso3: 'XAA', name: 'Republic of Arvenia' }]);
+    assert.ok(Math.abs(Date.parse(first.savedAt) - Date.now()) < 60_000, `savedAt ${first.savedAt} is now`);
+    assert.ok(!('response' in first), 'a save answers with the version, not the response again');
     const second = await t.services.submissions.saveDraft(coordinator.actor, cycleId, 'XAA', draft('Arvenia opened three new labour pathways.'), {
       baseVersion: 1,
       source: 'import',
@@ -83,7 +85,12 @@ await describeEachBackend('services: drafts, versions, users, audit', (t) => {
       t.services.submissions.saveDraft(coordinator.actor, cycleId, 'XAA', draft('Too late.'), { baseVersion: current.version }),
       Conflict,
     );
-    assert.match(err.message, new RegExp(`Bo Second saved version ${current.version + 1} on \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC`));
+    const latest = current.version + 1;
+    assert.match(err.message, new RegExp(`^Version ${latest} was saved by Bo Second at \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC after you started from version ${current.version}\\b`));
+    assert.deepEqual(Object.keys(err.details).sort(), ['baseVersion', 'currentVersion', 'savedAt', 'savedBy']);
+    assert.deepEqual([err.details.baseVersion, err.details.currentVersion, err.details.savedBy], [current.version, latest, 'Bo Second']);
+    const [newest] = await t.services.submissions.versions(coordinator.actor, cycleId, 'XAA');
+    assert.equal(err.details.savedAt, newest?.savedAt, 'the time of the version that won');
     const after = await t.services.submissions.get(coordinator.actor, cycleId, 'XAA');
     assert.equal(after.version, current.version + 1);
     assert.equal(after.response.answers[0]?.paragraphs[0]?.text, 'A colleague edits first.');
@@ -92,27 +99,40 @@ await describeEachBackend('services: drafts, versions, users, audit', (t) => {
   it('refuses an invalid response, naming each bad field, and stores nothing', async () => {
     const before = await t.services.submissions.get(coordinator.actor, cycleId, 'XAA');
     const wrongTemplate = { ...draft('x'), templateId: 'another-template' };
-    await rejectsWith(t.services.submissions.saveDraft(coordinator.actor, cycleId, 'XAA', wrongTemplate), InvalidInput, ['templateId']);
+    await rejectsWith(t.services.submissions.saveDraft(coordinator.actor, cycleId, 'XAA', wrongTemplate, { baseVersion: before.version }), InvalidInput, ['templateId']);
     const unknownQuestion = draft('x');
     unknownQuestion.answers.push({ question: '99z', paragraphs: [] });
-    await rejectsWith(t.services.submissions.saveDraft(coordinator.actor, cycleId, 'XAA', unknownQuestion), InvalidInput, ['answers[21].question']);
+    await rejectsWith(t.services.submissions.saveDraft(coordinator.actor, cycleId, 'XAA', unknownQuestion, { baseVersion: before.version }), InvalidInput, ['answers[21].question']);
     const malformed = { templateId: 'apac-2020', consent: 'perhaps', answers: [{ question: '1a', paragraphs: [{ text: 7 }] }] };
-    await rejectsWith(t.services.submissions.saveDraft(coordinator.actor, cycleId, 'XAA', malformed), InvalidInput, [
+    await rejectsWith(t.services.submissions.saveDraft(coordinator.actor, cycleId, 'XAA', malformed, { baseVersion: before.version }), InvalidInput, [
       'consent',
       'answers[0].paragraphs[0].text',
     ]);
     const otherState = { ...draft('x'), state: { iso3: 'XAB', name: 'Kingdom of Belmora' } };
-    await rejectsWith(t.services.submissions.saveDraft(coordinator.actor, cycleId, 'XAA', otherState), InvalidInput, ['state.iso3']);
-    await rejectsWith(t.services.submissions.saveDraft(admin, cycleId, 'XAC', draft('x')), InvalidInput, ['state']);
-    await rejectsWith(t.services.submissions.saveDraft(admin, cycleId, 'XZZ', draft('x')), InvalidInput, ['state']);
+    await rejectsWith(t.services.submissions.saveDraft(coordinator.actor, cycleId, 'XAA', otherState, { baseVersion: before.version }), InvalidInput, ['state.iso3']);
+    await rejectsWith(t.services.submissions.saveDraft(admin, cycleId, 'XAC', draft('x'), { baseVersion: before.version }), InvalidInput, ['state']);
+    await rejectsWith(t.services.submissions.saveDraft(admin, cycleId, 'XZZ', draft('x'), { baseVersion: before.version }), InvalidInput, ['state']);
+    assert.equal((await t.services.submissions.get(coordinator.actor, cycleId, 'XAA')).version, before.version);
+  });
+
+  it('refuses a save that does not say which version it started from, or names one not yet saved', async () => {
+    const before = await t.services.submissions.get(coordinator.actor, cycleId, 'XAA');
+    const noBase = {} as { baseVersion: number };
+    await rejectsWith(t.services.submissions.saveDraft(coordinator.actor, cycleId, 'XAA', draft('x'), noBase), InvalidInput, ['baseVersion']);
+    await rejectsWith(t.services.submissions.saveDraft(coordinator.actor, cycleId, 'XAA', draft('x'), { baseVersion: -1 }), InvalidInput, ['baseVersion']);
+    const ahead = await rejectsWith(
+      t.services.submissions.saveDraft(coordinator.actor, cycleId, 'XAA', draft('x'), { baseVersion: before.version + 5 }),
+      Conflict,
+    );
+    assert.match(ahead.message, new RegExp(`You started from version ${before.version + 5}, but .* versions up to ${before.version}\\b`));
     assert.equal((await t.services.submissions.get(coordinator.actor, cycleId, 'XAA')).version, before.version);
   });
 
   it("keeps each State's submission to its own users, who may all draft it", async () => {
     await rejectsWith(t.services.submissions.get(coordinator.actor, cycleId, 'XAB'), Forbidden);
-    await rejectsWith(t.services.submissions.saveDraft(coordinator.actor, cycleId, 'XAB', draft('x')), Forbidden);
-    await rejectsWith(t.services.submissions.saveDraft(contributor, cycleId, 'XAB', draft('x')), Forbidden);
-    await rejectsWith(t.services.submissions.saveDraft(analyst, cycleId, 'XAA', draft('x')), Forbidden);
+    await rejectsWith(t.services.submissions.saveDraft(coordinator.actor, cycleId, 'XAB', draft('x'), { baseVersion: 0 }), Forbidden);
+    await rejectsWith(t.services.submissions.saveDraft(contributor, cycleId, 'XAB', draft('x'), { baseVersion: 0 }), Forbidden);
+    await rejectsWith(t.services.submissions.saveDraft(analyst, cycleId, 'XAA', draft('x'), { baseVersion: 0 }), Forbidden);
     await rejectsWith(t.services.submissions.get(null, cycleId, 'XAA'), Unauthenticated);
     await rejectsWith(t.services.submissions.versions(null, cycleId, 'XAA'), Unauthenticated);
   });

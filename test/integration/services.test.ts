@@ -1,6 +1,8 @@
 // Templates, States, review cycles and who may see them: the same tests on PGlite and PostgreSQL.
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
+import { emptyResponse } from '../../src/domain/response.ts';
+import { builtinTemplate } from '../../src/services/builtin-templates.ts';
 import { systemActor } from '../../src/services/index.ts';
 import { Conflict, Forbidden, InvalidInput, NotFound, Unauthenticated } from '../../src/services/errors.ts';
 import type { Actor, CycleInput } from '../../src/services/types.ts';
@@ -142,6 +144,26 @@ await describeEachBackend('services: templates, States, cycles', (t) => {
     assert.deepEqual(own.map((s) => [s.state.iso3, s.status, s.version]), [['XAA', 'not-started', 0]]);
     const all = await t.services.cycles.submissions(analyst, cycle.id);
     assert.deepEqual(all.map((s) => s.state.name), ['Kingdom of Belmora', 'Republic of Arvenia']);
+  });
+
+  it("tells a State's users their own State's progress only, never a neighbour's, while the secretariat sees every State's", async () => {
+    const cycle = await t.services.cycles.create(systemActor, cycleInput({ title: 'Neighbours', invitedStates: ['XAA', 'XAB', 'XAC'] }));
+    const belmora = (await addUser(t.services, 'state-contributor', 'XAB')).actor;
+    await t.services.submissions.saveDraft(belmora, cycle.id, 'XAB', emptyResponse(builtinTemplate('apac-2020')!), { baseVersion: 0 });
+    const contributorXAA = (await addUser(t.services, 'state-contributor', 'XAA')).actor;
+    for (const arvenia of [coordinatorXAA, contributorXAA]) {
+      const listed = (await t.services.cycles.list(arvenia)).find((c) => c.id === cycle.id);
+      const got = await t.services.cycles.get(arvenia, cycle.id);
+      for (const seen of [listed, got]) {
+        assert.deepEqual([seen?.invitedStates, seen?.invitedCount, seen?.progress], [['XAA'], 1, { 'not-started': 1 }]);
+      }
+    }
+    assert.deepEqual((await t.services.cycles.get(belmora, cycle.id)).progress, { draft: 1 });
+    for (const secretariat of [admin, analyst]) {
+      const got = await t.services.cycles.get(secretariat, cycle.id);
+      assert.deepEqual([got.invitedStates, got.invitedCount, got.progress], [['XAA', 'XAB', 'XAC'], 3, { draft: 1, 'not-started': 2 }]);
+      assert.deepEqual((await t.services.cycles.list(secretariat)).find((c) => c.id === cycle.id)?.progress, { draft: 1, 'not-started': 2 });
+    }
   });
 
   it('answers NotFound for a cycle that does not exist', async () => {

@@ -2,8 +2,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteDeps } from '../deps.ts';
-import { presentSubmission, presentVersion } from '../presenters.ts';
-import { problemResponses, SaveDraftBody, SubmissionParams, SubmissionSchema, SubmissionVersionSchema } from '../schemas.ts';
+import { presentSavedVersion, presentSubmission, presentVersion } from '../presenters.ts';
+import { problemResponses, ResponseSchema, SaveDraftBody, SavedVersionSchema, SubmissionParams, SubmissionSchema, SubmissionVersionSchema, VersionConflictSchema } from '../schemas.ts';
+
+const VersionParams = SubmissionParams.extend({
+  version: z.coerce.number().int('must be a whole number').positive('must be 1 or more').describe('The version number, from 1.'),
+});
+
+const VersionResponseSchema = z.object({ version: z.number().int(), response: ResponseSchema });
 
 export const submissionRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { services }) => {
   app.get(
@@ -28,22 +34,27 @@ export const submissionRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { 
         tags: ['submissions'],
         summary: 'Save a draft',
         description:
-          'Stores the response as a new version. Send `baseVersion`, the version the edit started from: ' +
-          'if someone has saved a newer version since, nothing is stored and the answer is 409.',
+          'Stores the response as a new version and answers with that version (not the response again). ' +
+          '`baseVersion` is required: the version the changes started from (0 before the first save). If someone has saved ' +
+          'a newer version since, nothing is stored and the answer is 409, naming who saved which version and when.',
         security: [{ session: [] }],
         params: SubmissionParams,
         body: SaveDraftBody,
-        response: { 200: SubmissionSchema, ...problemResponses(400, 401, 403, 404, 409, 413, 415) },
+        response: {
+          200: SavedVersionSchema,
+          ...problemResponses(400, 401, 403, 404, 413, 415),
+          409: { description: 'Someone saved a newer version, the cycle is closed, or the submission is no longer editable; nothing was stored.', content: { 'application/problem+json': { schema: VersionConflictSchema } } },
+        },
       },
     },
     async (request) => {
       const { response, baseVersion, note } = request.body;
       const saved = await services.submissions.saveDraft(request.actor, request.params.id, request.params.iso3, response, {
-        ...(baseVersion !== undefined ? { baseVersion } : {}),
+        baseVersion,
         ...(note !== undefined ? { note } : {}),
         source: 'edit',
       });
-      return presentSubmission(saved);
+      return presentSavedVersion(saved);
     },
   );
 
@@ -60,5 +71,24 @@ export const submissionRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { 
       },
     },
     async (request) => (await services.submissions.versions(request.actor, request.params.id, request.params.iso3)).map(presentVersion),
+  );
+
+  app.get(
+    '/api/cycles/:id/submissions/:iso3/versions/:version',
+    {
+      schema: {
+        tags: ['submissions'],
+        summary: 'Get one saved version',
+        description: 'The response exactly as it was saved in that version. Whoever may read the submission may read its versions.',
+        security: [{ session: [] }],
+        params: VersionParams,
+        response: { 200: VersionResponseSchema, ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const { id, iso3, version } = request.params;
+      const found = await services.submissions.readVersion(request.actor, id, iso3, version);
+      return { version: found.version, response: found.response };
+    },
   );
 };

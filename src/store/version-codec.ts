@@ -1,0 +1,79 @@
+// How versions of a submission are stored compactly: a full copy of the response on the first
+// version and every `fullCopyEvery` versions after it, otherwise a jsondiffpatch delta against the
+// version before (long texts as diff-match-patch text patches, so a one-word edit of a long
+// paragraph stores a few dozen bytes). Pure: the queries are in submissions.ts.
+import { create, type Delta } from 'jsondiffpatch/with-text-diffs';
+import { isDeepStrictEqual } from 'node:util';
+
+/** At most this many versions are read to rebuild one (a full copy and the deltas after it). */
+export const fullCopyEvery = 50;
+
+/** A delta larger than this share of the full copy is not worth it: the full copy is stored instead. */
+const worthwhileDeltaShare = 0.5;
+
+const differ = create({
+  // Deltas are applied forwards only, never reversed: the old value of a change need not be kept.
+  omitRemovedValues: true,
+  // Texts of 60 characters or more are stored as text patches, shorter ones whole.
+  textDiff: { minLength: 60 },
+});
+
+/** One stored row: exactly one of `response` (a full copy) and `delta` is set. */
+export interface StoredVersion {
+  version: number;
+  response: unknown;
+  delta: unknown;
+}
+
+/** What to store for a new version. */
+export type EncodedVersion = { response: unknown; delta: null } | { response: null; delta: unknown };
+
+/**
+ * What to store for `version`, whose content is `next`, given the content of the version before
+ * (undefined for the first version). `next` must be plain JSON data. A delta is stored only when
+ * applying it to `previous` gives `next` back exactly; otherwise, and on schedule, a full copy.
+ */
+export function encodeVersion(version: number, next: unknown, previous: unknown): EncodedVersion {
+  const full: EncodedVersion = { response: next, delta: null };
+  if (previous === undefined || (version - 1) % fullCopyEvery === 0) return full;
+  const delta = differ.diff(previous, next);
+  // Nothing changed: an empty object delta (jsonb cannot hold "undefined", and null means "full copy").
+  if (delta === undefined) return { response: null, delta: {} };
+  const deltaText = JSON.stringify(delta);
+  if (deltaText.length > worthwhileDeltaShare * JSON.stringify(next).length) return full;
+  // Check the round trip through JSON (as the database keeps it) before trusting the delta.
+  const stored = JSON.parse(deltaText) as unknown;
+  if (!isDeepStrictEqual(applyDelta(previous, stored), next)) return full;
+  return { response: null, delta: stored };
+}
+
+/**
+ * The content of the last version of `rows`, which run in order of version from a full copy up
+ * to the version wanted (as `versionsToRead` in submissions.ts selects them).
+ */
+export function decodeVersions(rows: readonly StoredVersion[]): unknown {
+  const [first, ...rest] = rows;
+  if (!first || first.response === null || first.response === undefined) {
+    throw new Error(`Rebuilding a version needs a full copy first; the rows start at version ${first?.version ?? '(none)'}.`);
+  }
+  // One copy, then patched in place: the rows stay as they were read.
+  let content: unknown = rest.length ? structuredClone(first.response) : first.response;
+  let expected = first.version;
+  for (const row of rest) {
+    expected += 1;
+    if (row.version !== expected) throw new Error(`Version ${expected} is missing between the full copy at ${first.version} and ${row.version}.`);
+    if (row.response !== null && row.response !== undefined) content = structuredClone(row.response);
+    else if (!isEmptyDelta(row.delta)) content = differ.patch(content, row.delta as Delta);
+  }
+  return content;
+}
+
+/** `content` with `delta` applied, leaving `content` itself untouched (jsondiffpatch patches in place). */
+export function applyDelta(content: unknown, delta: unknown): unknown {
+  if (isEmptyDelta(delta)) return content;
+  return differ.patch(structuredClone(content), delta as Delta);
+}
+
+function isEmptyDelta(delta: unknown): boolean {
+  return typeof delta === 'object' && delta !== null && !Array.isArray(delta) && Object.keys(delta).length === 0;
+}
