@@ -1,4 +1,5 @@
 // The one module that reads the environment. Everything else receives a Config.
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -10,8 +11,28 @@ const Env = z.object({
   SESSION_SECRET: z.string().min(32).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MAX_UPLOAD_MB: z.coerce.number().positive().default(25),
-  TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('0'),
+  TRUST_PROXY: z
+    .string()
+    .default('0')
+    .transform((value, ctx) => {
+      try {
+        return parseTrustProxy(value);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+        return z.NEVER;
+      }
+    }),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(8 * 60).default(30),
 });
+
+/**
+ * Which proxies' X-Forwarded-* headers to believe. `false`: none (the default). `hops`: that many
+ * proxies stand between the clients and this server, each appending the address it saw to
+ * X-Forwarded-For, so the client is the entry that many places from the right. `addresses`:
+ * connections from these addresses or ranges are proxies; the client is the rightmost entry
+ * not among them. Never "trust everyone": a client could then choose its own address.
+ */
+export type TrustProxy = false | { hops: number } | { addresses: string[] };
 
 export interface Config {
   port: number;
@@ -23,8 +44,10 @@ export interface Config {
   sessionSecret: string | undefined;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   maxUploadBytes: number;
-  /** Behind a reverse proxy that terminates HTTPS: honour X-Forwarded-* so cookies get `Secure`. */
-  trustProxy: boolean;
+  /** Behind a reverse proxy that terminates HTTPS: whose X-Forwarded-* to honour (client address, `Secure` cookies). */
+  trustProxy: TrustProxy;
+  /** A session unused this long ends; it ends 8 hours after sign-in however much it is used. */
+  sessionIdleMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -42,9 +65,49 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sessionSecret: e.SESSION_SECRET,
     logLevel: e.LOG_LEVEL,
     maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
-    trustProxy: e.TRUST_PROXY === '1' || e.TRUST_PROXY === 'true',
+    trustProxy: e.TRUST_PROXY,
+    sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
     ...overrides,
   };
+}
+
+/** Names proxy-addr (Fastify's proxy resolver) knows for common private ranges. */
+const namedRanges = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** `0`/`false`, a hop count (`1`), or addresses and CIDR ranges (`127.0.0.1,10.0.0.0/8`); throws naming what is wrong. */
+export function parseTrustProxy(value: string): TrustProxy {
+  const text = value.trim().toLowerCase();
+  if (text === '' || text === '0' || text === 'false') return false;
+  if (text === 'true') {
+    throw new Error(
+      'TRUST_PROXY=true would believe every X-Forwarded-For entry, so any client could choose its own ' +
+        'address and escape the sign-in limit. Give the number of proxies in front of the server (TRUST_PROXY=1) or their ' +
+        'addresses (TRUST_PROXY=127.0.0.1,10.0.0.0/8)',
+    );
+  }
+  if (/^\d+$/.test(text)) {
+    const hops = Number(text);
+    if (hops > 10) throw new Error(`${hops} is more proxies than any real set-up; give the number of proxies in front of the server, e.g. 1`);
+    return { hops };
+  }
+  const addresses = text.split(',').map((a) => a.trim());
+  const bad = addresses.filter((a) => !isAddressOrRange(a));
+  if (bad.length > 0) {
+    throw new Error(
+      `${bad.map((a) => `"${a}"`).join(', ')} ${bad.length === 1 ? 'is' : 'are'} not an IP address or CIDR range; ` +
+        'give 0, the number of proxies (1), or addresses such as 127.0.0.1,10.0.0.0/8',
+    );
+  }
+  return { addresses };
+}
+
+function isAddressOrRange(entry: string): boolean {
+  if (namedRanges.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
 }
 
 /** Test switches, read here so tests need not touch process.env. */

@@ -9,17 +9,20 @@ import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import pkg from '../../package.json' with { type: 'json' };
-import type { Config } from '../config.ts';
+import type { Config, TrustProxy } from '../config.ts';
 import type { Services } from '../services/types.ts';
+import { apiPath } from './api-paths.ts';
 import { registerContentTypes } from './content-types.ts';
 import type { DatabaseKind, RouteDeps } from './deps.ts';
 import { registerOpenApi } from './openapi.ts';
 import { registerNulCharacterCheck } from './nul-characters.ts';
 import { registerErrorHandler } from './problems.ts';
-import { resolveActor, sessionCookieName } from './session.ts';
+import { resolveSession, sessionCookieName } from './session.ts';
 import { resolveSessionSecret } from './session-secret.ts';
 import { registerWeb } from './web.ts';
+import { accountRoutes } from './routes/account.ts';
 import { cycleRoutes } from './routes/cycles.ts';
+import { demoRoutes } from './routes/demo.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { healthRoutes } from './routes/health.ts';
 import { importRoutes } from './routes/imports.ts';
@@ -27,6 +30,7 @@ import { sessionRoutes } from './routes/session.ts';
 import { stateRoutes } from './routes/states.ts';
 import { submissionRoutes } from './routes/submissions.ts';
 import { templateRoutes } from './routes/templates.ts';
+import { userSessionRoutes } from './routes/user-sessions.ts';
 
 export interface BuildAppOptions {
   services: Services;
@@ -34,7 +38,7 @@ export interface BuildAppOptions {
   dbKind: DatabaseKind;
   /** A pino logger to use instead of a new one at config.logLevel (tests pass a silent one). */
   logger?: FastifyBaseLogger;
-  /** A demonstration server (`serve --demo`): the sign-in page may show the public demo accounts. */
+  /** A demonstration server (`serve --demo`): the sign-in page may show the public demo accounts (GET /api/demo-accounts). */
   demo?: boolean;
   /** Where the built browser app is; defaults to dist/web. */
   webRoot?: string;
@@ -58,8 +62,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
           },
         }),
     bodyLimit: jsonBodyLimit,
-    // Trust no proxy headers unless the operator says a proxy is in front (TRUST_PROXY=1).
-    trustProxy: config.trustProxy,
+    // Trust no proxy headers unless the operator says which proxies are in front (TRUST_PROXY).
+    trustProxy: fastifyTrustProxy(config.trustProxy),
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
 
@@ -97,15 +101,21 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerNulCharacterCheck(app);
 
   app.decorateRequest('actor', null);
+  app.decorateRequest('sessionId', null);
   app.addHook('onRequest', async (request, reply) => {
-    if (request.url.startsWith('/api/') && request.cookies[sessionCookieName]) request.actor = await resolveActor(request, reply, services);
+    if (request.cookies[sessionCookieName] && apiPath(request) !== null) await resolveSession(request, reply, services);
   });
 
   await registerOpenApi(app, pkg.version);
 
   const deps: RouteDeps = { services, config };
   await app.register(healthRoutes, { database: dbKind, version: pkg.version, demo: options.demo ?? false });
-  await app.register(sessionRoutes, { ...deps, signInLimit: options.signInLimit ?? { max: 10, timeWindow: 60_000 } });
+  const signInLimit = options.signInLimit ?? { max: 10, timeWindow: 60_000 };
+  await app.register(sessionRoutes, { ...deps, signInLimit });
+  // Checking the current password is a guess at it too: the same limit as signing in.
+  await app.register(accountRoutes, { ...deps, passwordLimit: signInLimit });
+  await app.register(userSessionRoutes, deps);
+  await app.register(demoRoutes, { demo: options.demo ?? false });
   await app.register(templateRoutes, deps);
   await app.register(stateRoutes, deps);
   await app.register(cycleRoutes, deps);
@@ -117,10 +127,22 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.setNotFoundHandler(await registerWeb(app, options.webRoot));
   app.addHook('onSend', async (request, reply, payload) => {
     // API answers are personal: never cached by browsers or proxies (the reference pages may be).
-    if (request.url.startsWith('/api/') && !request.url.startsWith('/api/docs') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    const path = apiPath(request);
+    if (path !== null && !path.startsWith('/api/docs') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
     return payload;
   });
 
   return app;
+}
+
+/**
+ * Fastify's form of TRUST_PROXY. A hop count is a function: Fastify itself now refuses to trust
+ * numbers (a client reaching the server directly could then name its own address), which is why
+ * docs/security.md asks for addresses where the server can be reached other than through the proxy.
+ */
+function fastifyTrustProxy(trust: TrustProxy): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (trust === false) return false;
+  if ('hops' in trust) return (_address, hop) => hop < trust.hops;
+  return trust.addresses;
 }
 

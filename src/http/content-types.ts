@@ -2,6 +2,7 @@
 // multipart upload: none of these can be sent by a plain HTML form on another site, so together
 // with the SameSite=Strict session cookie this keeps cross-site requests out (see docs/security.md).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isApiRequest } from './api-paths.ts';
 import { problem, sendProblem } from './problems.ts';
 
 export const yamlMediaTypes = ['application/yaml', 'application/x-yaml', 'text/yaml'];
@@ -23,7 +24,7 @@ export function registerContentTypes(app: FastifyInstance): void {
   // text/plain is what a cross-site form or no-cors fetch can send: never parse it.
   app.removeContentTypeParser('text/plain');
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-    if (!request.url.startsWith('/api/')) return;
+    if (!isApiRequest(request)) return;
     if (isAcceptedBody(request.method, request.headers['content-type'])) return;
     return sendProblem(
       reply,

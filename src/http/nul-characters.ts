@@ -3,6 +3,7 @@
 // URL, so an API request whose URL, query or body holds one is refused with a 400 naming the field.
 import type { FastifyInstance } from 'fastify';
 import { InvalidInput } from '../services/errors.ts';
+import { isApiRequest } from './api-paths.ts';
 import { fieldPath } from './problems.ts';
 
 /** A path kept as a chain of links to its parent, so that deep nesting costs no copying. */
@@ -37,7 +38,7 @@ const places = { params: 'the URL', query: 'the query string', body: 'the reques
 
 export function registerNulCharacterCheck(app: FastifyInstance): void {
   app.addHook('preValidation', async (request) => {
-    if (!request.url.startsWith('/api/')) return;
+    if (!isApiRequest(request)) return;
     for (const place of ['params', 'query', 'body'] as const) {
       const path = nulCharacterPath(request[place]);
       if (!path) continue;

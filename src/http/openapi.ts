@@ -9,7 +9,11 @@ import { sessionCookieName } from './session.ts';
 
 export const apiTags = [
   { name: 'health', description: 'Whether the server and its database are up.' },
-  { name: 'session', description: 'Signing in and out. The session is a signed, httpOnly, SameSite=Strict cookie.' },
+  {
+    name: 'session',
+    description: "Signing in and out, one's password and open sessions. Sessions live on the server; the browser holds their token in a signed, httpOnly, SameSite=Strict cookie.",
+  },
+  { name: 'users', description: "Accounts: an administrator's view of a user's sessions." },
   { name: 'templates', description: 'Questionnaire templates: what a respondent is asked.' },
   { name: 'states', description: 'The States that can be invited to a review.' },
   { name: 'cycles', description: 'Review cycles opened by a secretariat, and the States invited to each.' },

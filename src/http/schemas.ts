@@ -54,6 +54,36 @@ export const SignInBody = z.object({
 
 export const SessionSchema = z.object({ user: UserSchema.nullable() });
 
+export const SessionInfoSchema = named(
+  z.object({
+    id: z.string().describe('Names the session (the SHA-256 of its token, which cannot be turned back into it).'),
+    createdAt: z.string().describe('When it was opened by signing in.'),
+    lastSeenAt: z.string().describe('When it was last used, to within a minute.'),
+    expiresAt: z.string().describe('When it ends however much it is used (8 hours after sign-in).'),
+    ip: z.string().nullable().describe('The client address it was opened from.'),
+    userAgent: z.string().nullable().describe('The browser it was opened from, as the browser named itself.'),
+    current: z.boolean().describe('True for the session this request came through.'),
+  }),
+  'Session',
+  'An open session of a signed-in user: a browser where they are signed in.',
+);
+
+export const EndedSessionsSchema = z.object({ endedSessions: z.number().int().describe('How many sessions this ended.') });
+
+export const PasswordChangeBody = z.object({
+  currentPassword: z.string().min(1, 'must not be empty').max(1024),
+  newPassword: z.string().max(1024).describe('At least 10 characters.'),
+});
+
+export const UserParams = z.object({ id: z.string().min(1) });
+export const UserSessionParams = z.object({ id: z.string().min(1), sessionId: z.string().min(1).max(64) });
+
+export const DemoAccountSchema = named(
+  z.object({ email: z.string(), password: z.string(), purpose: z.string() }),
+  'DemoAccount',
+  'A public account of a demonstration server (`serve --demo`).',
+);
+
 export const StateSchema = named(
   z.object({ iso3: z.string(), name: z.string(), groups: z.array(z.string()), aliases: z.array(z.string()).optional() }),
   'State',

@@ -1,59 +1,55 @@
-// Sessions without a session table: a signed, httpOnly, SameSite=Strict cookie holds the user id
-// and the time of sign-in. The user is read again on every request, so a deleted user loses
-// access at once, and a changed role takes effect at once.
+// The session cookie: a signed, httpOnly, SameSite=Strict cookie holding a random token. The
+// session itself lives on the server (services/sessions.ts), so signing out, a password change or
+// an administrator ends it at once. The user is read with the session on every API request, so a
+// deleted user loses access at once and a changed role applies at once.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { actorFor } from '../services/actors.ts';
+import { sessionLifetimeMs } from '../services/sessions.ts';
 import type { Actor, Services } from '../services/types.ts';
 
 export const sessionCookieName = 'gcm_session';
-export const sessionMaxAgeMs = 8 * 60 * 60 * 1000;
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** Who is making the request: a signed-in user, or null. Set for every /api request. */
+    /** Who is making the request: a signed-in user, or null. Set for every API request. */
     actor: Actor;
+    /** The session the request came through, or null. */
+    sessionId: string | null;
   }
 }
 
-export function encodeSession(userId: string, issuedAt: number): string {
-  return `${userId}.${issuedAt.toString(36)}`;
-}
-
-/** The user id in a (verified) session value, or null when it is malformed or older than 8 hours. */
-export function decodeSession(value: string, now: number): string | null {
-  const dot = value.lastIndexOf('.');
-  if (dot <= 0) return null;
-  const issuedAt = parseInt(value.slice(dot + 1), 36);
-  if (!Number.isFinite(issuedAt) || issuedAt > now + 60_000 || now - issuedAt >= sessionMaxAgeMs) return null;
-  return value.slice(0, dot);
-}
-
-export function startSession(reply: FastifyReply, userId: string, now = Date.now()): void {
-  reply.setCookie(sessionCookieName, encodeSession(userId, now), {
+export function setSessionCookie(reply: FastifyReply, token: string): void {
+  reply.setCookie(sessionCookieName, token, {
     path: '/',
     httpOnly: true,
     sameSite: 'strict',
-    // Secure whenever the connection is TLS; plain http is for localhost and tests.
+    // Secure whenever the connection is TLS (or a trusted proxy says it was); plain http is for localhost and tests.
     secure: 'auto',
     signed: true,
-    maxAge: sessionMaxAgeMs / 1000,
+    maxAge: sessionLifetimeMs / 1000,
   });
 }
 
-export function endSession(reply: FastifyReply): void {
+export function clearSessionCookie(reply: FastifyReply): void {
   reply.clearCookie(sessionCookieName, { path: '/', httpOnly: true, sameSite: 'strict', secure: 'auto' });
 }
 
-/** Reads the cookie, checks its signature and age, and loads the user it names. */
-export async function resolveActor(request: FastifyRequest, reply: FastifyReply, services: Services): Promise<Actor> {
+/** The token in the request's session cookie, when the cookie is there and its signature is right. */
+export function sessionToken(request: FastifyRequest): string | null {
   const raw = request.cookies[sessionCookieName];
   if (!raw) return null;
   const unsigned = request.unsignCookie(raw);
-  const userId = unsigned.valid && unsigned.value ? decodeSession(unsigned.value, Date.now()) : null;
-  const user = userId ? await services.users.get(userId) : undefined;
-  if (!user) {
-    endSession(reply);
-    return null;
+  return unsigned.valid && unsigned.value ? unsigned.value : null;
+}
+
+/** Sets `request.actor` and `request.sessionId` from the session cookie; a cookie that opens no session is cleared. */
+export async function resolveSession(request: FastifyRequest, reply: FastifyReply, services: Services): Promise<void> {
+  const token = sessionToken(request);
+  const session = token ? await services.sessions.resume(token) : null;
+  if (!session) {
+    clearSessionCookie(reply);
+    return;
   }
-  return actorFor(user);
+  request.actor = actorFor(session.user);
+  request.sessionId = session.sessionId;
 }

@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
+import { isApiRequest } from './api-paths.ts';
 import { problem, sendProblem } from './problems.ts';
 import { packagePath } from '../package-root.ts';
 
@@ -19,7 +20,7 @@ const notBuiltPage = `<!doctype html>
 
 function wantsPage(request: FastifyRequest): boolean {
   if (request.method !== 'GET' && request.method !== 'HEAD') return false;
-  if (request.url === '/api' || request.url.startsWith('/api/')) return false;
+  if (isApiRequest(request)) return false;
   return (request.headers.accept ?? '').includes('text/html');
 }
 

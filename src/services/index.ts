@@ -7,18 +7,28 @@ import { submissionsService } from './submissions.ts';
 import { templatesService } from './templates.ts';
 import type { Services } from './types.ts';
 import { usersService } from './users.ts';
+import { defaultSessionIdleMs, sessionsService, type SessionSettings } from './sessions.ts';
 
 export { actorFor, systemActor } from './actors.ts';
 export { templateSummary } from './templates.ts';
 export { generatePassword } from './passwords.ts';
 
-export function createServices(db: Database): Services {
+export interface ServiceOptions {
+  /** A session unused this long ends (the server passes config.sessionIdleMs); 30 minutes by default. */
+  sessionIdleMs?: number;
+  /** The time sessions are judged by; tests move it forward instead of waiting. */
+  clock?: () => Date;
+}
+
+export function createServices(db: Database, options: ServiceOptions = {}): Services {
+  const sessions: SessionSettings = { idleMs: options.sessionIdleMs ?? defaultSessionIdleMs, clock: options.clock ?? (() => new Date()) };
   return {
     templates: templatesService(db),
     states: statesService(db),
     cycles: cyclesService(db),
     submissions: submissionsService(db),
-    users: usersService(db),
+    users: usersService(db, sessions),
+    sessions: sessionsService(db, sessions),
     audit: auditService(db),
   };
 }

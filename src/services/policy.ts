@@ -11,6 +11,7 @@ export type Permission =
   | { action: 'submission.read'; stateIso3: string }
   | { action: 'submission.write'; stateIso3: string }
   | { action: 'user.create' }
+  | { action: 'user.sessions'; userId: string }
   | { action: 'audit.read' };
 
 const readActions = new Set<Permission['action']>(['cycle.list', 'cycle.read', 'submission.read', 'audit.read']);
@@ -24,6 +25,8 @@ const readActions = new Set<Permission['action']>(['cycle.list', 'cycle.read', '
 export function can(actor: Actor, p: Permission): boolean {
   if (actor === null) return false;
   if (actor.kind === 'system') return true;
+  // Everyone may see and end their own sessions; an administrator anyone's (below).
+  if (p.action === 'user.sessions' && p.userId === actor.userId) return true;
   switch (actor.role) {
     case 'secretariat-admin':
       return true;

@@ -102,6 +102,20 @@ export interface User {
   organisationId: string | null;
 }
 
+/** A signed-in session as people see it; its token never leaves the browser that holds it. */
+export interface SessionInfo {
+  /** The SHA-256 of the session's token: names the session, cannot be turned back into it. */
+  id: string;
+  createdAt: string;
+  lastSeenAt: string;
+  /** When it ends however much it is used (8 hours after sign-in). */
+  expiresAt: string;
+  ip: string | null;
+  userAgent: string | null;
+  /** True for the session the request came through. */
+  current: boolean;
+}
+
 export interface AuditEvent {
   id: string;
   at: string;
@@ -151,6 +165,29 @@ export interface Services {
     authenticate(email: string, password: string): Promise<User | null>;
     get(id: string): Promise<User | undefined>;
     create(actor: Actor, input: { email: string; name: string; password: string; role: Role; stateIso3?: string | null }): Promise<User>;
+    /** The user with this e-mail address (any case), for the operator's commands. */
+    findByEmail(email: string): Promise<User | undefined>;
+    /**
+     * The signed-in user changes their own password, giving the current one; their other sessions
+     * end, the one in `keepSessionId` (the session making the change) stays.
+     */
+    changePassword(
+      actor: Actor,
+      input: { currentPassword: string; newPassword: string },
+      options?: { keepSessionId?: string | null },
+    ): Promise<{ endedSessions: number }>;
+  };
+  sessions: {
+    /** Opens a session for a user who has just proved who they are; the token is for the cookie and is never stored. */
+    start(user: User, client: { ip: string | null; userAgent: string | null }): Promise<{ token: string; sessionId: string; expiresAt: Date }>;
+    /** The user of an open session, or null when the token is unknown, revoked, idle too long or past its end. */
+    resume(token: string): Promise<{ user: User; sessionId: string } | null>;
+    /** Signing out: ends the token's session; an unknown or ended one is left as it is. */
+    end(token: string): Promise<void>;
+    /** A user's open sessions, most recently used first: one's own, or anyone's for an administrator. */
+    list(actor: Actor, userId: string, currentSessionId?: string | null): Promise<SessionInfo[]>;
+    /** Ends a user's open sessions (only `sessionId` when given); answers how many ended. */
+    revoke(actor: Actor, userId: string, options?: { sessionId?: string }): Promise<number>;
   };
   audit: {
     list(actor: Actor, options?: { limit?: number }): Promise<AuditEvent[]>;

@@ -1,15 +1,18 @@
-// Accounts: creating them (secretariat admins, or the operator at the command line) and signing in.
+// Accounts: creating them (secretariat admins, or the operator at the command line), signing in,
+// and changing one's password (which ends one's other sessions).
 import { stateByIso3 } from '../domain/reference.ts';
 import type { Database } from '../store/database.ts';
 import { isUniqueViolation } from '../store/errors.ts';
 import { isUuid } from '../store/ids.ts';
 import { stateOrganisationId } from '../store/organisations.ts';
-import { findUserById, findUserForLogin, insertUser } from '../store/users.ts';
+import { revokeSessions } from '../store/sessions.ts';
+import { findPasswordHash, findUserByEmail, findUserById, findUserForLogin, insertUser, updatePasswordHash } from '../store/users.ts';
 import { actorFor } from './actors.ts';
 import { recordEvent } from './audit.ts';
-import { Conflict } from './errors.ts';
+import { Conflict, Forbidden, InvalidInput, Unauthenticated } from './errors.ts';
 import { dummyHash, hashPassword, minPasswordLength, verifyPassword } from './passwords.ts';
-import { authorize } from './policy.ts';
+import { authorize, requireSignedIn } from './policy.ts';
+import type { SessionSettings } from './sessions.ts';
 import { roles, type Role, type Services, type User } from './types.ts';
 import { isEmail, isNonEmptyString, Problems } from './validation.ts';
 
@@ -19,7 +22,7 @@ function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-export function usersService(db: Database): Services['users'] {
+export function usersService(db: Database, sessions: SessionSettings): Services['users'] {
   return {
     async authenticate(email, password) {
       const address = normaliseEmail(String(email)).slice(0, 254);
@@ -33,6 +36,27 @@ export function usersService(db: Database): Services['users'] {
     },
 
     get: async (id) => (isUuid(id) ? findUserById(db.drizzle, id) : undefined),
+
+    findByEmail: async (email) => findUserByEmail(db.drizzle, normaliseEmail(String(email))),
+
+    async changePassword(actor, input, options = {}) {
+      requireSignedIn(actor);
+      if (actor.kind !== 'user') throw new Forbidden('Only a signed-in person has a password to change.');
+      const { currentPassword, newPassword } = validatePasswordChange(input);
+      const currentHash = await findPasswordHash(db.drizzle, actor.userId);
+      if (!currentHash) throw new Unauthenticated();
+      if (!(await verifyPassword(currentHash, currentPassword))) {
+        throw new InvalidInput('The password was not changed', [{ path: 'currentPassword', message: 'is not your current password' }]);
+      }
+      const passwordHash = await hashPassword(newPassword);
+      return db.transaction(async (tx) => {
+        await updatePasswordHash(tx, actor.userId, passwordHash);
+        // Whoever else holds a session (perhaps the reason for the change) is signed out; this browser stays.
+        const ended = await revokeSessions(tx, { userId: actor.userId, exceptId: options.keepSessionId }, sessions.clock());
+        await recordEvent(tx, actor, 'user.password-change', `user:${actor.userId}`, { endedSessions: ended.length });
+        return { endedSessions: ended.length };
+      });
+    },
 
     async create(actor, input) {
       authorize(actor, { action: 'user.create' });
@@ -52,6 +76,18 @@ export function usersService(db: Database): Services['users'] {
       }
     },
   };
+}
+
+function validatePasswordChange(input: unknown): { currentPassword: string; newPassword: string } {
+  const raw = (input ?? {}) as Record<string, unknown>;
+  const problems = new Problems();
+  const currentPassword = typeof raw.currentPassword === 'string' ? raw.currentPassword : '';
+  const newPassword = typeof raw.newPassword === 'string' ? raw.newPassword : '';
+  if (!currentPassword) problems.add('currentPassword', 'must not be empty');
+  if (newPassword.length < minPasswordLength) problems.add('newPassword', `must be at least ${minPasswordLength} characters long`);
+  else if (newPassword === currentPassword) problems.add('newPassword', 'must differ from the current password');
+  problems.throwIfAny('The password was not changed');
+  return { currentPassword, newPassword };
 }
 
 function validateNewUser(input: NewUser): { email: string; name: string; password: string; role: Role; stateIso3: string | null } {

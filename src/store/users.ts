@@ -4,7 +4,8 @@ import type { Role, User } from '../services/types.ts';
 import type { Executor } from './executor.ts';
 import { organisations, users } from './schema.ts';
 
-const userColumns = {
+/** The columns of a User; selected with `users` left-joined to `organisations` (the user's State). */
+export const userColumns = {
   id: users.id,
   email: users.email,
   name: users.name,
@@ -17,7 +18,7 @@ function selectUsers(db: Executor) {
   return db.select(userColumns).from(users).leftJoin(organisations, eq(organisations.id, users.organisationId));
 }
 
-function toUser(row: { id: string; email: string; name: string; role: Role; organisationId: string | null; stateIso3: string | null }): User {
+export function toUser(row: { id: string; email: string; name: string; role: Role; organisationId: string | null; stateIso3: string | null }): User {
   return { id: row.id, email: row.email, name: row.name, role: row.role, stateIso3: row.stateIso3, organisationId: row.organisationId };
 }
 
@@ -34,6 +35,22 @@ export async function findUserForLogin(db: Executor, email: string): Promise<{ u
     .leftJoin(organisations, eq(organisations.id, users.organisationId))
     .where(eq(users.email, email));
   return row && { user: toUser(row), passwordHash: row.passwordHash };
+}
+
+/** The user's password hash, for checking the current password before a change. */
+export async function findPasswordHash(db: Executor, userId: string): Promise<string | undefined> {
+  const [row] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId));
+  return row?.passwordHash;
+}
+
+export async function updatePasswordHash(db: Executor, userId: string, passwordHash: string): Promise<void> {
+  await db.update(users).set({ passwordHash }).where(eq(users.id, userId));
+}
+
+/** `email` must already be lower-cased. */
+export async function findUserByEmail(db: Executor, email: string): Promise<User | undefined> {
+  const [row] = await selectUsers(db).where(eq(users.email, email));
+  return row && toUser(row);
 }
 
 export async function insertUser(

@@ -3,6 +3,7 @@ import type {
   CycleInput,
   Cycle,
   CycleSummary,
+  SessionInfo,
   Submission,
   SubmissionSummary,
   SubmissionVersion,
@@ -47,6 +48,13 @@ export class ApiError extends Error {
     }
     return this.detail;
   }
+}
+
+/** A public account of a demonstration server, served by it (never built into the app). */
+export interface DemoAccount {
+  email: string;
+  password: string;
+  purpose: string;
 }
 
 /** What POST /api/imports answers: the structured response, the report on how it was read, and the source lines. */
@@ -146,7 +154,18 @@ export const api = {
     get: () => request<{ user: User | null }>('GET', '/api/session'),
     signIn: (email: string, password: string) => request<{ user: User }>('POST', '/api/session', { email, password }),
     signOut: () => request<unknown>('DELETE', '/api/session'),
+    /** The signed-in user's open sessions (browsers where they are signed in). */
+    list: () => request<SessionInfo[]>('GET', '/api/sessions'),
+    /** Ends every session of the signed-in user, this one included. */
+    signOutEverywhere: () => request<{ endedSessions: number }>('DELETE', '/api/sessions'),
   },
+  account: {
+    /** Ends the user's other sessions; this one stays signed in. */
+    changePassword: (currentPassword: string, newPassword: string) =>
+      request<{ endedSessions: number }>('POST', '/api/account/password', { currentPassword, newPassword }),
+  },
+  /** Only a demonstration server has them; any other answers 404. */
+  demoAccounts: () => request<DemoAccount[]>('GET', '/api/demo-accounts'),
   templates: {
     list: () => request<TemplateSummary[]>('GET', '/api/templates'),
     get: (id: string) => request<Template>('GET', `/api/templates/${enc(id)}`),

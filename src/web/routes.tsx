@@ -12,6 +12,7 @@ import { CycleQuestionnairePage, TemplateQuestionnairePage } from './pages/Quest
 import { ImportPage } from './pages/ImportPage.tsx';
 import { TemplatesPage } from './pages/TemplatesPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { AccountPage } from './pages/AccountPage.tsx';
 
 const signedIn = (page: ReactNode) => <RequireUser>{page}</RequireUser>;
 
@@ -36,6 +37,7 @@ export const router = createBrowserRouter([
       { path: '/templates', element: signedIn(<TemplatesPage />) },
       { path: '/templates/:id', element: signedIn(<TemplateQuestionnairePage />) },
       { path: '/import', element: signedIn(<ImportPage />) },
+      { path: '/account', element: signedIn(<AccountPage />) },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

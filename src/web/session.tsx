@@ -1,4 +1,4 @@
-// Who is signed in, known to every page. Loaded once at start; sign-in and sign-out update it.
+// Who is signed in, known to every page. Loaded once at start; signing in and out (here or everywhere) update it.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { User } from '../services/types.ts';
 import { api } from './api.ts';
@@ -8,6 +8,8 @@ interface SessionValue {
   user: User | null | undefined;
   signIn(email: string, password: string): Promise<User>;
   signOut(): Promise<void>;
+  /** Ends every session of the user, this browser's included. */
+  signOutEverywhere(): Promise<void>;
 }
 
 const SessionContext = createContext<SessionValue | null>(null);
@@ -29,7 +31,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     await api.session.signOut();
     setUser(null);
   }, []);
-  const value = useMemo(() => ({ user, signIn, signOut }), [user, signIn, signOut]);
+  const signOutEverywhere = useCallback(async () => {
+    await api.session.signOutEverywhere();
+    setUser(null);
+  }, []);
+  const value = useMemo(() => ({ user, signIn, signOut, signOutEverywhere }), [user, signIn, signOut, signOutEverywhere]);
   return <SessionContext value={value}>{children}</SessionContext>;
 }
 

@@ -39,6 +39,8 @@ export interface TestAppOptions {
   webRoot?: string;
   /** Sign-in rate limit; tests sign in often, so the default here is generous. */
   signInLimit?: { max: number; timeWindow: number };
+  /** Settings to change, e.g. `{ trustProxy: { hops: 1 } }`. */
+  config?: Partial<Config>;
 }
 
 export async function startTestApp(backend: Backend, opts: TestAppOptions = {}): Promise<TestApp> {
@@ -48,7 +50,7 @@ export async function startTestApp(backend: Backend, opts: TestAppOptions = {}):
   let app: FastifyInstance | undefined;
   try {
     if (opts.demo) await seedDemo(services);
-    const config = loadConfig({}, { dataDir, sessionSecret: randomBytes(32).toString('hex'), logLevel: 'silent', port: 0, host: '127.0.0.1' });
+    const config = loadConfig({}, { dataDir, sessionSecret: randomBytes(32).toString('hex'), logLevel: 'silent', port: 0, host: '127.0.0.1', ...opts.config });
     app = await buildApp({
       services,
       config,

@@ -67,7 +67,7 @@ async function serve(options: ServeOptions): Promise<void> {
     throw err;
   }
 
-  const app = await buildApp({ services: createServices(db), config, dbKind: db.kind, demo: options.demo ?? false });
+  const app = await buildApp({ services: createServices(db, { sessionIdleMs: config.sessionIdleMs }), config, dbKind: db.kind, demo: options.demo ?? false });
   let stopDev: (() => Promise<void>) | undefined;
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');

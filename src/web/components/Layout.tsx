@@ -57,6 +57,9 @@ export function Layout() {
                     {user.stateIso3 ? ` · ${user.stateIso3}` : ''}
                   </span>
                 </p>
+                <NavLink to="/account" className="button button--quiet button--on-dark">
+                  Account
+                </NavLink>
                 <button type="button" className="button button--quiet button--on-dark" onClick={onSignOut}>
                   Sign out
                 </button>

@@ -2,7 +2,6 @@
 import { useState, type FormEvent } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { api, ApiError } from '../api.ts';
-import { demoAccounts } from '../../demo/accounts.ts';
 import { useLoad } from '../lib/useLoad.ts';
 import { useSession } from '../session.tsx';
 import { Field } from '../components/Field.tsx';
@@ -24,7 +23,8 @@ export function SignInPage() {
   const [error, setError] = useState<{ detail: string; email?: string; password?: string } | null>(null);
   const next = safeNext(params.get('next'));
   // On a demonstration server the accounts are public (README, start-up message): offer them here.
-  const health = useLoad(() => api.health(), []);
+  // The server sends them; they are not part of the app, so no other server's pages carry them.
+  const demoAccounts = useLoad(async () => ((await api.health()).demo ? api.demoAccounts() : []), []);
 
   if (user) return <Navigate to={next} replace />;
 
@@ -87,7 +87,7 @@ export function SignInPage() {
           </button>
         </div>
       </form>
-      {health.data?.demo ? (
+      {demoAccounts.data?.length ? (
         <section className="card demo-accounts" aria-labelledby="demo-accounts-heading">
           <h2 id="demo-accounts-heading">Demonstration accounts</h2>
           <p>
@@ -95,7 +95,7 @@ export function SignInPage() {
             reach.
           </p>
           <ul>
-            {demoAccounts.map((a) => (
+            {demoAccounts.data.map((a) => (
               <li key={a.email}>
                 <button
                   type="button"
