@@ -1,7 +1,10 @@
 // Opens the database: embedded PGlite in the data folder by default, or a PostgreSQL 13+ server
-// when DATABASE_URL is set. Either way the migrations run and the States are seeded on open,
-// so a database handed out is always ready to use.
-import { mkdirSync } from 'node:fs';
+// when DATABASE_URL is set. Either way pending migrations run and the States are brought up to date
+// on open, so a database handed out is always ready to use; when nothing changed, that costs three
+// small queries. An embedded store is held by one process at a time (lock.ts), and a new one is
+// unpacked from the pre-built image (image.ts) when there is one.
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -11,6 +14,8 @@ import pg from 'pg';
 import type { Config } from '../config.ts';
 import * as schema from './schema.ts';
 import type { Executor } from './executor.ts';
+import { defaultImageFolder, findImage, unpackImage, writeImage, type ImageManifest } from './image.ts';
+import { acquireStoreLock, type StoreLock } from './lock.ts';
 import { migrationsFolder, runMigrations } from './migrate.ts';
 import { seedStates } from './organisations.ts';
 import { pgliteDir } from './paths.ts';
@@ -25,6 +30,12 @@ export interface Database {
   drizzle: Executor;
   /** Tags of the migrations applied when this handle was opened (empty when up to date). */
   appliedMigrations: string[];
+  /** Whether opening it had to write the States of the reference data (false when they were up to date). */
+  seededStates: boolean;
+  /** How a new embedded store was made: unpacked from the pre-built image, or step by step; undefined when it existed. */
+  created?: 'image' | 'step-by-step';
+  /** The embedded store's lock (none in memory or on PostgreSQL): `serve` records its address there. */
+  lock?: StoreLock;
   /** Runs `fn` in one transaction: committed if it resolves, rolled back if it throws. */
   transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -37,20 +48,85 @@ export function openDatabase(config: Pick<Config, 'dataDir' | 'databaseUrl'>): P
 
 export { pgliteDir } from './paths.ts';
 
-/** PGlite persisted in `dir`, or held in memory when `dir` is undefined. */
-export function openPglite(dir?: string): Promise<Database> {
-  if (dir) mkdirSync(dir, { recursive: true });
-  return usePglite(dir ? new PGlite(dir) : new PGlite(), dir ?? 'memory');
+/**
+ * Start-up settings of every PGlite. PostgreSQL's default 128 MB of shared buffers is sized for a
+ * server with many clients; PGlite has one, and zeroing those buffers was half of its start-up
+ * time and most of its memory. Pages not in the buffers come from the operating system's cache.
+ */
+const pgliteSettings = { startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'] };
+
+export interface PgliteFolderOptions {
+  /** The pre-built image a new store is unpacked from (default: dist/pglite-image); false to create it step by step. */
+  image?: string | false;
 }
 
-/** A PGlite instance made by the caller (e.g. loaded from a snapshot), migrated; closing the Database closes it. */
-export async function usePglite(client: PGlite, location: string): Promise<Database> {
+/**
+ * PGlite persisted in `dir`, or held in memory when `dir` is undefined. A folder is locked for
+ * this process until the database is closed: another process, or a second open in this one, gets
+ * StoreLocked naming the holder.
+ */
+export async function openPglite(dir?: string, options: PgliteFolderOptions = {}): Promise<Database> {
+  if (!dir) return usePglite(new PGlite(pgliteSettings), 'memory');
+  const lock = acquireStoreLock(dir);
+  try {
+    const created = prepareFolder(dir, options.image ?? defaultImageFolder);
+    return await usePglite(new PGlite(dir, pgliteSettings), dir, { lock, created });
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
+}
+
+/** Makes a new store in `dir` from the image when it can, or leaves it for PGlite to create step by step. */
+function prepareFolder(dir: string, image: string | false): Database['created'] {
+  if (existsSync(join(dir, 'PG_VERSION'))) return undefined;
+  const found = image === false ? undefined : findImage(image);
+  if (found && 'tarball' in found && isEmptyOrMissing(dir)) {
+    unpackImage(found.tarball, dir);
+    return 'image';
+  }
+  mkdirSync(dir, { recursive: true });
+  return 'step-by-step';
+}
+
+function isEmptyOrMissing(dir: string): boolean {
+  return !existsSync(dir) || readdirSync(dir).length === 0;
+}
+
+/**
+ * A PGlite instance made by the caller (e.g. loaded from a snapshot), migrated; closing the
+ * Database closes it (and then releases the folder's lock, when there is one).
+ */
+export async function usePglite(client: PGlite, location: string, folder: { lock?: StoreLock; created?: Database['created'] } = {}): Promise<Database> {
   try {
     const db = drizzlePglite(client, { schema });
-    return await ready('pglite', location, db as unknown as Executor, () => migratePglite(db, { migrationsFolder }), () => client.close());
+    const close = async () => {
+      try {
+        await client.close();
+      } finally {
+        folder.lock?.release();
+      }
+    };
+    return { ...(await ready('pglite', location, db as unknown as Executor, () => migratePglite(db, { migrationsFolder }), close)), ...folder };
   } catch (err) {
     await client.close();
     throw err;
+  }
+}
+
+/**
+ * Builds the image new embedded stores are unpacked from (scripts/build-pglite-image.js runs it
+ * in `npm run build`): a store created, migrated and holding the States, as a gzipped tarball.
+ */
+export async function createPgliteImage(folder: string = defaultImageFolder): Promise<ImageManifest> {
+  const client = new PGlite(pgliteSettings);
+  const db = await usePglite(client, 'memory (image)');
+  try {
+    await client.exec('CHECKPOINT');
+    const dump = await client.dumpDataDir('gzip');
+    return writeImage(folder, new Uint8Array(await dump.arrayBuffer()));
+  } finally {
+    await db.close();
   }
 }
 
@@ -82,13 +158,14 @@ async function ready(
   close: () => Promise<void>,
 ): Promise<Database> {
   const appliedMigrations = await runMigrations(db, migrate);
-  await seedStates(db);
+  const seededStates = await seedStates(db);
   let closed = false;
   return {
     kind,
     location,
     drizzle: db,
     appliedMigrations,
+    seededStates,
     transaction: (fn) => db.transaction((tx) => fn(tx)),
     close: async () => {
       if (closed) return;

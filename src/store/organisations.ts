@@ -2,11 +2,20 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { states } from '../domain/reference.ts';
 import type { State } from '../domain/reference.ts';
-import type { Executor } from './executor.ts';
+import { queryRows, type Executor } from './executor.ts';
 import { organisations } from './schema.ts';
 
-/** Inserts the States of the reference data and updates names and groups that changed. */
-export async function seedStates(db: Executor): Promise<void> {
+/**
+ * Inserts the States of the reference data and updates names and groups that changed; true when it
+ * had to. The stored States are compared with the reference data in one query first, so a start
+ * with nothing changed writes nothing.
+ */
+export async function seedStates(db: Executor): Promise<boolean> {
+  const [stored] = await queryRows<{ same: boolean | null }>(
+    db,
+    sql`select (select jsonb_agg(jsonb_build_array(iso3, name, groups) order by iso3 collate "C") from ${organisations} where kind = 'state') = ${referenceStates()}::jsonb as same`,
+  );
+  if (stored?.same) return false;
   await db
     .insert(organisations)
     .values(states.map((s) => ({ kind: 'state' as const, iso3: s.iso3, name: s.name, groups: s.groups })))
@@ -15,6 +24,17 @@ export async function seedStates(db: Executor): Promise<void> {
       set: { name: sql`excluded.name`, groups: sql`excluded.groups` },
       setWhere: sql`${organisations.name} is distinct from excluded.name or ${organisations.groups} is distinct from excluded.groups`,
     });
+  return true;
+}
+
+let referenceJson: string | undefined;
+
+/** The reference States as the query above builds them from the table: [iso3, name, groups] by ISO3, in code-point order. */
+function referenceStates(): string {
+  referenceJson ??= JSON.stringify(
+    [...states].sort((a, b) => (a.iso3 < b.iso3 ? -1 : a.iso3 > b.iso3 ? 1 : 0)).map((s) => [s.iso3, s.name, s.groups]),
+  );
+  return referenceJson;
 }
 
 const stateColumns = { iso3: organisations.iso3, name: organisations.name, groups: organisations.groups };
