@@ -1,6 +1,7 @@
 // Security review regressions: hostile input that once reached the database and answered 500.
 // PostgreSQL refuses the NUL character (U+0000) in text and jsonb, so every surface must answer
-// it with a 400 (or a 404 for an id no record can have) before the database sees it.
+// it with a 400 (or a 404 for an id no record can have) before the database sees it. And the
+// API's hooks (session, NUL check, content types, no-store) apply however the path is encoded.
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { emptyResponse } from '../../src/domain/response.ts';
@@ -96,5 +97,44 @@ await describeEachBackend('HTTP security', (t) => {
       '--x\r\nContent-Disposition: form-data; name="file"; filename="form.txt"\r\nContent-Type: text/plain\r\n\r\nVoluntary GCM Review\r\n--x--\r\n';
     const p = assertRefused(await call('POST', '/api/imports', { cookie: coordinator, type: 'multipart/form-data; boundary=x', body: upload }), 400, 'templateId');
     assert.match(p.detail, /no template/);
+  });
+
+  it('gives /%61pi/… addresses, which the router decodes to /api/…, every API hook: session, NUL check, content types, no-store', async () => {
+    const answer = async (method: string, path: string, init: { cookie?: string; type?: string; body?: string } = {}) => {
+      const headers: Record<string, string> = {};
+      if (init.cookie) headers.cookie = init.cookie;
+      if (init.type) headers['content-type'] = init.type;
+      const res = await fetch(`${app.url}${path}`, { method, headers, ...(init.body !== undefined ? { body: init.body } : {}) });
+      return { status: res.status, type: res.headers.get('content-type') ?? '', cacheControl: res.headers.get('cache-control'), text: await res.text() };
+    };
+    const cycle = JSON.stringify({ title: 'Bad\u0000title', templateId: 'apac-2020', region: 'escap', deadline: '2030-06-30', returnAddresses: [], invitedStates: ['XAA'] });
+    for (const prefix of ['/%61pi', '/%61%70%69', '/a%70i']) {
+      // The session is looked up: signed in, the list; signed out, 401.
+      const listed = await answer('GET', `${prefix}/cycles`, { cookie: admin });
+      assert.equal(listed.status, 200, `${prefix}: ${listed.text}`);
+      assert.ok((JSON.parse(listed.text) as { id: string }[]).some((c) => c.id === cycleId), prefix);
+      assert.equal(listed.cacheControl, 'no-store', prefix);
+      assertRefused(await answer('GET', `${prefix}/cycles`), 401);
+      // A NUL character is refused before the database sees it (PostgreSQL answered 500).
+      assertRefused(await answer('POST', `${prefix}/cycles`, { cookie: admin, type: 'application/json', body: cycle }), 400, 'title');
+      // A body a cross-site form could send is refused.
+      assertRefused(await answer('POST', `${prefix}/cycles`, { cookie: admin, type: 'text/plain', body: cycle }), 415);
+      assertRefused(await answer('POST', `${prefix}/cycles`, { cookie: admin, type: 'application/x-www-form-urlencoded', body: 'title=x' }), 415);
+    }
+    const cycles = JSON.parse((await answer('GET', '/api/cycles', { cookie: admin })).text) as { title: string }[];
+    assert.ok(!cycles.some((c) => c.title.startsWith('Bad')), 'nothing was stored');
+  });
+
+  it('answers /api%2F… addresses, which reach no API handler, as the API’s 404 problem with no-store, never as a page', async () => {
+    for (const path of ['/api%2Fcycles', '/api%2fcycles', `/api/cycles%2F${cycleId}`]) {
+      const res = await fetch(`${app.url}${path}`, { headers: { cookie: admin, accept: 'text/html' } });
+      const text = await res.text();
+      assert.equal(res.status, 404, `${path}: ${text}`);
+      assert.match(res.headers.get('content-type') ?? '', /^application\/problem\+json/, path);
+      assert.equal(res.headers.get('cache-control'), 'no-store', path);
+      const refused = await fetch(`${app.url}${path}`, { method: 'POST', headers: { cookie: admin, 'content-type': 'text/plain' }, body: 'x' });
+      assert.equal(refused.status, 415, path);
+      await refused.arrayBuffer();
+    }
   });
 });

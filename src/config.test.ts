@@ -1,0 +1,34 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadConfig, parseTrustProxy } from './config.ts';
+
+test('TRUST_PROXY: nothing by default, a hop count, or addresses and ranges', () => {
+  assert.equal(loadConfig({}).trustProxy, false);
+  for (const off of ['0', 'false', 'FALSE', '']) assert.equal(parseTrustProxy(off), false, off);
+  assert.deepEqual(parseTrustProxy('1'), { hops: 1 });
+  assert.deepEqual(parseTrustProxy('2'), { hops: 2 });
+  assert.deepEqual(parseTrustProxy('127.0.0.1, 10.0.0.0/8,::1,fd00::/8,loopback'), { addresses: ['127.0.0.1', '10.0.0.0/8', '::1', 'fd00::/8', 'loopback'] });
+  assert.deepEqual(loadConfig({ TRUST_PROXY: '1' }).trustProxy, { hops: 1 });
+});
+
+test('TRUST_PROXY=true is refused, saying why and what to give instead', () => {
+  assert.throws(() => loadConfig({ TRUST_PROXY: 'true' }), (err: Error) => {
+    assert.match(err.message, /^Invalid environment: TRUST_PROXY: TRUST_PROXY=true would believe every X-Forwarded-For entry/);
+    assert.match(err.message, /escape the sign-in limit/);
+    assert.match(err.message, /TRUST_PROXY=1\b.*TRUST_PROXY=127\.0\.0\.1,10\.0\.0\.0\/8/);
+    return true;
+  });
+});
+
+test('TRUST_PROXY names each entry that is not an address or a range', () => {
+  assert.throws(() => loadConfig({ TRUST_PROXY: '10.0.0.0/8,proxy.example.org,10.0.0.0/33' }), /"proxy\.example\.org", "10\.0\.0\.0\/33" are not an IP address or CIDR range/);
+  assert.throws(() => loadConfig({ TRUST_PROXY: '1.2.3' }), /"1\.2\.3" is not an IP address/);
+  assert.throws(() => loadConfig({ TRUST_PROXY: '50' }), /50 is more proxies than any real set-up/);
+});
+
+test('SESSION_IDLE_MINUTES: 30 by default, whole minutes up to the 8 hours a session lasts', () => {
+  assert.equal(loadConfig({}).sessionIdleMs, 30 * 60_000);
+  assert.equal(loadConfig({ SESSION_IDLE_MINUTES: '15' }).sessionIdleMs, 15 * 60_000);
+  assert.throws(() => loadConfig({ SESSION_IDLE_MINUTES: '0' }), /SESSION_IDLE_MINUTES/);
+  assert.throws(() => loadConfig({ SESSION_IDLE_MINUTES: '600' }), /SESSION_IDLE_MINUTES/);
+});
