@@ -25,7 +25,7 @@ import { cycleRoutes } from './routes/cycles.ts';
 import { demoRoutes } from './routes/demo.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { healthRoutes } from './routes/health.ts';
-import { importRoutes } from './routes/imports.ts';
+import { importRoutes, type ImportRouteOptions } from './routes/imports.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { stateRoutes } from './routes/states.ts';
 import { submissionRoutes } from './routes/submissions.ts';
@@ -44,6 +44,8 @@ export interface BuildAppOptions {
   webRoot?: string;
   /** Sign-in attempts allowed per client address per window; default 10 a minute. */
   signInLimit?: { max: number; timeWindow: number };
+  /** Imports: the worker pool and its limits, and how many imports a user may start (routes/imports.ts has the defaults). */
+  imports?: ImportRouteOptions;
 }
 
 /** JSON bodies: a long response with 89 paragraphs is ~0.5 MB; this leaves room and stops abuse. */
@@ -122,7 +124,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(submissionRoutes, deps);
   await app.register(exportRoutes, deps);
   // Uploads use the multipart support registered above (size limit: config.maxUploadBytes).
-  await app.register(importRoutes, deps);
+  await app.register(importRoutes, { ...deps, imports: options.imports });
 
   app.setNotFoundHandler(await registerWeb(app, options.webRoot));
   app.addHook('onSend', async (request, reply, payload) => {

@@ -1,6 +1,7 @@
 // The importer's entry points: bytes of a file → lines of text (readSource) → a response
 // (importDocument). The format is recognised from the bytes first and the file name second.
 import type { Template } from '../domain/template.ts';
+import { assertReadingWithinLimits, defaultImportLimits, type ImportLimits } from './limits.ts';
 import { mapDocument } from './mapper.ts';
 import { readText } from './readers/text.ts';
 import { describeFileKind, sniffFileKind } from './readers/zip-guard.ts';
@@ -10,6 +11,13 @@ import type { ImportResult } from './types.ts';
 export type { ImportResult, ImportWarning, ImportAccounting, ImportReport } from './types.ts';
 export { mapDocument } from './mapper.ts';
 export { ImportError } from './source.ts';
+
+export interface ReadOptions {
+  /** The media type the file came with (an upload's Content-Type), used when its bytes say nothing. */
+  mediaType?: string;
+  /** What the document may hold; the defaults (limits.ts) unless given. */
+  limits?: ImportLimits;
+}
 
 type Format = SourceDocument['format'];
 
@@ -29,13 +37,26 @@ export function formatOf(bytes: Uint8Array, fileName: string, mediaType?: string
   return 'txt';
 }
 
-/** Reads a file as lines of text. Throws ImportError ('empty', 'unsupported-type', or a reader's own code). */
-export async function readSource(bytes: Uint8Array, fileName: string, mediaType?: string): Promise<SourceDocument> {
+const subjects: Record<Format, string> = { txt: 'The text file', docx: 'The Word document', pdf: 'The PDF' };
+
+/**
+ * Reads a file as lines of text, within the limits (checked by the readers as they parse, and on
+ * what they give). Throws ImportError ('empty', 'unsupported-type', 'too-large', or a reader's own code).
+ */
+export async function readSource(bytes: Uint8Array, fileName: string, options: ReadOptions = {}): Promise<SourceDocument> {
+  const limits = options.limits ?? defaultImportLimits;
+  const doc = await readFormat(bytes, fileName, options.mediaType, limits);
+  assertReadingWithinLimits(doc, limits, subjects[doc.format]);
+  return doc;
+}
+
+async function readFormat(bytes: Uint8Array, fileName: string, mediaType: string | undefined, limits: ImportLimits): Promise<SourceDocument> {
   if (bytes.length === 0) throw new ImportError('The file is empty.', 'empty');
   const format = formatOf(bytes, fileName, mediaType);
-  if (format === 'txt') return readText(bytes);
-  if (format === 'docx') return withoutNul((await import('./readers/docx.ts')).readDocx(bytes));
-  if (format === 'pdf') return withoutNul((await import('./readers/pdf.ts')).readPdf(bytes));
+  // Each reader loads only when its format comes: pdfjs alone is 3 MB of modules.
+  if (format === 'txt') return readText(bytes, limits);
+  if (format === 'docx') return withoutNul((await import('./readers/docx.ts')).readDocx(bytes, { limits }));
+  if (format === 'pdf') return withoutNul((await import('./readers/pdf.ts')).readPdf(bytes, { limits }));
   throw new ImportError(
     `This file cannot be imported: ${format.refused}. Save it as a Word document (.docx), a PDF or plain text (.txt), then import that file.`,
     'unsupported-type',
@@ -57,7 +78,7 @@ async function withoutNul(reading: Promise<SourceDocument>): Promise<SourceDocum
   };
 }
 
-/** Reads a file and maps it onto a template. */
-export async function importDocument(bytes: Uint8Array, fileName: string, template: Template, options: { mediaType?: string } = {}): Promise<ImportResult> {
-  return mapDocument(template, await readSource(bytes, fileName, options.mediaType));
+/** Reads a file and maps it onto a template, in the calling thread (the import pool runs this in a worker). */
+export async function importDocument(bytes: Uint8Array, fileName: string, template: Template, options: ReadOptions = {}): Promise<ImportResult> {
+  return mapDocument(template, await readSource(bytes, fileName, options));
 }

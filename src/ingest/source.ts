@@ -30,6 +30,8 @@ export class ImportError extends Error {
     message: string,
     /** A stable code for the HTTP API and tests: 'empty', 'too-large', 'unsupported-type', 'encrypted', … */
     readonly code: string,
+    /** Facts for programs, e.g. the import limit that was passed ({ limit: 'xml-elements', max: 1000000 }). */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
   }

@@ -143,7 +143,7 @@ test('a small PDF whose compressed pages expand to millions of characters is sto
   const page = Array.from({ length: 1500 }, (_, i) => ({ text: 'a'.repeat(200), x: 20, y: 800 - (i % 750), size: 4 }));
   const pdf = minimalPdf(Array.from({ length: 10 }, () => page), { compress: true });
   assert.ok(pdf.length < 100_000, `the fixture is ${pdf.length} bytes`);
-  await withinMemory(200 * MB, () => refused(readSource(pdf, 'text-bomb.pdf'), 'too-large', /far more text than a questionnaire/));
+  await withinMemory(200 * MB, () => refused(readSource(pdf, 'text-bomb.pdf'), 'too-large', /more than the import limit of 2,000,000 characters of text/));
 });
 
 test('an image-only PDF is refused: it has no text layer', async () => {

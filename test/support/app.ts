@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { seedDemo } from '../../src/demo/seed.ts';
-import { buildApp } from '../../src/http/app.ts';
+import { buildApp, type BuildAppOptions } from '../../src/http/app.ts';
 import type { Services } from '../../src/services/types.ts';
 import type { Database } from '../../src/store/database.ts';
 import { openTestDatabase, type Backend } from './db.ts';
@@ -41,6 +41,8 @@ export interface TestAppOptions {
   signInLimit?: { max: number; timeWindow: number };
   /** Settings to change, e.g. `{ trustProxy: { hops: 1 } }`. */
   config?: Partial<Config>;
+  /** Import pool and per-user import limits (default: the server's). */
+  imports?: BuildAppOptions['imports'];
 }
 
 export async function startTestApp(backend: Backend, opts: TestAppOptions = {}): Promise<TestApp> {
@@ -57,6 +59,7 @@ export async function startTestApp(backend: Backend, opts: TestAppOptions = {}):
       dbKind: db.kind,
       demo: opts.demo ?? false,
       signInLimit: opts.signInLimit ?? { max: 10_000, timeWindow: 60_000 },
+      imports: opts.imports,
       ...(opts.webRoot ? { webRoot: opts.webRoot } : {}),
     });
     await app.listen({ port: 0, host: '127.0.0.1' });

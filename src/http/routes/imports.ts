@@ -2,14 +2,30 @@
 // response read from it and the import report (what was left over, warnings, accounting).
 // Nothing is stored: the web app shows the result, and accepting it into a draft is the ordinary
 // PUT of a submission.
+//
+// Reading and mapping run in the import pool's worker threads, never on the event loop, within
+// the import limits (src/ingest/limits.ts: time, memory, XML, text, lines, footnotes, pages). Each
+// user may start a few imports a minute and have a few in progress at once (429 beyond); when the
+// pool's queue is full every upload is answered 503 with Retry-After.
 import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Response } from '../../domain/response.ts';
-import { ImportError, mapDocument, readSource } from '../../ingest/index.ts';
+import { ImportError } from '../../ingest/index.ts';
+import { ImportPool, ImportPoolBusy, type ImportPoolOptions } from '../../ingest/pool.ts';
 import { AppError, InvalidInput, Unauthenticated } from '../../services/errors.ts';
+import type { Actor } from '../../services/types.ts';
 import type { RouteDeps } from '../deps.ts';
 import { apiSchemas, problemResponses } from '../schemas.ts';
+
+export interface ImportRouteOptions {
+  /** The worker pool: threads, queue, limits (time, memory, parsed size). */
+  pool?: ImportPoolOptions;
+  /** Imports one user may start in a minute (default 20). */
+  perMinute?: number;
+  /** Imports one user may have in progress at once (default 2). */
+  atOnce?: number;
+}
 
 const ImportWarningSchema = z.object({
   code: z.string(),
@@ -37,10 +53,34 @@ apiSchemas.add(ImportResultSchema, { id: 'ImportResult', description: 'A respons
 /** How an unreadable file is answered: the reader's code decides the status. */
 const statusOf: Record<string, number> = { 'unsupported-type': 415, 'too-large': 413 };
 
-export const importRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { services, config }) => {
+/** Who the per-user limits count: the signed-in user, or the address of someone not signed in (answered 401). */
+function importer(actor: Actor, ip: string): string {
+  return actor?.kind === 'user' ? `user:${actor.userId}` : `address:${ip}`;
+}
+
+export const importRoutes: FastifyPluginAsyncZod<RouteDeps & { imports?: ImportRouteOptions }> = async (app, { services, config, imports = {} }) => {
+  const pool = new ImportPool(imports.pool);
+  app.addHook('onClose', () => pool.close());
+  const perMinute = imports.perMinute ?? 20;
+  const atOnce = imports.atOnce ?? 2;
+  /** Imports in progress, per user. */
+  const inProgress = new Map<string, number>();
+
   app.post(
     '/api/imports',
     {
+      config: {
+        rateLimit: {
+          max: perMinute,
+          timeWindow: 60_000,
+          keyGenerator: (request) => importer(request.actor, request.ip),
+          errorResponseBuilder: (_request, context) =>
+            new AppError(429, 'too-many-imports', `You have started ${context.max} imports in the last minute, the most allowed; try again in ${context.after}.`, [], {
+              limit: 'imports-per-minute',
+              max: context.max,
+            }),
+        },
+      },
       schema: {
         tags: ['imports'],
         summary: 'Read an uploaded questionnaire',
@@ -50,30 +90,55 @@ export const importRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { serv
           '(each with its line), and how many characters were placed, recognised as form text, or left over. Nothing is stored.',
         security: [{ session: [] }],
         consumes: ['multipart/form-data'],
-        response: { 200: ImportResultSchema, ...problemResponses(400, 401, 413, 415, 422) },
+        response: { 200: ImportResultSchema, ...problemResponses(400, 401, 413, 415, 422, 429, 503) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       if (!request.actor) throw new Unauthenticated('Please sign in to import a questionnaire.');
-      let templateId = 'apac-2020';
-      let file: { name: string; type: string; bytes: Buffer } | undefined;
-      for await (const part of request.parts({ limits: { fileSize: config.maxUploadBytes, files: 1 } })) {
-        if (part.type === 'file') file = await readPart(part);
-        else if (part.fieldname === 'templateId' && typeof part.value === 'string' && part.value.trim()) templateId = part.value.trim();
+      const who = importer(request.actor, request.ip);
+      const mine = inProgress.get(who) ?? 0;
+      if (mine >= atOnce) {
+        throw new AppError(429, 'too-many-imports', `You already have ${mine} imports in progress, the most allowed at once; wait for one to finish.`, [], {
+          limit: 'imports-at-once',
+          max: atOnce,
+        });
       }
-      if (!file) throw new InvalidInput('Send the questionnaire as a file in the form field "file"', [{ path: 'file', message: 'is required' }]);
-      const template = await services.templates.get(templateId);
-      if (!template) throw new InvalidInput(`There is no template "${templateId}"`, [{ path: 'templateId', message: 'is not a known template' }]);
+      // Refused before the upload is received, when it could only wait.
+      if (pool.full) throw busy(reply, new ImportPoolBusy(pool.load.waiting, 5));
+      inProgress.set(who, mine + 1);
+      // A client that goes away cancels its import: it leaves the queue, or its worker is ended.
+      const cancel = new AbortController();
+      reply.raw.on('close', () => cancel.abort(new Error('The client closed the connection.')));
       try {
-        const doc = await readSource(file.bytes, file.name, file.type);
-        return { ...mapDocument(template, doc), source: { fileName: file.name, format: doc.format, lines: doc.lines } };
+        let templateId = 'apac-2020';
+        let file: { name: string; type: string; bytes: Buffer } | undefined;
+        for await (const part of request.parts({ limits: { fileSize: config.maxUploadBytes, files: 1 } })) {
+          if (part.type === 'file') file = await readPart(part);
+          else if (part.fieldname === 'templateId' && typeof part.value === 'string' && part.value.trim()) templateId = part.value.trim();
+        }
+        if (!file) throw new InvalidInput('Send the questionnaire as a file in the form field "file"', [{ path: 'file', message: 'is required' }]);
+        const template = await services.templates.get(templateId);
+        if (!template) throw new InvalidInput(`There is no template "${templateId}"`, [{ path: 'templateId', message: 'is not a known template' }]);
+        const { result, source } = await pool.run({ bytes: file.bytes, fileName: file.name, mediaType: file.type, template, withSource: true, signal: cancel.signal });
+        return { ...result, source: { fileName: file.name, format: source!.format, lines: source!.lines } };
       } catch (err) {
-        if (err instanceof ImportError) throw new AppError(statusOf[err.code] ?? 422, err.code, err.message);
+        if (err instanceof ImportError) throw new AppError(statusOf[err.code] ?? 422, err.code, err.message, [], err.details);
+        if (err instanceof ImportPoolBusy) throw busy(reply, err);
         throw err;
+      } finally {
+        const left = (inProgress.get(who) ?? 1) - 1;
+        if (left > 0) inProgress.set(who, left);
+        else inProgress.delete(who);
       }
     },
   );
 };
+
+/** 503 with Retry-After: every worker is busy and the queue is full. */
+function busy(reply: { header(name: string, value: string): unknown }, err: ImportPoolBusy): AppError {
+  reply.header('retry-after', String(err.retryAfterSeconds));
+  return new AppError(503, 'import-queue-full', `${err.message} (The server reads a limited number of documents at a time.)`, [], { retryAfter: err.retryAfterSeconds });
+}
 
 async function readPart(part: MultipartFile): Promise<{ name: string; type: string; bytes: Buffer }> {
   // toBuffer() stops at the size limit with a 413 (FST_REQ_FILE_TOO_LARGE).

@@ -2,10 +2,56 @@
 // Word never writes a document type declaration, so any part that has one is refused outright:
 // no entity is ever declared, expanded or fetched (no XXE, no "billion laughs").
 import { DOMParser } from '@xmldom/xmldom';
+import { overLimit, type ImportLimits } from '../limits.ts';
 import { ImportError } from '../source.ts';
+import type { GuardedZip } from './zip-guard.ts';
 
-export function parseXmlPart(bytes: Uint8Array, part: string, what: string): Element {
+/**
+ * What the XML parts of one document may cost, counted across all of them before each is parsed:
+ * bytes (from the archive's directory, before a part is inflated) and elements (counted in the
+ * text, before the DOM is built: the DOM is what takes the time and the memory).
+ */
+export class XmlBudget {
+  private bytes = 0;
+  private elements = 0;
+
+  constructor(
+    private readonly limits: ImportLimits,
+    private readonly what: string,
+  ) {}
+
+  /** A part's bytes, refused by its declared size before it is inflated. */
+  read(zip: GuardedZip, part: string): Uint8Array | undefined {
+    const size = zip.declaredSize(part);
+    if (size === undefined) return undefined;
+    this.bytes += size;
+    if (this.bytes > this.limits.maxXmlBytes) {
+      throw overLimit(this.what, 'maxXmlBytes', this.limits.maxXmlBytes, `its XML parts hold ${formatMb(this.bytes)} MB (${part} alone ${formatMb(size)} MB)`);
+    }
+    return zip.read(part);
+  }
+
+  /** Counts the elements of a part's text ("<" that opens a tag); refuses once the document's total passes the limit. */
+  count(text: string, part: string): void {
+    let n = 0;
+    for (let i = text.indexOf('<'); i >= 0; i = text.indexOf('<', i + 1)) {
+      const c = text.charCodeAt(i + 1);
+      if (c !== 47 /* / */ && c !== 63 /* ? */ && c !== 33 /* ! */) n++;
+    }
+    this.elements += n;
+    if (this.elements > this.limits.maxXmlElements) {
+      throw overLimit(this.what, 'maxXmlElements', this.limits.maxXmlElements, `its XML holds ${this.elements.toLocaleString('en')} elements (${part} alone ${n.toLocaleString('en')})`);
+    }
+  }
+}
+
+function formatMb(bytes: number): string {
+  return (Math.round((bytes / 1024 / 1024) * 10) / 10).toLocaleString('en');
+}
+
+export function parseXmlPart(bytes: Uint8Array, part: string, what: string, budget?: XmlBudget): Element {
   const text = decodeXml(bytes);
+  budget?.count(text, part);
   if (/<!DOCTYPE|<!ENTITY/i.test(text)) {
     throw new ImportError(
       `${what} was refused: its part ${part} declares a document type or entities, which Word never writes and which can be used to attack a server.`,

@@ -18,10 +18,11 @@
 // - tabs are kept as "\t"; non-breaking spaces become spaces; deleted tracked changes, hidden text,
 //   comments, field codes and placeholder text of empty content controls are not text a person reads;
 //   page headers and footers (the same on every page) are not read; text boxes follow their paragraph.
+import { defaultImportLimits, overLimit, type ImportLimits } from '../limits.ts';
 import { ImportError, marker, type SourceDocument } from '../source.ts';
 import { EMPTY_BOX, TICKED_BOX, isSymbolFont, normaliseBoxes, symbolFontText, symbolText } from './check-boxes.ts';
 import { Numbering, parseStyles } from './docx-numbering.ts';
-import { attr, descendants, isOn, kid, kids, parseXmlPart } from './docx-xml.ts';
+import { XmlBudget, attr, descendants, isOn, kid, kids, parseXmlPart } from './docx-xml.ts';
 import {
   DEFAULT_MAX_FILE_BYTES,
   assertFileSize,
@@ -37,6 +38,8 @@ export interface DocxReadOptions {
   /** Refuse files larger than this (default 64 MB). */
   maxBytes?: number;
   zipLimits?: ZipLimits;
+  /** What the document may hold once read (XML, footnotes); the defaults unless given. */
+  limits?: ImportLimits;
 }
 
 const WHAT = 'The Word document';
@@ -60,18 +63,25 @@ function read(bytes: Uint8Array, options: DocxReadOptions): SourceDocument {
   assertFileSize(bytes.length, options.maxBytes ?? DEFAULT_MAX_FILE_BYTES, WHAT);
   assertLooksLikeDocx(bytes);
   const zip = openZip(bytes, WHAT, options.zipLimits);
-  const parts = locateParts(zip);
+  const limits = options.limits ?? defaultImportLimits;
+  const budget = new XmlBudget(limits, WHAT);
+  const parts = locateParts(zip, budget);
   const xml = (part: string | undefined) => {
-    const data = part ? zip.read(part) : undefined;
-    return data ? parseXmlPart(data, part!, WHAT) : undefined;
+    const data = part ? budget.read(zip, part) : undefined;
+    return data ? parseXmlPart(data, part!, WHAT, budget) : undefined;
   };
   const styles = parseStyles(xml(parts.styles));
-  const walker = new Walker(new Numbering(xml(parts.numbering), styles), parts.hyperlinks);
+  const walker = new Walker(new Numbering(xml(parts.numbering), styles), parts.hyperlinks, limits.maxFootnotes);
   const body = kid(xml(parts.main), 'body');
   if (!body) throw new ImportError(`${WHAT} is damaged (its main part has no body). Open it in Word and save it again.`, 'damaged');
   const lines: string[] = [];
   walker.blocks(body, lines);
-  const footnotes = walker.notes(notesById(xml(parts.footnotes), 'footnote'), notesById(xml(parts.endnotes), 'endnote'));
+  const notes = [...notesOf(xml(parts.footnotes), 'footnote'), ...notesOf(xml(parts.endnotes), 'endnote')];
+  if (notes.length > limits.maxFootnotes) {
+    throw overLimit(WHAT, 'maxFootnotes', limits.maxFootnotes, `it has ${notes.length.toLocaleString('en')} footnotes and endnotes`);
+  }
+  const byKind = (kind: NoteKind) => new Map(notes.filter((n) => n.kind === kind).map((n) => [n.id, n]));
+  const footnotes = walker.notes(byKind('footnote'), byKind('endnote'));
   if (!lines.some((l) => l.trim() !== '')) throw new ImportError(`${WHAT} contains no text.`, 'no-text');
   const readerWarnings = walker.warnings();
   return {
@@ -104,8 +114,8 @@ interface Parts {
 }
 
 /** Finds the parts through the package's relationships, as Word does, with the usual names as fallback. */
-function locateParts(zip: GuardedZip): Parts {
-  const rootRels = relationships(zip, '_rels/.rels');
+function locateParts(zip: GuardedZip, budget: XmlBudget): Parts {
+  const rootRels = relationships(zip, '_rels/.rels', budget);
   const main = rootRels.find((r) => r.type.endsWith('/officeDocument'))?.target ?? 'word/document.xml';
   if (!zip.has(main)) {
     const names = zip.names().map((n) => n.toLowerCase());
@@ -119,7 +129,7 @@ function locateParts(zip: GuardedZip): Parts {
     throw new ImportError(`The file is not a Word document (.docx): it is ${other}.`, 'unsupported-type');
   }
   const dir = main.includes('/') ? main.slice(0, main.lastIndexOf('/') + 1) : '';
-  const rels = relationships(zip, `${dir}_rels/${main.slice(dir.length)}.rels`, dir);
+  const rels = relationships(zip, `${dir}_rels/${main.slice(dir.length)}.rels`, budget, dir);
   const byType = (t: string, fallback: string) => rels.find((r) => r.type === REL + t)?.target ?? (zip.has(dir + fallback) ? dir + fallback : undefined);
   const hyperlinks = new Map(rels.filter((r) => r.type === REL + 'hyperlink').map((r) => [r.id, r.rawTarget]));
   return {
@@ -139,10 +149,10 @@ interface Relationship {
   rawTarget: string;
 }
 
-function relationships(zip: GuardedZip, part: string, baseDir = ''): Relationship[] {
-  const data = zip.read(part);
+function relationships(zip: GuardedZip, part: string, budget: XmlBudget, baseDir = ''): Relationship[] {
+  const data = budget.read(zip, part);
   if (!data) return [];
-  return kids(parseXmlPart(data, part, WHAT))
+  return kids(parseXmlPart(data, part, WHAT, budget))
     .filter((r) => r.localName === 'Relationship')
     .map((r) => {
       const rawTarget = attr(r, 'Target') ?? '';
@@ -168,15 +178,14 @@ interface NoteBody {
   el: Element;
 }
 
-/** Footnotes or endnotes by id, without Word's separator notes. */
-function notesById(root: Element | undefined, kind: NoteKind): Map<string, NoteBody> {
-  const out = new Map<string, NoteBody>();
+/** Footnotes or endnotes, without Word's separator notes. */
+function notesOf(root: Element | undefined, kind: NoteKind): NoteBody[] {
+  const out: NoteBody[] = [];
   for (const el of root ? kids(root) : []) {
     if (el.localName !== kind) continue;
     const type = attr(el, 'type');
     if (type && type !== 'normal') continue;
-    const id = attr(el, 'id') ?? '';
-    out.set(id, { kind, id, el });
+    out.push({ kind, id: attr(el, 'id') ?? '', el });
   }
   return out;
 }
@@ -220,6 +229,7 @@ class Walker {
   constructor(
     private readonly numbering: Numbering,
     private readonly hyperlinks: Map<string, string>,
+    private readonly maxNotes: number,
   ) {}
 
   /** Block-level content: paragraphs, tables, and the wrappers Word puts around them. */
@@ -415,6 +425,7 @@ class Walker {
     let n = this.noteNumbers.get(key);
     if (n === undefined) {
       n = this.noteNumbers.size + 1;
+      if (n > this.maxNotes) throw overLimit(WHAT, 'maxFootnotes', this.maxNotes);
       this.noteNumbers.set(key, n);
       this.noteOrder.push({ kind, id });
       if (kind === 'endnote') this.counts.endnotes++;

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { minimalPdf, type PdfText } from '../../../test/fixtures/docs/minimal-pdf.ts';
+import { importLimits } from '../limits.ts';
 import { ImportError } from '../source.ts';
 import { readPdf } from './pdf.ts';
 
@@ -87,6 +88,6 @@ test('refuses what is not a PDF, a damaged PDF, and too many pages', async () =>
   await assert.rejects(readPdf(new TextEncoder().encode('plain text, not a PDF')), code('unsupported-type'));
   await assert.rejects(readPdf(new TextEncoder().encode('%PDF-1.4\n1 0 obj << /Type /Catalog >> garbage')), (e: unknown) => e instanceof ImportError && ['damaged', 'no-text'].includes(e.code));
   const pages = Array.from({ length: 3 }, () => [{ text: 'x', x: 72, y: 700 }]);
-  await assert.rejects(readPdf(minimalPdf(pages), { maxPages: 2 }), code('too-large'));
+  await assert.rejects(readPdf(minimalPdf(pages), { limits: importLimits({ maxPdfPages: 2 }) }), code('too-large'));
   await assert.rejects(readPdf(minimalPdf(pages), { maxBytes: 100 }), code('too-large'));
 });

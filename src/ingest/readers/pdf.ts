@@ -17,6 +17,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { PDFPageProxy as PdfPage } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { defaultImportLimits, overLimit, type ImportLimits } from '../limits.ts';
 import { ImportError, marker, type SourceDocument } from '../source.ts';
 import { normaliseBoxes, privateUseGlyph } from './check-boxes.ts';
 import { DEFAULT_MAX_FILE_BYTES, assertFileSize, describeFileKind, sniffFileKind } from './zip-guard.ts';
@@ -24,12 +25,8 @@ import { DEFAULT_MAX_FILE_BYTES, assertFileSize, describeFileKind, sniffFileKind
 export interface PdfReadOptions {
   /** Refuse files larger than this (default 64 MB). */
   maxBytes?: number;
-  /** Refuse documents with more pages than this (default 500). */
-  maxPages?: number;
-  /** Give up after this long (default 60 s). */
-  timeoutMs?: number;
-  /** Refuse documents with more characters of text than this (default 2 million; a long questionnaire has 100,000). */
-  maxChars?: number;
+  /** Pages (maxPdfPages), characters of text (maxTextChars) and time (timeoutMs); the defaults unless given. */
+  limits?: ImportLimits;
 }
 
 const WHAT = 'The PDF';
@@ -56,8 +53,8 @@ export async function readPdf(bytes: Uint8Array, options: PdfReadOptions = {}): 
   assertFileSize(bytes.length, options.maxBytes ?? DEFAULT_MAX_FILE_BYTES, WHAT);
   const kind = sniffFileKind(bytes);
   if (kind !== 'pdf') throw new ImportError(`The file is not a PDF: it looks like ${describeFileKind(kind)}.`, 'unsupported-type');
-  const maxPages = options.maxPages ?? 500;
-  const deadline = Date.now() + (options.timeoutMs ?? 60_000);
+  const limits = options.limits ?? defaultImportLimits;
+  const deadline = Date.now() + limits.timeoutMs;
   const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const task = getDocument({
     // pdfjs takes ownership of (and may detach) the buffer it is given: hand it a copy.
@@ -75,10 +72,8 @@ export async function readPdf(bytes: Uint8Array, options: PdfReadOptions = {}): 
   });
   try {
     const doc = await withDeadline(task.promise, deadline);
-    if (doc.numPages > maxPages) {
-      throw new ImportError(`${WHAT} has ${doc.numPages} pages, more than the ${maxPages} that can be imported.`, 'too-large');
-    }
-    const budget = { chars: options.maxChars ?? 2_000_000, deadline };
+    if (doc.numPages > limits.maxPdfPages) throw overLimit(WHAT, 'maxPdfPages', limits.maxPdfPages, `it has ${doc.numPages.toLocaleString('en')} pages`);
+    const budget = { chars: limits.maxTextChars, max: limits.maxTextChars, deadline };
     const pages: RawLine[][] = [];
     for (let n = 1; n <= doc.numPages; n++) {
       const page = await withDeadline(doc.getPage(n), deadline);
@@ -98,7 +93,7 @@ export async function readPdf(bytes: Uint8Array, options: PdfReadOptions = {}): 
  * A page's text, read as pdfjs streams it, so that a page whose compressed content expands to
  * an absurd amount of text is stopped once the document's budget of characters is spent.
  */
-async function pageText(page: PdfPage, budget: { chars: number; deadline: number }): Promise<Piece[]> {
+async function pageText(page: PdfPage, budget: { chars: number; max: number; deadline: number }): Promise<Piece[]> {
   const reader = page.streamTextContent().getReader() as ReadableStreamDefaultReader<{ items: unknown[] }>;
   const pieces: Piece[] = [];
   let finished = false;
@@ -115,9 +110,7 @@ async function pageText(page: PdfPage, budget: { chars: number; deadline: number
         budget.chars -= text.str.length;
         pieces.push(...toPiece(text));
       }
-      if (budget.chars < 0) {
-        throw new ImportError(`${WHAT} holds far more text than a questionnaire; it was not read to the end.`, 'too-large');
-      }
+      if (budget.chars < 0) throw overLimit(WHAT, 'maxTextChars', budget.max);
     }
   } finally {
     // pdfjs requires an Error as the reason (anything else throws later, uncaught); not awaited,
@@ -139,7 +132,7 @@ function asImportError(err: unknown): ImportError {
 
 function withDeadline<T>(promise: Promise<T>, deadline: number): Promise<T> {
   const left = deadline - Date.now();
-  const timeout = () => new ImportError(`${WHAT} took too long to read; it may be damaged or far larger than a questionnaire.`, 'timeout');
+  const timeout = () => new ImportError(`${WHAT} took too long to read; it may be damaged or far larger than a questionnaire.`, 'timeout', { limit: 'time' });
   if (left <= 0) return Promise.reject(timeout());
   let timer: NodeJS.Timeout | undefined;
   return Promise.race([

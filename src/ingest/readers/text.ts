@@ -1,14 +1,37 @@
 // Plain text files: UTF-8 (with or without a byte-order mark), UTF-16 with a byte-order mark, or,
 // when the bytes are not valid UTF-8, Windows-1252 (what Word's "Save as plain text" writes on
 // most Western systems). Binary files are refused rather than imported as noise.
+import { defaultImportLimits, overLimit, type ImportLimits } from '../limits.ts';
 import { ImportError, type SourceDocument } from '../source.ts';
 
-export function readText(bytes: Uint8Array): SourceDocument {
+const WHAT = 'The text file';
+
+export function readText(bytes: Uint8Array, limits: ImportLimits = defaultImportLimits): SourceDocument {
+  // Every encoding read here takes at most 4 bytes a character: more bytes than that is too much text.
+  if (bytes.length > 4 * limits.maxTextChars) throw overLimit(WHAT, 'maxTextChars', limits.maxTextChars);
   const text = decode(bytes);
   if (looksBinary(text)) {
     throw new ImportError('This file is not text: it holds binary data. Import a .txt, .docx or .pdf file.', 'unsupported-type');
   }
+  assertShape(text, limits);
   return { format: 'txt', lines: text.split(/\r\n|\r|\n/) };
+}
+
+/** Counts characters, lines and the longest line in one pass, before the text is split into lines. */
+function assertShape(text: string, limits: ImportLimits): void {
+  if (text.length > limits.maxTextChars) throw overLimit(WHAT, 'maxTextChars', limits.maxTextChars, `it holds ${text.length.toLocaleString('en')} characters of text`);
+  let lines = 1;
+  let start = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 10;
+    if (c !== 10 && c !== 13) continue;
+    if (i - start > limits.maxLineChars) {
+      throw overLimit(WHAT, 'maxLineChars', limits.maxLineChars, `line ${lines.toLocaleString('en')} holds ${(i - start).toLocaleString('en')} characters`);
+    }
+    if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+    if (i < text.length && ++lines > limits.maxLines) throw overLimit(WHAT, 'maxLines', limits.maxLines);
+    start = i + 1;
+  }
 }
 
 function decode(bytes: Uint8Array): string {

@@ -124,6 +124,11 @@ export class GuardedZip {
     return this.entries.has(partKey(name));
   }
 
+  /** The uncompressed size the directory declares (inflating never goes past it), or undefined. */
+  declaredSize(name: string): number | undefined {
+    return this.entries.get(partKey(name))?.size;
+  }
+
   /** The entry's uncompressed bytes, or undefined when there is no such entry. */
   read(name: string): Uint8Array | undefined {
     const entry = this.entries.get(partKey(name));

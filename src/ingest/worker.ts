@@ -1,0 +1,56 @@
+// The import pool's worker thread: reads and maps one document at a time, so that a slow or hostile
+// document costs this thread, never the server's event loop. It answers every task with an outcome
+// (a result, or the ImportError's message and code); anything it cannot answer (out of memory,
+// time) the pool handles by ending the thread.
+import { parentPort } from 'node:worker_threads';
+import type { Template } from '../domain/template.ts';
+import { mapDocument, readSource } from './index.ts';
+import type { ImportLimits } from './limits.ts';
+import { ImportError, type SourceDocument } from './source.ts';
+import type { ImportResult } from './types.ts';
+
+export interface ImportTask {
+  bytes: Uint8Array;
+  fileName: string;
+  mediaType?: string | undefined;
+  template: Template;
+  limits: ImportLimits;
+  /** Send back the lines as read too (the web app shows them beside the result). */
+  withSource?: boolean;
+}
+
+export interface ImportSource {
+  format: SourceDocument['format'];
+  lines: string[];
+}
+
+export type ImportOutcome =
+  | { ok: true; result: ImportResult; source?: ImportSource }
+  | { ok: false; refused: { message: string; code: string; details: Record<string, unknown> } }
+  | { ok: false; failed: string };
+
+export async function readAndMap(task: ImportTask): Promise<ImportOutcome> {
+  try {
+    const doc = await readSource(task.bytes, task.fileName, { mediaType: task.mediaType, limits: task.limits });
+    const result = mapDocument(task.template, doc);
+    return { ok: true, result, ...(task.withSource ? { source: { format: doc.format, lines: doc.lines } } : {}) };
+  } catch (err) {
+    if (err instanceof ImportError) return { ok: false, refused: { message: err.message, code: err.code, details: err.details } };
+    return { ok: false, failed: err instanceof Error ? (err.stack ?? err.message) : String(err) };
+  }
+}
+
+export interface TaskMessage {
+  id: number;
+  task: ImportTask;
+}
+
+export interface OutcomeMessage {
+  id: number;
+  outcome: ImportOutcome;
+}
+
+parentPort?.on('message', async ({ id, task }: TaskMessage) => {
+  const outcome = await readAndMap(task);
+  parentPort!.postMessage({ id, outcome } satisfies OutcomeMessage);
+});
