@@ -12,10 +12,10 @@ import { proseQuestions, type Template } from '../../domain/template.ts';
 import { ImportError, mapDocument, readSource, type ImportResult } from '../../ingest/index.ts';
 import { builtinTemplate, builtinTemplates } from '../../services/builtin-templates.ts';
 import { AppError } from '../../services/errors.ts';
-import { systemActor } from '../../services/index.ts';
+import { systemActor } from '../../services/actors.ts';
 import type { Services } from '../../services/types.ts';
 import { CliError, formatTable, printJson } from '../output.ts';
-import { configFrom, databaseExists, withDatabaseOptions, withServices, type DatabaseOptions } from './db.ts';
+import { configFrom, databaseExists, withDatabaseOptions, withServices, type DatabaseOptions } from '../database.ts';
 
 type Options = DatabaseOptions & { template?: string; json?: boolean; into?: string; state?: string };
 
