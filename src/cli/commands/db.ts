@@ -1,4 +1,4 @@
-// `gcm-review db migrate|info` and `gcm-review user add`. The database options and helpers that
+// `gcm-review db migrate|info` and `gcm-review user add` (`user revoke-sessions` is in user-sessions.ts). The database options and helpers that
 // every command touching the database shares live in ../database.ts (re-exported here).
 import type { Command } from 'commander';
 import { stateByIso3 } from '../../domain/reference.ts';
@@ -9,6 +9,7 @@ import { databaseCounts } from '../../store/info.ts';
 import { knownMigrations } from '../../store/migrate.ts';
 import { configFrom, databaseExists, withDatabaseOptions, withServices, type DatabaseOptions } from '../database.ts';
 import { printJson } from '../output.ts';
+import { registerUserSessionCommands } from './user-sessions.ts';
 
 export { configFrom, databaseExists, withDatabaseOptions, withServices, type DatabaseOptions } from '../database.ts';
 
@@ -81,4 +82,5 @@ export function registerDbCommands(program: Command): void {
       if (!options.password) process.stdout.write(`Password (shown only now, keep it safe): ${password}\n`);
     });
   });
+  registerUserSessionCommands(user);
 }
