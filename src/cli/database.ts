@@ -8,6 +8,7 @@ import { loadConfig, type Config } from '../config.ts';
 import { AppError } from '../services/errors.ts';
 import type { Services } from '../services/types.ts';
 import type { Database } from '../store/database.ts';
+import { StoreLocked } from '../store/lock.ts';
 import { pgliteDir } from '../store/paths.ts';
 import { CliError } from './output.ts';
 
@@ -50,6 +51,7 @@ export async function withServices<T>(config: Config, fn: (services: Services, d
   try {
     db = await openDatabase(config);
   } catch (err) {
+    if (err instanceof StoreLocked) throw new CliError(err.message); // names the process holding the store, and what to do
     throw new CliError(`Cannot open the database at ${config.databaseUrl ? redactUrl(config.databaseUrl) : pgliteDir(config.dataDir)}: ${(err as Error).message}`);
   }
   try {

@@ -2,15 +2,11 @@
 // when DATABASE_URL is set. Either way pending migrations run and the States are brought up to date
 // on open, so a database handed out is always ready to use; when nothing changed, that costs three
 // small queries. An embedded store is held by one process at a time (lock.ts), and a new one is
-// unpacked from the pre-built image (image.ts) when there is one.
+// unpacked from the pre-built image (image.ts) when there is one. Each driver is loaded only when
+// it is used: a server on PGlite does not load node-postgres, nor one on PostgreSQL PGlite.
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
-import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
-import pg from 'pg';
+import type { PGlite } from '@electric-sql/pglite';
 import type { Config } from '../config.ts';
 import * as schema from './schema.ts';
 import type { Executor } from './executor.ts';
@@ -49,11 +45,15 @@ export function openDatabase(config: Pick<Config, 'dataDir' | 'databaseUrl'>): P
 export { pgliteDir } from './paths.ts';
 
 /**
- * Start-up settings of every PGlite. PostgreSQL's default 128 MB of shared buffers is sized for a
- * server with many clients; PGlite has one, and zeroing those buffers was half of its start-up
- * time and most of its memory. Pages not in the buffers come from the operating system's cache.
+ * A new PGlite in `dir` (in memory when undefined). PostgreSQL's default 128 MB of shared buffers
+ * is sized for a server with many clients; PGlite has one, and zeroing those buffers was half of its
+ * start-up time and most of its memory. Pages not in the buffers come from the operating system's cache.
  */
-const pgliteSettings = { startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'] };
+async function newPglite(dir?: string): Promise<PGlite> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const settings = { startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'] };
+  return dir ? new PGlite(dir, settings) : new PGlite(settings);
+}
 
 export interface PgliteFolderOptions {
   /** The pre-built image a new store is unpacked from (default: dist/pglite-image); false to create it step by step. */
@@ -66,11 +66,11 @@ export interface PgliteFolderOptions {
  * StoreLocked naming the holder.
  */
 export async function openPglite(dir?: string, options: PgliteFolderOptions = {}): Promise<Database> {
-  if (!dir) return usePglite(new PGlite(pgliteSettings), 'memory');
+  if (!dir) return usePglite(await newPglite(), 'memory');
   const lock = acquireStoreLock(dir);
   try {
     const created = prepareFolder(dir, options.image ?? defaultImageFolder);
-    return await usePglite(new PGlite(dir, pgliteSettings), dir, { lock, created });
+    return await usePglite(await newPglite(dir), dir, { lock, created });
   } catch (err) {
     lock.release();
     throw err;
@@ -99,7 +99,8 @@ function isEmptyOrMissing(dir: string): boolean {
  */
 export async function usePglite(client: PGlite, location: string, folder: { lock?: StoreLock; created?: Database['created'] } = {}): Promise<Database> {
   try {
-    const db = drizzlePglite(client, { schema });
+    const [{ drizzle }, { migrate }] = await Promise.all([import('drizzle-orm/pglite'), import('drizzle-orm/pglite/migrator')]);
+    const db = drizzle(client, { schema });
     const close = async () => {
       try {
         await client.close();
@@ -107,7 +108,7 @@ export async function usePglite(client: PGlite, location: string, folder: { lock
         folder.lock?.release();
       }
     };
-    return { ...(await ready('pglite', location, db as unknown as Executor, () => migratePglite(db, { migrationsFolder }), close)), ...folder };
+    return { ...(await ready('pglite', location, db as unknown as Executor, () => migrate(db, { migrationsFolder }), close)), ...folder };
   } catch (err) {
     await client.close();
     throw err;
@@ -119,7 +120,7 @@ export async function usePglite(client: PGlite, location: string, folder: { lock
  * in `npm run build`): a store created, migrated and holding the States, as a gzipped tarball.
  */
 export async function createPgliteImage(folder: string = defaultImageFolder): Promise<ImageManifest> {
-  const client = new PGlite(pgliteSettings);
+  const client = await newPglite();
   const db = await usePglite(client, 'memory (image)');
   try {
     await client.exec('CHECKPOINT');
@@ -132,14 +133,19 @@ export async function createPgliteImage(folder: string = defaultImageFolder): Pr
 
 /** A pool of connections to a PostgreSQL server (13 or later). */
 export async function openPostgres(url: string): Promise<Database> {
+  const [{ default: pg }, { drizzle }, { migrate }] = await Promise.all([
+    import('pg'),
+    import('drizzle-orm/node-postgres'),
+    import('drizzle-orm/node-postgres/migrator'),
+  ]);
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   try {
-    const db = drizzlePg(pool, { schema });
+    const db = drizzle(pool, { schema });
     // Two servers starting at once must not both migrate: hold a lock on a connection of its own.
     const lock = await pool.connect();
     try {
       await lock.query('select pg_advisory_lock(7401)');
-      return await ready('postgres', redactUrl(url), db as unknown as Executor, () => migratePg(db, { migrationsFolder }), () => pool.end());
+      return await ready('postgres', redactUrl(url), db as unknown as Executor, () => migrate(db, { migrationsFolder }), () => pool.end());
     } finally {
       await lock.query('select pg_advisory_unlock(7401)').catch(() => undefined);
       lock.release();

@@ -1,14 +1,14 @@
 // `gcm-review serve`: opens the database (running migrations), optionally seeds the
 // demonstration data, and serves the API and the browser app until SIGINT or SIGTERM.
+// An embedded database is this server's alone while it runs: another `serve` or a command on the
+// same data folder is refused, told where this server answers (the store's lock records it).
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig, type Config } from '../../config.ts';
 import { demoAccounts } from '../../demo/accounts.ts';
-import { seedDemo } from '../../demo/seed.ts';
-import { buildApp } from '../../http/app.ts';
-import { createServices } from '../../services/index.ts';
-import { openDatabase } from '../../store/database.ts';
-import { databaseCounts } from '../../store/info.ts';
+import type { Database } from '../../store/database.ts';
+import { StoreLocked } from '../../store/lock.ts';
+import { pgliteDir } from '../../store/paths.ts';
 import { CliError } from '../output.ts';
 
 interface ServeOptions {
@@ -52,10 +52,19 @@ async function serve(options: ServeOptions): Promise<void> {
     throw new CliError((err as Error).message);
   }
 
-  const db = await openDatabase(config);
+  // The database starts (PGlite's start-up is mostly WebAssembly getting ready) while the server's modules load.
+  const [opened, loaded] = await Promise.allSettled([openStore(config), Promise.all([import('../../http/app.ts'), import('../../services/index.ts')])]);
+  if (loaded.status === 'rejected') {
+    if (opened.status === 'fulfilled') await opened.value.close();
+    throw loaded.reason;
+  }
+  if (opened.status === 'rejected') throw opened.reason;
+  const db = opened.value;
+  const [{ buildApp }, { createServices }] = loaded.value;
   let seeded = false;
   try {
     if (options.demo) {
+      const [{ databaseCounts }, { seedDemo }] = await Promise.all([import('../../store/info.ts'), import('../../demo/seed.ts')]);
       const counts = await databaseCounts(db.drizzle);
       if (counts.users === 0 && counts.cycles === 0) {
         await seedDemo(createServices(db));
@@ -90,6 +99,7 @@ async function serve(options: ServeOptions): Promise<void> {
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${displayHost(config.host)}:${port}`;
+  db.lock?.announce({ url });
   app.log.info({ url, database: db.kind, location: db.location }, 'GCM Review is listening');
 
   const lines = [`GCM Review is running at ${url} (API reference: ${url}/api/docs)`, `Database: ${db.kind} (${db.location})`];
@@ -104,6 +114,17 @@ async function serve(options: ServeOptions): Promise<void> {
   }
   lines.push('Press Ctrl+C to stop.');
   process.stderr.write(lines.join('\n') + '\n');
+}
+
+/** The configured database, opened; a store held by another process is refused naming it. */
+async function openStore(config: Config): Promise<Database> {
+  const { openDatabase, redactUrl } = await import('../../store/database.ts');
+  try {
+    return await openDatabase(config);
+  } catch (err) {
+    if (err instanceof StoreLocked) throw new CliError(err.message);
+    throw new CliError(`Cannot open the database at ${config.databaseUrl ? redactUrl(config.databaseUrl) : pgliteDir(config.dataDir)}: ${(err as Error).message}`);
+  }
 }
 
 function displayHost(host: string): string {
