@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { ImportError, readSource } from '../../src/ingest/index.ts';
-import { DEFAULT_MAX_FILE_BYTES, readFileWithinLimit } from '../../src/ingest/readers/zip-guard.ts';
+import { DEFAULT_MAX_FILE_BYTES, readFileWithinLimit } from '../../src/ingest/file-size.ts';
 import { readDocx } from '../../src/ingest/readers/docx.ts';
 import { loadConfig } from '../../src/config.ts';
 import { NS, minimalDocx, p } from '../fixtures/docs/minimal-docx.ts';

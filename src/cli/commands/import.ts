@@ -1,21 +1,27 @@
 // `gcm-review import FILE|DIR`: reads filled-in questionnaires (txt, docx, pdf) into responses.
 // Without --into it only shows what was read (a summary, or the response as JSON); with
 // --into CYCLE it stores each as a new draft version of its State's submission (source "import").
+//
+// Documents are read in the import pool's worker threads, within the same limits as the server's
+// uploads (src/ingest/limits.ts: time, memory, parsed size): a folder's files are read several at a
+// time, one a core, and stored one after the other in the folder's order.
 import { readdirSync, statSync } from 'node:fs';
-import { readFileWithinLimit } from '../../ingest/readers/zip-guard.ts';
+import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
-import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { stateByIso3 } from '../../domain/reference.ts';
 import type { Response } from '../../domain/response.ts';
 import { proseQuestions, type Template } from '../../domain/template.ts';
-import { ImportError, mapDocument, readSource, type ImportResult } from '../../ingest/index.ts';
+import { readFileWithinLimit } from '../../ingest/file-size.ts';
+import { ImportPool } from '../../ingest/pool.ts';
+import { ImportError } from '../../ingest/source.ts';
+import type { ImportResult } from '../../ingest/types.ts';
+import { systemActor } from '../../services/actors.ts';
 import { builtinTemplate, builtinTemplates } from '../../services/builtin-templates.ts';
 import { AppError } from '../../services/errors.ts';
-import { systemActor } from '../../services/actors.ts';
 import type { Services } from '../../services/types.ts';
-import { CliError, formatTable, printJson } from '../output.ts';
 import { configFrom, databaseExists, withDatabaseOptions, withServices, type DatabaseOptions } from '../database.ts';
+import { CliError, formatTable, printJson } from '../output.ts';
 
 type Options = DatabaseOptions & { template?: string; json?: boolean; into?: string; state?: string };
 
@@ -36,23 +42,42 @@ export function registerImportCommand(program: Command): void {
     if (!stat) throw new CliError(`Cannot read ${path}: no such file or folder.`);
     if (options.state && !options.into) throw new CliError('--state says whose draft to store the response in: use it with --into CYCLE.');
     if (options.state && !stateByIso3(options.state)) throw new CliError(`--state ${options.state}: there is no State with this ISO 3166 alpha-3 code.`);
-    if (stat.isDirectory()) {
-      if (options.state) throw new CliError('--state applies to one file; in a folder each file names its State in its contact block.');
-      await importFolder(path, options);
-    } else await importFile(path, options);
+    if (stat.isDirectory() && options.state) throw new CliError('--state applies to one file; in a folder each file names its State in its contact block.');
+    const importer = stat.isDirectory() ? (s?: Store) => importFolder(path, options, s) : (s?: Store) => importFile(path, options, s);
+    if (options.into) await withServices(configFrom(options), async (services) => importer(await openStore(services, options.into!)));
+    else await importer();
   });
 }
 
-async function importFile(file: string, options: Options): Promise<void> {
-  const run = async (services: Services | undefined) => {
-    const template = await templateFor(options, services);
-    const result = await read(file, template);
-    const stored = services && options.into ? await store(services, options.into, template, result, basename(file), options.state) : undefined;
+/**
+ * Where --into stores: the cycle, and each State's version as it was when the command started.
+ * Every save states the version it started from, so a save made meanwhile (in the web app) is
+ * not overwritten: that file is refused with a conflict naming who saved what.
+ */
+interface Store {
+  services: Services;
+  cycleId: string;
+  templateId: string;
+  versions: Map<string, number>;
+}
+
+async function openStore(services: Services, cycleId: string): Promise<Store> {
+  const cycle = await services.cycles.get(systemActor, cycleId);
+  const submissions = await services.cycles.submissions(systemActor, cycleId);
+  return { services, cycleId, templateId: cycle.templateId, versions: new Map(submissions.map((s) => [s.state.iso3, s.version])) };
+}
+
+async function importFile(file: string, options: Options, store?: Store): Promise<void> {
+  const template = await templateFor(options, store);
+  const pool = new ImportPool({ threads: 1 });
+  try {
+    const result = await read(pool, file, template);
+    const stored = store ? await save(store, template, result, basename(file), options.state) : undefined;
     if (options.json) printJson(result);
     else process.stdout.write(summary(basename(file), template, result) + (stored ? `\n${stored}\n` : ''));
-  };
-  if (options.into) await withServices(configFrom(options), (services) => run(services));
-  else await run(undefined);
+  } finally {
+    await pool.close();
+  }
 }
 
 interface BatchRow {
@@ -65,24 +90,36 @@ interface BatchRow {
   ok: boolean;
 }
 
-async function importFolder(dir: string, options: Options): Promise<void> {
+async function importFolder(dir: string, options: Options, store?: Store): Promise<void> {
   const files = readdirSync(dir)
     .filter((f) => !f.startsWith('.') && statSync(join(dir, f)).isFile())
     .sort();
   if (files.length === 0) throw new CliError(`The folder ${dir} holds no files to import.`);
-  const run = async (services: Services | undefined) => {
-    const template = await templateFor(options, services);
-    const progress = progressReporter(files.length);
-    const rows: BatchRow[] = [];
-    for (const file of files) {
+  const template = await templateFor(options, store);
+  const pool = new ImportPool({ threads: Math.min(files.length, availableParallelism()) });
+  // Files are read ahead, a few per worker, and taken in order: the progress and the stored
+  // versions follow the folder's order whichever file finishes first.
+  const ahead = 2 * pool.threads;
+  const reading: Promise<ImportResult>[] = [];
+  const readAhead = (upTo: number) => {
+    for (let i = reading.length; i < Math.min(upTo, files.length); i++) {
+      reading.push(read(pool, join(dir, files[i]!), template));
+      reading[i]!.catch(() => {}); // awaited in turn below
+    }
+  };
+  const progress = await progressReporter(files.length);
+  const rows: BatchRow[] = [];
+  try {
+    for (const [i, file] of files.entries()) {
+      readAhead(i + ahead);
       const row: BatchRow = { file, state: '', paragraphs: 0, footnotes: 0, warnings: 0, result: '', ok: false };
       try {
-        const result = await read(join(dir, file), template);
+        const result = await reading[i]!;
         row.state = result.state?.iso3 ?? '';
         row.paragraphs = result.answers.reduce((n, a) => n + a.paragraphs.length, 0);
         row.footnotes = result.footnotes.length;
         row.warnings = result.import.warnings.length;
-        row.result = services && options.into ? await store(services, options.into, template, result, file) : 'read';
+        row.result = store ? await save(store, template, result, file) : 'read';
         row.ok = true;
       } catch (err) {
         if (!(err instanceof CliError)) throw err;
@@ -91,25 +128,25 @@ async function importFolder(dir: string, options: Options): Promise<void> {
       rows.push(row);
       progress.done(file, row.result);
     }
+  } finally {
     progress.stop();
-    if (options.json) printJson(rows.map(({ ok: _ok, ...r }) => r));
-    else process.stdout.write(batchTable(rows));
-    const failed = rows.filter((r) => !r.ok).length;
-    if (failed > 0) {
-      process.stderr.write(`${failed} of ${rows.length} file(s) failed.\n`);
-      process.exitCode = 1;
-    }
-  };
-  if (options.into) await withServices(configFrom(options), (services) => run(services));
-  else await run(undefined);
+    await pool.close();
+  }
+  if (options.json) printJson(rows.map(({ ok: _ok, ...r }) => r));
+  else process.stdout.write(batchTable(rows));
+  const failed = rows.filter((r) => !r.ok).length;
+  if (failed > 0) {
+    process.stderr.write(`${failed} of ${rows.length} file(s) failed.\n`);
+    process.exitCode = 1;
+  }
 }
 
-/** Reads and maps one file; what cannot be read becomes a CliError naming the file. */
-async function read(file: string, template: Template): Promise<ImportResult> {
+/** Reads and maps one file in the pool; what cannot be read becomes a CliError naming the file (and the limit passed). */
+async function read(pool: ImportPool, file: string, template: Template): Promise<ImportResult> {
   try {
     // Refused by its size before it is read into memory.
     const bytes = await readFileWithinLimit(file);
-    return mapDocument(template, await readSource(bytes, basename(file)));
+    return (await pool.run({ bytes, fileName: basename(file), template })).result;
   } catch (err) {
     if (err instanceof ImportError) throw new CliError(`${basename(file)}: ${err.message}`);
     if ((err as NodeJS.ErrnoException).code) throw new CliError(`Cannot read ${file}: ${(err as Error).message}`);
@@ -117,8 +154,8 @@ async function read(file: string, template: Template): Promise<ImportResult> {
   }
 }
 
-/** Stores the response as a new draft version; returns a line saying so. */
-async function store(services: Services, cycleId: string, template: Template, result: ImportResult, fileName: string, iso3?: string): Promise<string> {
+/** Stores the response as a new draft version, on top of the version the command started from; returns a line saying so. */
+async function save(store: Store, template: Template, result: ImportResult, fileName: string, iso3?: string): Promise<string> {
   const state = iso3?.toUpperCase() ?? result.state?.iso3;
   if (!state) {
     const field = template.contactFields.find((f) => f.kind === 'country');
@@ -134,24 +171,29 @@ async function store(services: Services, cycleId: string, template: Template, re
   const known = stateByIso3(state);
   const response: Response = { ...read, state: known ? { iso3: known.iso3, name: known.name } : read.state };
   try {
-    const saved = await services.submissions.saveDraft(systemActor, cycleId, state, response, { source: 'import', note: fileName });
+    const saved = await store.services.submissions.saveDraft(systemActor, store.cycleId, state, response, {
+      baseVersion: store.versions.get(state) ?? 0,
+      source: 'import',
+      note: fileName,
+    });
+    // A second file for the same State goes on top of this one.
+    store.versions.set(state, saved.version);
     return `stored as version ${saved.version} of ${saved.state.name}`;
   } catch (err) {
+    if (err instanceof AppError && err.status === 409) throw new CliError(`${fileName} was not stored: ${err.message} Nothing of this file was saved; import it again to store it on top of the newer version.`);
     if (err instanceof AppError) throw new CliError(`${fileName}: ${err.message}`);
     throw err;
   }
 }
 
 /** The template: --template (built-in first, then the database), else the cycle's, else the default. */
-async function templateFor(options: Options, services: Services | undefined): Promise<Template> {
-  let id = options.template;
-  if (!id && services && options.into) id = (await services.cycles.get(systemActor, options.into)).templateId;
-  id ??= defaultTemplate;
+async function templateFor(options: Options, store: Store | undefined): Promise<Template> {
+  const id = options.template ?? store?.templateId ?? defaultTemplate;
   const builtIn = builtinTemplate(id);
   if (builtIn) return builtIn;
   const config = configFrom(options);
-  const custom = services
-    ? await services.templates.get(id)
+  const custom = store
+    ? await store.services.templates.get(id)
     : databaseExists(config)
       ? await withServices(config, (s) => s.templates.get(id))
       : undefined;
@@ -162,8 +204,9 @@ async function templateFor(options: Options, services: Services | undefined): Pr
 }
 
 /** A progress bar on a terminal; one line per file otherwise (logs, pipes). Both on stderr. */
-function progressReporter(total: number): { done(file: string, result: string): void; stop(): void } {
+async function progressReporter(total: number): Promise<{ done(file: string, result: string): void; stop(): void }> {
   if (process.stderr.isTTY) {
+    const { default: cliProgress } = await import('cli-progress');
     const bar = new cliProgress.SingleBar(
       { stream: process.stderr, format: 'Importing [{bar}] {value}/{total} {file}', hideCursor: true, clearOnComplete: true },
       cliProgress.Presets.shades_classic,

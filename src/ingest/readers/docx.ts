@@ -23,9 +23,8 @@ import { ImportError, marker, type SourceDocument } from '../source.ts';
 import { EMPTY_BOX, TICKED_BOX, isSymbolFont, normaliseBoxes, symbolFontText, symbolText } from './check-boxes.ts';
 import { Numbering, parseStyles } from './docx-numbering.ts';
 import { XmlBudget, attr, descendants, isOn, kid, kids, parseXmlPart } from './docx-xml.ts';
+import { DEFAULT_MAX_FILE_BYTES, assertFileSize } from '../file-size.ts';
 import {
-  DEFAULT_MAX_FILE_BYTES,
-  assertFileSize,
   describeFileKind,
   isEncryptedOfficePackage,
   openZip,

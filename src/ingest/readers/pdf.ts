@@ -20,7 +20,8 @@ import type { PDFPageProxy as PdfPage } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { defaultImportLimits, overLimit, type ImportLimits } from '../limits.ts';
 import { ImportError, marker, type SourceDocument } from '../source.ts';
 import { normaliseBoxes, privateUseGlyph } from './check-boxes.ts';
-import { DEFAULT_MAX_FILE_BYTES, assertFileSize, describeFileKind, sniffFileKind } from './zip-guard.ts';
+import { DEFAULT_MAX_FILE_BYTES, assertFileSize } from '../file-size.ts';
+import { describeFileKind, sniffFileKind } from './zip-guard.ts';
 
 export interface PdfReadOptions {
   /** Refuse files larger than this (default 64 MB). */

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { strToU8, zipSync } from 'fflate';
 import { ImportError } from '../source.ts';
-import { assertFileSize, isEncryptedOfficePackage, openZip, sniffFileKind } from './zip-guard.ts';
+import { assertFileSize } from '../file-size.ts';
+import { isEncryptedOfficePackage, openZip, sniffFileKind } from './zip-guard.ts';
 
 const code = (c: string) => (err: unknown) => err instanceof ImportError && err.code === c;
 

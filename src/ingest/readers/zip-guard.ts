@@ -1,13 +1,9 @@
-// Defences for files that come from outside: a size limit checked before anything is read, a check
-// that the bytes are the kind of file the reader expects, and a ZIP reader (for DOCX) that refuses
+// Defences for files that come from outside (with the size limit of ../file-size.ts): a check that
+// the bytes are the kind of file the reader expects, and a ZIP reader (for DOCX) that refuses
 // zip bombs. Every refusal is an ImportError whose message a person can act on.
-import { readFile, stat } from 'node:fs/promises';
-import { basename } from 'node:path';
 import { Inflate } from 'fflate';
+import { formatMegabytes } from '../file-size.ts';
 import { ImportError } from '../source.ts';
-
-/** The largest file a reader accepts unless its caller says otherwise (the upload limit is usually lower). */
-export const DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024;
 
 export interface ZipLimits {
   /** Entries in the archive; Word documents have tens, a few hundred with many images. */
@@ -24,32 +20,6 @@ const MB = 1024 * 1024;
 const RATIO_FLOOR = 1 * MB;
 /** Compressed bytes handed to the inflater at a time: bounds one output chunk to about 1,000 times this. */
 const INFLATE_CHUNK = 4 * 1024;
-
-/**
- * Refuses a file larger than `maxBytes` from its size alone, so a caller that knows the size
- * (an upload's Content-Length, a file's stat) can refuse it before reading it into memory.
- */
-export function assertFileSize(size: number, maxBytes: number, what = 'The file'): void {
-  if (size === 0) throw new ImportError(`${what} is empty.`, 'empty');
-  if (size > maxBytes) {
-    throw new ImportError(
-      `${what} is ${formatMegabytes(size)}, more than the ${formatMegabytes(maxBytes)} that can be imported. Remove images or split the document.`,
-      'too-large',
-    );
-  }
-}
-
-/** Reads a file from disk, refusing it by its size before a byte of it is read into memory. */
-export async function readFileWithinLimit(path: string, maxBytes = DEFAULT_MAX_FILE_BYTES): Promise<Uint8Array> {
-  const { size } = await stat(path);
-  assertFileSize(size, maxBytes, basename(path));
-  return new Uint8Array(await readFile(path));
-}
-
-export function formatMegabytes(bytes: number): string {
-  const mb = bytes / MB;
-  return `${mb >= 10 ? Math.round(mb) : Math.round(mb * 10) / 10} MB`;
-}
 
 /** What the first bytes of a file say it is, for messages like "it looks like a PNG image". */
 export type FileKind = 'zip' | 'pdf' | 'ole' | 'png' | 'jpeg' | 'gif' | 'rtf' | 'html' | 'unknown';
