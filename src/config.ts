@@ -117,4 +117,6 @@ export const testEnv = {
   /** PostgreSQL server for the integration suite; CI points it at 127.0.0.1:5432/test. */
   testDatabaseUrl: process.env.TEST_DATABASE_URL,
   chromiumPath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  /** Browser tests write the screenshots kept in docs/screenshots (`npm run screenshots`), not the ignored test-results/. */
+  updateScreenshots: process.env.UPDATE_SCREENSHOTS === '1',
 };

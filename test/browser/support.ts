@@ -1,6 +1,7 @@
 // Shared set-up for the browser tests: the app on a fresh PGlite database with the demo data,
 // a headless Chromium from the system (never downloaded), sign-in, accessibility checks and
-// the screenshots kept in docs/screenshots.
+// screenshots: into test-results/screenshots (ignored by git) on every run, and into the ones
+// kept in docs/screenshots only when asked (UPDATE_SCREENSHOTS=1, `npm run screenshots`).
 //
 //   const run = await browserSuite();         // at the top level of a test file
 //   describe('…', { skip: run.skip }, () => { before(run.start); after(run.stop); … });
@@ -11,10 +12,11 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { AxeBuilder } from '@axe-core/playwright';
 import { testEnv } from '../../src/config.ts';
 import { demoAccount } from '../../src/demo/accounts.ts';
+import { packagePath } from '../../src/package-root.ts';
 import type { Role } from '../../src/services/types.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 
-export const screenshotDir = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+export const screenshotDir = packagePath(testEnv.updateScreenshots ? 'docs/screenshots/' : 'test-results/screenshots/');
 const webIndex = fileURLToPath(new URL('../../dist/web/index.html', import.meta.url));
 
 export const chromiumArgs = [
@@ -101,7 +103,7 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
     .map((v) => `${v.id} (${v.impact}): ${v.help}; at ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
 }
 
-/** Saves docs/screenshots/<name>.png of what is on screen (the viewport). */
+/** Saves <name>.png of what is on screen (the viewport) into screenshotDir. */
 export async function saveScreenshot(page: Page, name: string): Promise<void> {
   mkdirSync(screenshotDir, { recursive: true });
   // Let web fonts and layout settle, and keep the caret and focus rings out of the picture.
