@@ -3,12 +3,14 @@
 // A new data folder is unpacked from it in a fraction of a second, where creating one step by step
 // (initdb, every migration, the 205 States) costs 10 s or more of CPU. An image made for other
 // migrations or another PGlite is not used: the store is then created step by step.
+import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { packagePath } from '../package-root.ts';
 import { migrationsFingerprint } from './migrate.ts';
+import { referenceStatesJson } from './organisations.ts';
 
 /** Where `npm run build` puts the image. */
 export const defaultImageFolder = packagePath('dist/pglite-image');
@@ -16,16 +18,29 @@ export const defaultImageFolder = packagePath('dist/pglite-image');
 const tarballName = 'pgdata.tar.gz';
 const manifestName = 'manifest.json';
 
-/** What an image was made from; it is used only when both match what is installed. */
+/**
+ * What an image was made from. It is used only for the same PGlite and migrations; States that
+ * changed since are brought up to date on open, like any store's, and make the build remake it.
+ */
 export interface ImageManifest {
   pglite: string;
   migrations: string;
+  states: string;
   builtAt: string;
 }
 
-/** The PGlite version and the shipped migrations, as an image must match them. */
+/** What an image made now would be made from. */
 export function currentImageFingerprint(): Omit<ImageManifest, 'builtAt'> {
-  return { pglite: pgliteVersion(), migrations: migrationsFingerprint() };
+  return { pglite: pgliteVersion(), migrations: migrationsFingerprint(), states: createHash('sha256').update(referenceStatesJson()).digest('hex').slice(0, 32) };
+}
+
+/** The manifest of the image in `folder`, if there is one. */
+export function readImageManifest(folder: string = defaultImageFolder): ImageManifest | undefined {
+  try {
+    return JSON.parse(readFileSync(join(folder, manifestName), 'utf8')) as ImageManifest;
+  } catch {
+    return undefined;
+  }
 }
 
 function pgliteVersion(): string {
@@ -36,12 +51,8 @@ function pgliteVersion(): string {
 
 /** The tarball of the image in `folder` if it matches this installation, or why not. */
 export function findImage(folder: string = defaultImageFolder): { tarball: string } | { unusable: string } {
-  let manifest: ImageManifest;
-  try {
-    manifest = JSON.parse(readFileSync(join(folder, manifestName), 'utf8')) as ImageManifest;
-  } catch {
-    return { unusable: `no image in ${folder}` };
-  }
+  const manifest = readImageManifest(folder);
+  if (!manifest) return { unusable: `no image in ${folder}` };
   const current = currentImageFingerprint();
   if (manifest.pglite !== current.pglite) return { unusable: `the image is for PGlite ${manifest.pglite}, not ${current.pglite}` };
   if (manifest.migrations !== current.migrations) return { unusable: 'the image was made for other migrations' };

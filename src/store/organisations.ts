@@ -13,7 +13,7 @@ import { organisations } from './schema.ts';
 export async function seedStates(db: Executor): Promise<boolean> {
   const [stored] = await queryRows<{ same: boolean | null }>(
     db,
-    sql`select (select jsonb_agg(jsonb_build_array(iso3, name, groups) order by iso3 collate "C") from ${organisations} where kind = 'state') = ${referenceStates()}::jsonb as same`,
+    sql`select (select jsonb_agg(jsonb_build_array(iso3, name, groups) order by iso3 collate "C") from ${organisations} where kind = 'state') = ${referenceStatesJson()}::jsonb as same`,
   );
   if (stored?.same) return false;
   await db
@@ -29,8 +29,8 @@ export async function seedStates(db: Executor): Promise<boolean> {
 
 let referenceJson: string | undefined;
 
-/** The reference States as the query above builds them from the table: [iso3, name, groups] by ISO3, in code-point order. */
-function referenceStates(): string {
+/** The reference States as seedStates builds them from the table: [iso3, name, groups] by ISO3, in code-point order. */
+export function referenceStatesJson(): string {
   referenceJson ??= JSON.stringify(
     [...states].sort((a, b) => (a.iso3 < b.iso3 ? -1 : a.iso3 > b.iso3 ? 1 : 0)).map((s) => [s.iso3, s.name, s.groups]),
   );
