@@ -2,7 +2,7 @@
 // The package's command line. It runs the compiled JavaScript in dist/node, which `npm run build`
 // makes (and `npm ci` runs the build). No TypeScript compiler is loaded: compiling at every start
 // cost seconds. A missing or stale build is refused with what to do, never run from the sources.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -13,14 +13,24 @@ const stamp = join(root, 'dist/node/.built');
 function buildProblem() {
   const built = statSync(stamp, { throwIfNoEntry: false });
   if (!built) return `the compiled code (dist/node) is missing. Run \`npm run build\` in ${root} first.`;
-  const src = join(root, 'src');
-  if (!existsSync(src)) return undefined; // an install without the sources: nothing to compare with
-  for (const entry of readdirSync(src, { recursive: true, withFileTypes: true })) {
-    const path = join(entry.parentPath ?? entry.path, entry.name);
-    if (!entry.isFile() || path.startsWith(join(src, 'web') + sep) || path.endsWith('.test.ts')) continue;
-    if (statSync(path).mtimeMs > built.mtimeMs) {
-      return `the compiled code (dist/node) is older than the sources (${relative(root, path)} changed since). Run \`npm run build\` in ${root} first.`;
-    }
+  const changed = newerSource(join(root, 'src'), built.mtimeMs, true);
+  return changed && `the compiled code (dist/node) is older than the sources (${relative(root, changed)} changed since). Run \`npm run build\` in ${root} first.`;
+}
+
+/** The first file compiled into dist/node (src/, without src/web and the tests) changed after `since`. */
+function newerSource(dir, since, top = false) {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return undefined; // an install without the sources: nothing to compare with
+  }
+  for (const entry of entries) {
+    const path = `${dir}${sep}${entry.name}`;
+    if (entry.isDirectory()) {
+      const found = top && entry.name === 'web' ? undefined : newerSource(path, since);
+      if (found) return found;
+    } else if (!entry.name.endsWith('.test.ts') && statSync(path).mtimeMs > since) return path;
   }
   return undefined;
 }
