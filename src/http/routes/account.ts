@@ -2,7 +2,9 @@
 // the sessions they have open, with "sign out everywhere".
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireSignedIn } from '../../services/policy.ts';
+import { actorUserId } from '../../services/actors.ts';
+import { Unauthenticated } from '../../services/errors.ts';
+import type { Actor } from '../../services/types.ts';
 import type { RouteDeps } from '../deps.ts';
 import { EndedSessionsSchema, PasswordChangeBody, problemResponses, SessionInfoSchema } from '../schemas.ts';
 import { clearSessionCookie } from '../session.ts';
@@ -42,11 +44,7 @@ export const accountRoutes: FastifyPluginAsyncZod<AccountRouteOptions> = async (
         response: { 200: z.array(SessionInfoSchema), ...problemResponses(401) },
       },
     },
-    async (request) => {
-      const actor = request.actor;
-      requireSignedIn(actor);
-      return services.sessions.list(actor, actor.kind === 'user' ? actor.userId : '', request.sessionId);
-    },
+    async (request) => services.sessions.list(request.actor, signedInUserId(request.actor), request.sessionId),
   );
 
   app.delete(
@@ -61,11 +59,16 @@ export const accountRoutes: FastifyPluginAsyncZod<AccountRouteOptions> = async (
       },
     },
     async (request, reply) => {
-      const actor = request.actor;
-      requireSignedIn(actor);
-      const endedSessions = await services.sessions.revoke(actor, actor.kind === 'user' ? actor.userId : '');
+      const endedSessions = await services.sessions.revoke(request.actor, signedInUserId(request.actor));
       clearSessionCookie(reply);
       return { endedSessions };
     },
   );
 };
+
+/** The id of the signed-in user these routes are about; 401 for anyone else. */
+function signedInUserId(actor: Actor): string {
+  const userId = actorUserId(actor);
+  if (!userId) throw new Unauthenticated();
+  return userId;
+}

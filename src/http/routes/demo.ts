@@ -4,7 +4,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { demoAccounts } from '../../demo/accounts.ts';
-import { NotFound } from '../../services/errors.ts';
+import { AppError } from '../../services/errors.ts';
 import { DemoAccountSchema, problemResponses } from '../schemas.ts';
 
 export const demoRoutes: FastifyPluginAsyncZod<{ demo: boolean }> = async (app, { demo }) => {
@@ -21,7 +21,7 @@ export const demoRoutes: FastifyPluginAsyncZod<{ demo: boolean }> = async (app, 
       },
     },
     async () => {
-      if (!demo) throw new NotFound('Demonstration accounts (this is not a demonstration server)');
+      if (!demo) throw new AppError(404, 'not-found', 'This is not a demonstration server: it has no demonstration accounts.');
       return demoAccounts.map((a) => ({ email: a.email, password: a.password, purpose: a.purpose }));
     },
   );
