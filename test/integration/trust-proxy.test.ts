@@ -7,7 +7,8 @@ import { loadConfig } from '../../src/config.ts';
 import { addUser } from '../support/db.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 
-const limit = 5;
+// The production default: 10 attempts a minute per client address.
+const limit = 10;
 const attempts = 30;
 
 /** A wrong-password sign-in arriving with this X-Forwarded-For. */
