@@ -27,6 +27,9 @@ interface Mark {
   end: number;
 }
 
+/** What every pair of boxes holds: a box, a bracket or "=". Most lines hold none and skip the full pattern, which is slow. */
+const BOXISH = new RegExp(`[${TICKED}${EMPTY}[(=]`);
+
 const patterns = new Map<string, RegExp>();
 
 function pattern(yes: string, no: string): RegExp {
@@ -48,6 +51,7 @@ function pattern(yes: string, no: string): RegExp {
  */
 export function readYesNo(text: string, yesLabel = 'Yes', noLabel = 'No'): BoxAnswer | null {
   const t = normaliseBoxes(text);
+  if (!BOXISH.test(t)) return null;
   const marks: Mark[] = [];
   const yes = yesLabel.toLowerCase();
   for (const m of t.matchAll(pattern(yesLabel, noLabel))) {

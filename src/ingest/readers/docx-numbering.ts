@@ -7,7 +7,7 @@
 // value (Word's "Restart numbering", LibreOffice's first paragraph of a list) sets the counter to
 // that value where it is first used, and the paragraphs after it count on from there.
 import { symbolFontText } from './check-boxes.ts';
-import { attr, intAttr, isOn, kid, kids } from './docx-xml.ts';
+import { attr, intAttr, isOn, kid, kids, type XmlElement } from './docx-xml.ts';
 
 export interface NumberingLevel {
   start: number;
@@ -44,7 +44,7 @@ export interface Styles {
   defaultParagraph?: string;
 }
 
-export function parseStyles(root: Element | undefined): Styles {
+export function parseStyles(root: XmlElement | undefined): Styles {
   const byId = new Map<string, StyleInfo>();
   let defaultParagraph: string | undefined;
   for (const s of root ? kids(root) : []) {
@@ -70,7 +70,7 @@ export class Numbering {
   private readonly started = new Set<string>();
 
   constructor(
-    root: Element | undefined,
+    root: XmlElement | undefined,
     private readonly styles: Styles,
   ) {
     for (const el of root ? kids(root) : []) {
@@ -94,7 +94,7 @@ export class Numbering {
    * The number of one paragraph, counted: call it for every paragraph in document order.
    * Returns undefined for a paragraph outside any list.
    */
-  next(pPr: Element | undefined): { text: string; suffix: NumberingLevel['suffix'] } | undefined {
+  next(pPr: XmlElement | undefined): { text: string; suffix: NumberingLevel['suffix'] } | undefined {
     const target = this.listOf(pPr);
     if (!target) return undefined;
     const { numId, ilvl } = target;
@@ -126,7 +126,7 @@ export class Numbering {
   }
 
   /** The list and level of a paragraph, from its own properties or its style's. */
-  private listOf(pPr: Element | undefined): { numId: string; ilvl: number } | undefined {
+  private listOf(pPr: XmlElement | undefined): { numId: string; ilvl: number } | undefined {
     const numPr = kid(pPr, 'numPr');
     let numId = attr(kid(numPr, 'numId'), 'val');
     let ilvl = intAttr(kid(numPr, 'ilvl'));
@@ -175,7 +175,7 @@ export class Numbering {
   }
 }
 
-function parseLevel(lvl: Element): NumberingLevel {
+function parseLevel(lvl: XmlElement): NumberingLevel {
   const rFonts = kid(kid(lvl, 'rPr'), 'rFonts');
   const font = attr(rFonts, 'ascii') ?? attr(rFonts, 'hAnsi');
   const format = attr(kid(lvl, 'numFmt'), 'val') ?? 'decimal';

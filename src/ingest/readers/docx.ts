@@ -22,7 +22,7 @@ import { defaultImportLimits, overLimit, type ImportLimits } from '../limits.ts'
 import { ImportError, marker, type SourceDocument } from '../source.ts';
 import { EMPTY_BOX, TICKED_BOX, isSymbolFont, normaliseBoxes, symbolFontText, symbolText } from './check-boxes.ts';
 import { Numbering, parseStyles } from './docx-numbering.ts';
-import { XmlBudget, attr, descendants, isOn, kid, kids, parseXmlPart } from './docx-xml.ts';
+import { XmlBudget, attr, descendants, isOn, kid, kids, parseXmlPart, type XmlElement } from './docx-xml.ts';
 import { DEFAULT_MAX_FILE_BYTES, assertFileSize } from '../file-size.ts';
 import {
   describeFileKind,
@@ -174,11 +174,11 @@ type NoteKind = 'footnote' | 'endnote';
 interface NoteBody {
   kind: NoteKind;
   id: string;
-  el: Element;
+  el: XmlElement;
 }
 
 /** Footnotes or endnotes, without Word's separator notes. */
-function notesOf(root: Element | undefined, kind: NoteKind): NoteBody[] {
+function notesOf(root: XmlElement | undefined, kind: NoteKind): NoteBody[] {
   const out: NoteBody[] = [];
   for (const el of root ? kids(root) : []) {
     if (el.localName !== kind) continue;
@@ -232,7 +232,7 @@ class Walker {
   ) {}
 
   /** Block-level content: paragraphs, tables, and the wrappers Word puts around them. */
-  blocks(container: Element | undefined, out: string[]): void {
+  blocks(container: XmlElement | undefined, out: string[]): void {
     for (const el of container ? kids(container) : []) {
       switch (el.localName) {
         case 'p':
@@ -259,7 +259,7 @@ class Walker {
     }
   }
 
-  private paragraph(p: Element, out: string[]): void {
+  private paragraph(p: XmlElement, out: string[]): void {
     const number = this.numbering.next(kid(p, 'pPr'));
     const line = new LineBuilder();
     this.inline(p, line);
@@ -268,7 +268,7 @@ class Walker {
     out.push(...lines, ...line.afterLines);
   }
 
-  private inline(el: Element | undefined, line: LineBuilder): void {
+  private inline(el: XmlElement | undefined, line: LineBuilder): void {
     for (const c of el ? kids(el) : []) {
       switch (c.localName) {
         case 'r':
@@ -298,7 +298,7 @@ class Walker {
   }
 
   /** A content control: a check box becomes ☐/☒; an empty one showing its placeholder is not text. */
-  private inlineControl(sdt: Element, line: LineBuilder): void {
+  private inlineControl(sdt: XmlElement, line: LineBuilder): void {
     const pr = kid(sdt, 'sdtPr');
     const checkbox = kid(pr, 'checkbox');
     if (checkbox) line.text(isOn(kid(checkbox, 'checked')) ? TICKED_BOX : EMPTY_BOX);
@@ -307,7 +307,7 @@ class Walker {
   }
 
   /** In footnotes, a link's address is written after its text when the text does not show it. */
-  private hyperlink(link: Element, line: LineBuilder): void {
+  private hyperlink(link: XmlElement, line: LineBuilder): void {
     const before = line.current.length;
     this.inline(link, line);
     if (!this.inNote) return;
@@ -317,7 +317,7 @@ class Walker {
     if (url && /^(https?|ftp|mailto):/i.test(url) && !shown.includes(url.replace(/^mailto:/i, ''))) line.text(` (${url})`);
   }
 
-  private run(r: Element, line: LineBuilder): void {
+  private run(r: XmlElement, line: LineBuilder): void {
     const rPr = kid(r, 'rPr');
     if (isOn(kid(rPr, 'vanish'))) {
       this.counts.hidden++;
@@ -372,7 +372,7 @@ class Walker {
   }
 
   /** Fields: instructions are hidden, results are shown; a legacy FORMCHECKBOX shows its box. */
-  private fieldChar(c: Element, line: LineBuilder): void {
+  private fieldChar(c: XmlElement, line: LineBuilder): void {
     const type = attr(c, 'fldCharType');
     if (type === 'begin') {
       const box = kid(kid(c, 'ffData'), 'checkBox');
@@ -389,7 +389,7 @@ class Walker {
   }
 
   /** Text boxes are read after their paragraph; pictures are counted, not read. */
-  private drawing(d: Element, line: LineBuilder): void {
+  private drawing(d: XmlElement, line: LineBuilder): void {
     const boxes = descendants(d, 'txbxContent').filter((b) => !hasAncestor(b, 'txbxContent', d));
     if (boxes.length) {
       this.counts.textBoxes += boxes.length;
@@ -399,7 +399,7 @@ class Walker {
     }
   }
 
-  private table(tbl: Element, out: string[]): void {
+  private table(tbl: XmlElement, out: string[]): void {
     for (const row of unwrap(tbl, 'tr')) {
       const cells = unwrap(row, 'tc').map((tc) => {
         const lines: string[] = [];
@@ -465,8 +465,8 @@ class Walker {
 }
 
 /** Rows of a table or cells of a row, including those wrapped in content controls or custom XML. */
-function unwrap(el: Element, localName: string): Element[] {
-  const out: Element[] = [];
+function unwrap(el: XmlElement, localName: string): XmlElement[] {
+  const out: XmlElement[] = [];
   for (const c of kids(el)) {
     if (c.localName === localName) out.push(c);
     else if (c.localName === 'sdt') out.push(...unwrap(kid(c, 'sdtContent') ?? c, localName));
@@ -475,8 +475,8 @@ function unwrap(el: Element, localName: string): Element[] {
   return out;
 }
 
-function hasAncestor(el: Element, localName: string, stop: Element): boolean {
-  for (let p = el.parentNode; p && p !== stop; p = p.parentNode) if ((p as Element).localName === localName) return true;
+function hasAncestor(el: XmlElement, localName: string, stop: XmlElement): boolean {
+  for (let p = el.parent; p && p !== stop; p = p.parent) if (p.localName === localName) return true;
   return false;
 }
 

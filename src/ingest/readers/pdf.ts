@@ -55,8 +55,9 @@ export async function readPdf(bytes: Uint8Array, options: PdfReadOptions = {}): 
   const kind = sniffFileKind(bytes);
   if (kind !== 'pdf') throw new ImportError(`The file is not a PDF: it looks like ${describeFileKind(kind)}.`, 'unsupported-type');
   const limits = options.limits ?? defaultImportLimits;
-  const deadline = Date.now() + limits.timeoutMs;
   const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  // Counted from here: loading pdfjs is not reading the document.
+  const deadline = Date.now() + limits.timeoutMs;
   const task = getDocument({
     // pdfjs takes ownership of (and may detach) the buffer it is given: hand it a copy.
     data: new Uint8Array(bytes),
