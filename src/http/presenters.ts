@@ -6,7 +6,6 @@ import type {
   Cycle,
   CycleSummary,
   SavedVersion,
-  Submission,
   SubmissionSummary,
   SubmissionVersion,
   TemplateSummary,
@@ -53,11 +52,6 @@ export function presentSubmissionSummary(s: SubmissionSummary) {
     updatedAt: s.updatedAt,
     updatedBy: s.updatedBy,
   };
-}
-
-export function presentSubmission(s: Submission) {
-  // The response is validated data in the published Response shape; the schema filters it.
-  return { ...presentSubmissionSummary(s), response: s.response };
 }
 
 export function presentSavedVersion(v: SavedVersion) {

@@ -8,7 +8,7 @@ import type { Database } from '../store/database.ts';
 import { isUniqueViolation } from '../store/errors.ts';
 import { appendVersion, findVersionResponse, listVersions, locateSubmission, type CycleOfSubmission, type SubmissionRecord } from '../store/submissions.ts';
 import { actorName, actorUserId } from './actors.ts';
-import { recordEvent } from './audit.ts';
+import { auditEvent } from './audit.ts';
 import { Conflict, Forbidden, InvalidInput, NotFound } from './errors.ts';
 import { authorize, visibleStates } from './policy.ts';
 import type { Actor, SavedVersion, Services, SubmissionStatus } from './types.ts';
@@ -117,22 +117,19 @@ export function submissionsService(db: Database): Services['submissions'] {
       const savedBy = actorName(actor);
       let saved: { version: number; savedAt: string } | undefined;
       try {
-        saved = await appendVersion(
-          db.drizzle,
-          {
-            submissionId: current.id,
-            baseVersion: current.version,
-            response: valid,
-            previous,
-            authorId: actorUserId(actor),
-            authorName: savedBy,
-            source,
-            note: options.note ?? null,
-            editable,
-            status: 'draft',
-          },
-          (tx) => recordEvent(tx, actor, 'submission.save-draft', `submission:${cycle.id}/${code}`, { version: current.version + 1, source }),
-        );
+        saved = await appendVersion(db.drizzle, {
+          submissionId: current.id,
+          baseVersion: current.version,
+          response: valid,
+          previous,
+          authorId: actorUserId(actor),
+          authorName: savedBy,
+          source,
+          note: options.note ?? null,
+          editable,
+          status: 'draft',
+          audit: auditEvent(actor, 'submission.save-draft', `submission:${cycle.id}/${code}`, { version: current.version + 1, source }),
+        });
       } catch (err) {
         if (!isUniqueViolation(err)) throw err;
       }

@@ -1,9 +1,10 @@
 // Submissions (one per invited State per cycle) and their versions: every save is kept, stored
 // compactly (a full copy now and then, deltas in between: see version-codec.ts).
-import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { State } from '../domain/reference.ts';
 import type { CycleStatus, SubmissionStatus, SubmissionSummary, SubmissionVersion } from '../services/types.ts';
-import type { Executor } from './executor.ts';
+import type { NewAuditEvent } from './audit.ts';
+import { queryRows, type Executor } from './executor.ts';
 import { isUuid } from './ids.ts';
 import { organisations, reviewCycles, submissions, submissionVersions } from './schema.ts';
 import { decodeVersions, encodeVersion, type StoredVersion } from './version-codec.ts';
@@ -171,50 +172,47 @@ export interface NewVersion {
   /** Only submissions in one of these statuses may change. */
   editable: readonly SubmissionStatus[];
   status: SubmissionStatus;
+  /** The audit event recorded with the version (the same statement: both or neither). */
+  audit: NewAuditEvent;
 }
 
 /**
- * Adds version `baseVersion + 1` and makes it the current one, in one transaction with whatever
- * `alongside` writes (the audit event); undefined, and nothing stored, when the submission is no
- * longer at `baseVersion`, no longer editable, or its cycle is closed. Two saves from the same
- * version cannot both win: the first to update the submission's row holds it until it commits,
- * and the other then finds the version changed (or, inserting the same version, a unique violation).
+ * Adds version `baseVersion + 1`, makes it the current one and records the audit event, all in
+ * one statement (one round trip, atomic without a transaction around it); undefined, and nothing
+ * stored, when the submission is no longer at `baseVersion`, no longer editable, or its cycle is
+ * closed. Two saves from the same version cannot both win: the first to update the submission's
+ * row holds it until it commits, and the other, re-checking the row, finds the version changed.
  */
-export async function appendVersion(
-  db: Executor,
-  v: NewVersion,
-  alongside: (tx: Executor) => Promise<void>,
-): Promise<{ version: number; savedAt: string } | undefined> {
+export async function appendVersion(db: Executor, v: NewVersion): Promise<{ version: number; savedAt: string } | undefined> {
   const version = v.baseVersion + 1;
-  // Outside the transaction: on PGlite a transaction holds the only connection.
   const stored = encodeVersion(version, v.response, v.previous);
-  return db.transaction(async (tx) => {
-    const [moved] = await tx
-      .update(submissions)
-      .set({ currentVersion: version, status: v.status, updatedAt: sql`now()` })
-      .where(
-        and(
-          eq(submissions.id, v.submissionId),
-          eq(submissions.currentVersion, v.baseVersion),
-          inArray(submissions.status, [...v.editable]),
-          sql`exists (select 1 from ${reviewCycles} where ${reviewCycles.id} = ${submissions.cycleId} and ${ne(reviewCycles.status, 'closed')})`,
-        ),
-      )
-      .returning({ savedAt: submissions.updatedAt });
-    if (!moved?.savedAt) return undefined;
-    // now() is the transaction's start: the version's savedAt and the submission's updatedAt agree.
-    await tx.insert(submissionVersions).values({
-      submissionId: v.submissionId,
-      version,
-      ...stored,
-      authorId: v.authorId,
-      authorName: v.authorName,
-      source: v.source,
-      note: v.note,
-    });
-    await alongside(tx as Executor);
-    return { version, savedAt: moved.savedAt.toISOString() };
-  });
+  const json = (value: unknown) => (value === null ? null : JSON.stringify(value));
+  const editable = sql.join(
+    v.editable.map((status) => sql`${status}`),
+    sql`, `,
+  );
+  const rows = await queryRows<{ saved_at: string }>(
+    db,
+    sql`with moved as (
+      update submissions set current_version = ${version}::int, status = ${v.status}::text, updated_at = now()
+      where id = ${v.submissionId}::uuid and current_version = ${v.baseVersion}::int and status in (${editable})
+        and exists (select 1 from review_cycles c where c.id = submissions.cycle_id and c.status <> 'closed')
+      returning id, updated_at
+    ), added as (
+      insert into submission_versions (submission_id, version, response, delta, author_id, author_name, saved_at, source, note)
+      select id, ${version}::int, ${json(stored.response)}::jsonb, ${json(stored.delta)}::jsonb, ${v.authorId}::uuid, ${v.authorName}::text,
+        updated_at, ${v.source}::text, ${v.note}::text
+      from moved
+      returning saved_at
+    ), audited as (
+      insert into audit_events (actor, actor_user_id, action, subject, details)
+      select ${v.audit.actor}::text, ${v.audit.actorUserId}::uuid, ${v.audit.action}::text, ${v.audit.subject}::text, ${json(v.audit.details ?? {})}::jsonb
+      from added
+    )
+    select to_char(saved_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as saved_at from added`,
+  );
+  const [row] = rows;
+  return row ? { version, savedAt: row.saved_at } : undefined;
 }
 
 /** Every version of a submission, newest first. */

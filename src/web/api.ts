@@ -3,6 +3,7 @@ import type {
   CycleInput,
   Cycle,
   CycleSummary,
+  SavedVersion,
   SessionInfo,
   Submission,
   SubmissionSummary,
@@ -184,8 +185,9 @@ export const api = {
   },
   submissions: {
     get: (cycleId: string, iso3: string) => request<Submission>('GET', `/api/cycles/${enc(cycleId)}/submissions/${enc(iso3)}`),
-    save: (cycleId: string, iso3: string, body: { response: Response; baseVersion?: number; note?: string }) =>
-      request<Submission>('PUT', `/api/cycles/${enc(cycleId)}/submissions/${enc(iso3)}`, body),
+    /** Saves a new version; `baseVersion` is the version the changes started from (409 when someone saved since). */
+    save: (cycleId: string, iso3: string, body: { response: Response; baseVersion: number; note?: string }) =>
+      request<SavedVersion>('PUT', `/api/cycles/${enc(cycleId)}/submissions/${enc(iso3)}`, body),
     versions: (cycleId: string, iso3: string) =>
       request<SubmissionVersion[]>('GET', `/api/cycles/${enc(cycleId)}/submissions/${enc(iso3)}/versions`),
     /** Where the browser downloads the latest version (a link, so that the browser saves the file itself). */

@@ -2,7 +2,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteDeps } from '../deps.ts';
-import { presentSavedVersion, presentSubmission, presentVersion } from '../presenters.ts';
+import type { Submission } from '../../services/types.ts';
+import { presentSavedVersion, presentSubmissionSummary, presentVersion } from '../presenters.ts';
 import { problemResponses, ResponseSchema, SaveDraftBody, SavedVersionSchema, SubmissionParams, SubmissionSchema, SubmissionVersionSchema, VersionConflictSchema } from '../schemas.ts';
 
 const VersionParams = SubmissionParams.extend({
@@ -10,6 +11,25 @@ const VersionParams = SubmissionParams.extend({
 });
 
 const VersionResponseSchema = z.object({ version: z.number().int(), response: ResponseSchema });
+
+/** The JSON text of each saved response served, kept as long as the services keep the response itself. */
+const responseTexts = new WeakMap<object, string>();
+
+/**
+ * The submission as JSON text. The response, 21 KB or more, is written once per version rather
+ * than on every read, and without the schema's second pass: it was read through the Response
+ * schema when the services loaded it, and the services hand out that same frozen object for as
+ * long as they keep it. The summary around it goes through its presenter as usual.
+ */
+function submissionJson(submission: Submission): string {
+  let response = responseTexts.get(submission.response);
+  if (response === undefined) {
+    response = JSON.stringify(submission.response);
+    if (Object.isFrozen(submission.response)) responseTexts.set(submission.response, response);
+  }
+  const summary = JSON.stringify(presentSubmissionSummary(submission));
+  return `${summary.slice(0, -1)},"response":${response}}`;
+}
 
 export const submissionRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { services }) => {
   app.get(
@@ -24,7 +44,11 @@ export const submissionRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { 
         response: { 200: SubmissionSchema, ...problemResponses(401, 403, 404) },
       },
     },
-    async (request) => presentSubmission(await services.submissions.get(request.actor, request.params.id, request.params.iso3)),
+    async (request, reply) => {
+      const submission = await services.submissions.get(request.actor, request.params.id, request.params.iso3);
+      // Text, which Fastify sends as it is: the schema above documents it (see submissionJson).
+      return reply.type('application/json; charset=utf-8').send(submissionJson(submission) as never);
+    },
   );
 
   app.put(

@@ -62,6 +62,17 @@ export const cycleStatusLabels: Record<CycleSummary['status'], string> = {
   closed: 'Closed',
 };
 
+/** A State's users see their own State's submission only: not who else is invited, nor how far they are. */
+export function seesOwnStateOnly(role: Role): boolean {
+  return role === 'state-coordinator' || role === 'state-contributor';
+}
+
+/** For a State's users, their own State's submission status in a cycle: the only one the server tells them of. */
+export function ownSubmissionStatus(c: Pick<CycleSummary, 'progress'>): SubmissionStatus {
+  const [status] = Object.keys(c.progress) as SubmissionStatus[];
+  return status ?? 'not-started';
+}
+
 /** Answered = handed in to the secretariat (submitted, returned for revision or accepted); drafts are counted apart. */
 export function cycleProgress(c: Pick<CycleSummary, 'invitedCount' | 'progress'>): { invited: number; answered: number; drafts: number } {
   const p = c.progress;

@@ -4,7 +4,19 @@ import { templateName } from '../../domain/template.ts';
 import { api } from '../api.ts';
 import { useSession } from '../session.tsx';
 import { useLoad } from '../lib/useLoad.ts';
-import { canImport, cycleProgress, cycleStatusLabels, deadlineLabel, formatDate, formatDateTime, plural, submissionStatusLabels, todayIso } from '../lib/format.ts';
+import {
+  canImport,
+  cycleProgress,
+  cycleStatusLabels,
+  deadlineLabel,
+  formatDate,
+  formatDateTime,
+  ownSubmissionStatus,
+  plural,
+  seesOwnStateOnly,
+  submissionStatusLabels,
+  todayIso,
+} from '../lib/format.ts';
 import { PageHeading } from '../components/Page.tsx';
 import { Badge, LiveMessage, LoadError, Loading, ProgressBar } from '../components/Status.tsx';
 
@@ -15,6 +27,8 @@ export function CyclePage() {
   const created = (location.state as { created?: boolean } | null)?.created === true;
   const data = useLoad(() => Promise.all([api.cycles.get(id), api.cycles.submissions(id), api.templates.list()]), [id]);
   const mayImport = user ? canImport(user.role) : false;
+  // A State's users see their own State's submission only, never how far the other States are.
+  const ownStateOnly = user ? seesOwnStateOnly(user.role) : false;
 
   if (data.status !== 'ready') {
     return (
@@ -81,20 +95,29 @@ export function CyclePage() {
               )}
             </dd>
           </div>
-          <div>
-            <dt>Progress</dt>
-            <dd>
-              <ProgressBar value={p.answered} secondary={p.drafts} max={p.invited} />
-              {p.answered} of {plural(p.invited, 'invited State')} answered
-              {p.drafts ? <span className="muted"> · {plural(p.drafts, 'draft')}</span> : null}
-            </dd>
-          </div>
+          {ownStateOnly ? (
+            <div>
+              <dt>Your State’s submission</dt>
+              <dd>
+                <Badge tone={ownSubmissionStatus(cycle)}>{submissionStatusLabels[ownSubmissionStatus(cycle)]}</Badge>
+              </dd>
+            </div>
+          ) : (
+            <div>
+              <dt>Progress</dt>
+              <dd>
+                <ProgressBar value={p.answered} secondary={p.drafts} max={p.invited} />
+                {p.answered} of {plural(p.invited, 'invited State')} answered
+                {p.drafts ? <span className="muted"> · {plural(p.drafts, 'draft')}</span> : null}
+              </dd>
+            </div>
+          )}
         </dl>
       </section>
 
       <section aria-labelledby="tracking-heading">
         <div className="section-heading">
-          <h2 id="tracking-heading">Invited States</h2>
+          <h2 id="tracking-heading">{ownStateOnly ? 'Your State’s submission' : 'Invited States'}</h2>
           {mayImport ? (
             <Link to={`/import?cycle=${encodeURIComponent(cycle.id)}&template=${encodeURIComponent(cycle.templateId)}`} className="button button--secondary">
               Import a filled form
@@ -106,7 +129,7 @@ export function CyclePage() {
         ) : (
           <div className="table-wrap">
             <table className="table table--cards">
-              <caption className="visually-hidden">Submission status of each invited State</caption>
+              <caption className="visually-hidden">{ownStateOnly ? 'Submission status of your State' : 'Submission status of each invited State'}</caption>
               <thead>
                 <tr>
                   <th scope="col">State</th>

@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { api } from '../api.ts';
 import { useSession } from '../session.tsx';
 import { useLoad } from '../lib/useLoad.ts';
-import { cycleProgress, cycleStatusLabels, deadlineLabel, formatDate, plural, todayIso } from '../lib/format.ts';
+import { cycleProgress, cycleStatusLabels, deadlineLabel, formatDate, ownSubmissionStatus, plural, seesOwnStateOnly, submissionStatusLabels, todayIso } from '../lib/format.ts';
 import { PageHeading } from '../components/Page.tsx';
 import { Badge, LoadError, Loading, ProgressBar } from '../components/Status.tsx';
 
@@ -11,6 +11,8 @@ export function CyclesPage() {
   const { user } = useSession();
   const data = useLoad(() => Promise.all([api.cycles.list(), api.templates.list()]), []);
   const canCreate = user?.role === 'secretariat-admin';
+  // A State's users see their own State's submission only, never how far the other States are.
+  const ownStateOnly = user ? seesOwnStateOnly(user.role) : false;
   const today = todayIso();
 
   return (
@@ -49,15 +51,22 @@ export function CyclesPage() {
                       <th scope="col">Template</th>
                       <th scope="col">Deadline</th>
                       <th scope="col">Status</th>
-                      <th scope="col" className="num">
-                        Invited
-                      </th>
-                      <th scope="col">Progress</th>
+                      {ownStateOnly ? (
+                        <th scope="col">Your State’s submission</th>
+                      ) : (
+                        <>
+                          <th scope="col" className="num">
+                            Invited
+                          </th>
+                          <th scope="col">Progress</th>
+                        </>
+                      )}
                     </tr>
                   </thead>
                   <tbody>
                     {cycles.map((c) => {
                       const p = cycleProgress(c);
+                      const own = ownStateOnly ? ownSubmissionStatus(c) : null;
                       const due = deadlineLabel(c.deadline, today);
                       return (
                         <tr key={c.id}>
@@ -74,18 +83,26 @@ export function CyclesPage() {
                           <td data-label="Status">
                             <Badge tone={`cycle-${c.status}`}>{cycleStatusLabels[c.status]}</Badge>
                           </td>
-                          <td data-label="Invited" className="num">
-                            {p.invited}
-                          </td>
-                          <td data-label="Progress">
-                            <div className="progress-cell">
-                              <ProgressBar value={p.answered} secondary={p.drafts} max={p.invited} />
-                              <span className="progress-cell__text">
-                                {p.answered} of {p.invited} answered
-                                {p.drafts ? <span className="muted"> · {plural(p.drafts, 'draft')}</span> : null}
-                              </span>
-                            </div>
-                          </td>
+                          {own ? (
+                            <td data-label="Your State’s submission">
+                              <Badge tone={own}>{submissionStatusLabels[own]}</Badge>
+                            </td>
+                          ) : (
+                            <>
+                              <td data-label="Invited" className="num">
+                                {p.invited}
+                              </td>
+                              <td data-label="Progress">
+                                <div className="progress-cell">
+                                  <ProgressBar value={p.answered} secondary={p.drafts} max={p.invited} />
+                                  <span className="progress-cell__text">
+                                    {p.answered} of {p.invited} answered
+                                    {p.drafts ? <span className="muted"> · {plural(p.drafts, 'draft')}</span> : null}
+                                  </span>
+                                </div>
+                              </td>
+                            </>
+                          )}
                         </tr>
                       );
                     })}

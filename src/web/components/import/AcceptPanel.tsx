@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { Response } from '../../../domain/response.ts';
-import type { Submission } from '../../../services/types.ts';
+import type { SavedVersion } from '../../../services/types.ts';
 import { api, ApiError } from '../../api.ts';
 import { useLoad } from '../../lib/useLoad.ts';
 import { submissionStatusLabels } from '../../lib/format.ts';
@@ -19,27 +19,42 @@ export function AcceptPanel({ cycle, state, response, fileName }: Props) {
   const [note, setNote] = useState(`Imported from ${fileName}`);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
-  const [saved, setSaved] = useState<Submission | null>(null);
+  const [saved, setSaved] = useState<SavedVersion | null>(null);
   const [downloading, setDownloading] = useState<'docx' | 'txt' | null>(null);
   const [downloadError, setDownloadError] = useState<string | null>(null);
+  // The version the new draft builds on: the save names it, so that it never silently replaces
+  // a version someone saved in the meantime.
   const current = useLoad(
     () => (cycle && state ? api.submissions.get(cycle.id, state.iso3) : Promise.resolve(null)),
     [cycle?.id, state?.iso3, saved?.version],
   );
+  const base = current.status === 'ready' ? current.data : null;
   const ready = cycle && state;
   const documentState = response.state;
   const mismatch = ready && documentState && documentState.iso3 !== state.iso3;
 
   const accept = async () => {
     if (!cycle || !state) return;
-    setBusy(true);
     setError(null);
+    if (!base) {
+      // Without the current version the save could overwrite someone's work: refuse, and say why.
+      setError(
+        new ApiError(
+          0,
+          'Not saved',
+          current.status === 'loading'
+            ? `The current version of ${state.name}'s submission is still loading. Wait a moment, then accept again.`
+            : `The current version of ${state.name}'s submission could not be loaded, so the draft cannot be saved safely. Load it again, then accept.`,
+        ),
+      );
+      return;
+    }
+    setBusy(true);
     setSaved(null);
     try {
-      const baseVersion = current.data?.version;
       const result = await api.submissions.save(cycle.id, state.iso3, {
         response: { ...response, state: { iso3: state.iso3, name: state.name } },
-        ...(baseVersion !== undefined ? { baseVersion } : {}),
+        baseVersion: base.version,
         ...(note.trim() ? { note: note.trim() } : {}),
       });
       setSaved(result);
@@ -81,12 +96,24 @@ export function AcceptPanel({ cycle, state, response, fileName }: Props) {
             The answers above, with your corrections, become a new draft version for <strong>{state.name}</strong> in <strong>{cycle.title}</strong>. Nothing
             is submitted; the State’s coordinator can review it.
           </p>
-          {current.data ? (
+          {base ? (
             <p className="muted">
-              Current: {submissionStatusLabels[current.data.status]}
-              {current.data.version > 0 ? `, version ${current.data.version}` : ''}.
+              Current: {submissionStatusLabels[base.status]}
+              {base.version > 0 ? `, version ${base.version}` : ''}. The draft will be saved as version {base.version + 1}.
             </p>
-          ) : null}
+          ) : current.status === 'error' ? (
+            <div className="notice notice--error" role="alert">
+              <p>
+                <strong>The current version of {state.name}’s submission could not be loaded.</strong> {current.error.detail} The draft cannot be
+                saved until it is, so that it cannot overwrite someone’s changes.
+              </p>
+              <button type="button" className="button button--secondary" onClick={current.reload}>
+                Load it again
+              </button>
+            </div>
+          ) : (
+            <p className="muted">Loading the current version of {state.name}’s submission…</p>
+          )}
           {mismatch ? (
             <p className="notice notice--warning">
               The document names {documentState.name}, not {state.name}. Check that you chose the right State before accepting.
@@ -99,7 +126,7 @@ export function AcceptPanel({ cycle, state, response, fileName }: Props) {
             <input id="accept-note" type="text" value={note} onChange={(e) => setNote(e.target.value)} />
           </div>
           <div className="form__actions">
-            <button type="button" className="button button--primary" onClick={accept} disabled={busy}>
+            <button type="button" className="button button--primary" onClick={accept} disabled={busy || !base}>
               {busy ? 'Saving the draft…' : 'Accept into draft'}
             </button>
           </div>

@@ -1,0 +1,364 @@
+// API benchmark: reading and saving a 21 KB submission over HTTP, beside a bare Fastify hello
+// world measured in the same run.
+//   npm run bench:api [-- --database-url postgres://…] [--duration 15] [--connections 10]
+// --profile DIR writes a CPU profile of each app server; --only pglite|postgres runs one of them.
+// Each server runs in a process of its own (as `serve` would), loaded with autocannon from this
+// one: a bare Fastify answering {"hello":"world"}, then the app on PGlite (a fresh data folder)
+// and on PostgreSQL (a fresh database on the server of --database-url or TEST_DATABASE_URL;
+// skipped with a message when neither is given). On each app: GET of the submission, then PUT of
+// a draft, each connection saving one-word edits onto a submission of its own and naming the
+// version it started from, so that no save conflicts. Afterwards every saved version is read back
+// over HTTP and compared with what was sent. Prints req/s, p50/p99 latency and the ratio to hello
+// world, and the targets; asserts nothing, but exits with 1 when a request failed or a save was lost.
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
+import autocannon from 'autocannon';
+import type { Response } from '../src/domain/response.ts';
+
+const args = process.argv.slice(2);
+const option = (name: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const duration = Number(option('duration') ?? 15);
+const connections = Number(option('connections') ?? 10);
+/** With --profile DIR, the app servers write CPU profiles there (open them in Chrome's DevTools). */
+const profileDir = option('profile');
+/** With --only pglite or --only postgres, the other is left out. */
+const only = option('only');
+
+/** The submission everyone reads and edits: a fictional State's answers, about 21 KB of JSON. */
+const base = JSON.parse(readFileSync(new URL('../src/demo/responses/arvenia.json', import.meta.url), 'utf8')) as Response;
+const paragraphs = base.answers.flatMap((a) => a.paragraphs);
+/** The paragraph each edit changes: a long one, so that a one-word edit is a small part of it. */
+const edited = paragraphs.reduce((longest, p) => (p.text.length > longest.text.length ? p : longest));
+
+/** The response with the middle word of the long paragraph replaced by `word`. */
+function withWord(word: string): Response {
+  const response = structuredClone(base);
+  const paragraph = response.answers.flatMap((a) => a.paragraphs).find((p) => p.text === edited.text)!;
+  const words = paragraph.text.split(' ');
+  words[Math.floor(words.length / 2)] = word;
+  paragraph.text = words.join(' ');
+  return response;
+}
+
+// ---- The servers (child processes) ----
+
+type Mode = { kind: 'hello' } | { kind: 'app'; database: 'pglite' } | { kind: 'app'; database: 'postgres'; url: string };
+
+interface Ready {
+  url: string;
+  /** For the app: the cycle, the State read by GET, and one State per connection for PUT. */
+  cycleId?: string;
+  readState?: string;
+  writeStates?: string[];
+  email?: string;
+  password?: string;
+}
+
+if (args[0] === '--serve') await serve(JSON.parse(args[1]!) as Mode);
+else await main();
+
+async function serve(mode: Mode): Promise<void> {
+  const send = (message: unknown) => process.send!(message);
+  if (mode.kind === 'hello') {
+    const { default: Fastify } = await import('fastify');
+    const app = Fastify();
+    app.get('/', async () => ({ hello: 'world' }));
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    send({ ready: { url: `http://127.0.0.1:${(app.server.address() as { port: number }).port}` } satisfies Ready });
+    return;
+  }
+  const [{ loadConfig }, { openDatabase }, { createServices, systemActor }, { buildApp }, { states }] = await Promise.all([
+    import('../src/config.ts'),
+    import('../src/store/database.ts'),
+    import('../src/services/index.ts'),
+    import('../src/http/app.ts'),
+    import('../src/domain/reference.ts'),
+  ]);
+  const dataDir = mkdtempSync(join(tmpdir(), 'gcm-bench-api-'));
+  const config = loadConfig(process.env, {
+    dataDir,
+    databaseUrl: mode.database === 'postgres' ? mode.url : undefined,
+    sessionSecret: randomBytes(32).toString('hex'),
+    port: 0,
+    host: '127.0.0.1',
+  });
+  const db = await openDatabase(config);
+  const services = createServices(db, { sessionIdleMs: config.sessionIdleMs });
+  const email = 'bench-admin@example.test';
+  const password = randomBytes(12).toString('hex');
+  await services.users.create(systemActor, { email, name: 'Bench Admin', password, role: 'secretariat-admin' });
+  const invited = states.filter((s) => !s.iso3.startsWith('X')).slice(0, connections + 1).map((s) => s.iso3);
+  const cycle = await services.cycles.create(systemActor, {
+    title: 'Benchmark cycle',
+    templateId: 'apac-2020',
+    region: 'escap',
+    deadline: '2030-12-31',
+    returnAddresses: [],
+    invitedStates: invited,
+  });
+  const readState = invited[0]!;
+  for (const iso3 of invited) {
+    const name = states.find((s) => s.iso3 === iso3)!.name;
+    await services.submissions.saveDraft(systemActor, cycle.id, iso3, { ...base, state: { iso3, name } }, { baseVersion: 0, source: 'demo' });
+  }
+  const app = await buildApp({ services, config, dbKind: db.kind });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  process.on('message', (message: { rss?: boolean }) => {
+    if (message.rss) send({ rss: process.memoryUsage().rss });
+  });
+  process.on('SIGTERM', () => {
+    void app
+      .close()
+      .then(() => db.close())
+      .finally(() => {
+        rmSync(dataDir, { recursive: true, force: true });
+        process.exit(0);
+      });
+  });
+  send({
+    ready: {
+      url: `http://127.0.0.1:${(app.server.address() as { port: number }).port}`,
+      cycleId: cycle.id,
+      readState,
+      writeStates: invited.slice(1),
+      email,
+      password,
+    } satisfies Ready,
+  });
+}
+
+function start(mode: Mode): Promise<{ child: ChildProcess; ready: Ready }> {
+  const child = fork(fileURLToPath(import.meta.url), ['--serve', JSON.stringify(mode)], {
+    execArgv: ['--import', 'tsx', ...(profileDir && mode.kind === 'app' ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])],
+    // The server logs as it would in production; the lines go nowhere.
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  return new Promise((resolve, reject) => {
+    child.on('message', (m: { ready?: Ready }) => m.ready && resolve({ child, ready: m.ready }));
+    child.on('exit', (code) => reject(new Error(`The ${mode.kind} server exited (${code}) before it was ready.`)));
+  });
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+function rssOf(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    child.once('message', (m: { rss?: number }) => resolve(m.rss ?? 0));
+    child.send({ rss: true });
+  });
+}
+
+// ---- The load ----
+
+interface Figures {
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  requests: number;
+}
+
+function figures(name: string, r: autocannon.Result): Figures {
+  return { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts + r.non2xx, requests: r.requests.total };
+}
+
+function load(options: autocannon.Options): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    autocannon({ connections, duration, ...options }, (err, result) => (err ? reject(err) : resolve(result)));
+  });
+}
+
+async function signIn(ready: Ready): Promise<string> {
+  const res = await fetch(`${ready.url}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: ready.email, password: ready.password }),
+  });
+  if (res.status !== 200) throw new Error(`Signing in answered ${res.status}: ${await res.text()}`);
+  return res.headers.getSetCookie().find((c) => c.startsWith('gcm_session='))!.split(';')[0]!;
+}
+
+/** The save each connection makes, over and over: a new word, from the version it saved last. */
+interface Writer {
+  iso3: string;
+  version: number;
+  sent: number;
+  /** version → the word that version holds. */
+  words: Map<number, string>;
+  pending?: string;
+}
+
+async function benchApp(name: string, mode: Mode): Promise<{ rows: Figures[]; lost: string[]; rss: number }> {
+  const { child, ready } = await start(mode);
+  try {
+    const cookie = await signIn(ready);
+    const headers = { cookie, 'content-type': 'application/json' };
+    const submission = (iso3: string) => `/api/cycles/${ready.cycleId}/submissions/${iso3}`;
+
+    const get = figures(`${name} GET`, await load({ url: `${ready.url}${submission(ready.readState!)}`, headers: { cookie } }));
+
+    // The body is made by splicing the word and the base version into a JSON text made once.
+    const writers: Writer[] = ready.writeStates!.map((iso3) => ({ iso3, version: 1, sent: 0, words: new Map() }));
+    let nextWriter = 0;
+    const templates = new Map(
+      writers.map((w) => {
+        const state = { iso3: w.iso3, name: w.iso3 };
+        const text = JSON.stringify({ baseVersion: -1, response: { ...withWord('\u0001'), state } });
+        const [head, tail] = text.split('\\u0001') as [string, string];
+        return [w.iso3, { head: head.replace('"baseVersion":-1', '"baseVersion":\u0002'), tail }];
+      }),
+    );
+    const put = figures(
+      `${name} PUT`,
+      await load({
+        url: ready.url,
+        setupClient: (client: autocannon.Client) => {
+          const writer = writers[nextWriter++ % writers.length]!;
+          const { head, tail } = templates.get(writer.iso3)!;
+          client.setRequests([
+            {
+              method: 'PUT',
+              path: submission(writer.iso3),
+              headers,
+              setupRequest: (request) => {
+                writer.pending = `w${++writer.sent}`;
+                return { ...request, body: head.replace('\u0002', String(writer.version)) + writer.pending + tail };
+              },
+              onResponse: (status, body) => {
+                if (status !== 200) return;
+                writer.version = (JSON.parse(body) as { version: number }).version;
+                writer.words.set(writer.version, writer.pending!);
+              },
+            },
+          ]);
+        },
+      }),
+    );
+    const rss = await rssOf(child);
+
+    // Every version each connection saved reads back as sent, and none is missing.
+    const lost: string[] = [];
+    for (const writer of writers) {
+      const state = { iso3: writer.iso3, name: writer.iso3 };
+      for (const [version, word] of writer.words) {
+        const res = await fetch(`${ready.url}${submission(writer.iso3)}/versions/${version}`, { headers: { cookie } });
+        const read = res.status === 200 ? ((await res.json()) as { response: Response }).response : undefined;
+        if (!read || !isDeepStrictEqual(read, { ...withWord(word), state })) {
+          lost.push(`${writer.iso3} version ${version} (${res.status})`);
+        }
+      }
+      const listed = (await (await fetch(`${ready.url}${submission(writer.iso3)}/versions`, { headers: { cookie } })).json()) as unknown[];
+      // The save in flight when the load stopped may have been stored without its answer being counted.
+      const inFlight = writer.version + 1;
+      if (listed.length === inFlight) {
+        const res = await fetch(`${ready.url}${submission(writer.iso3)}/versions/${inFlight}`, { headers: { cookie } });
+        const read = ((await res.json()) as { response: Response }).response;
+        if (isDeepStrictEqual(read, { ...withWord(writer.pending!), state })) writer.words.set(inFlight, writer.pending!);
+      }
+      if (listed.length !== writer.words.size + 1) lost.push(`${writer.iso3}: ${listed.length} versions stored, ${writer.words.size + 1} saved`);
+    }
+    const saves = writers.reduce((n, w) => n + w.words.size, 0);
+    console.log(`  ${name}: ${saves} saves read back ${lost.length ? `with ${lost.length} problems` : 'identical'}; server RSS ${(rss / 2 ** 20).toFixed(0)} MiB`);
+    return { rows: [get, put], lost, rss };
+  } finally {
+    await stop(child);
+  }
+}
+
+async function postgresDatabase(url: string): Promise<{ url: string; drop: () => Promise<void> } | string> {
+  const { default: pg } = await import('pg');
+  const name = `gcm_bench_${randomBytes(5).toString('hex')}`;
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  try {
+    await admin(`CREATE DATABASE ${name}`);
+  } catch (err) {
+    return `PostgreSQL at ${url.replace(/:[^:@/]*@/, '@')} is not reachable (${(err as Error).message})`;
+  }
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  return { url: target.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+async function main(): Promise<void> {
+  console.log(
+    `API benchmark: ${connections} connections × ${duration} s per figure; ${cpus().length} CPUs, load average before ${loadavg()
+      .map((n) => n.toFixed(1))
+      .join(' / ')}; submission of ${JSON.stringify(base).length} bytes of JSON`,
+  );
+  const rows: Figures[] = [];
+  const { child, ready } = await start({ kind: 'hello' });
+  try {
+    rows.push(figures('bare Fastify hello world', await load({ url: ready.url })));
+  } finally {
+    await stop(child);
+  }
+  const hello = rows[0]!.rps;
+  const lost: string[] = [];
+  const targets: Record<string, number> = { 'PGlite GET': 10, 'PGlite PUT': 20, 'PostgreSQL GET': 4, 'PostgreSQL PUT': 10 };
+
+  if (only !== 'postgres') {
+    const pglite = await benchApp('PGlite', { kind: 'app', database: 'pglite' });
+    rows.push(...pglite.rows);
+    lost.push(...pglite.lost);
+  }
+
+  const serverUrl = option('database-url') ?? process.env.TEST_DATABASE_URL;
+  if (only === 'pglite') {
+    // left out on request
+  } else if (!serverUrl) {
+    console.log('  PostgreSQL: skipped (give --database-url or set TEST_DATABASE_URL)');
+  } else {
+    const database = await postgresDatabase(serverUrl);
+    if (typeof database === 'string') console.log(`  PostgreSQL: skipped (${database})`);
+    else {
+      try {
+        const postgres = await benchApp('PostgreSQL', { kind: 'app', database: 'postgres', url: database.url });
+        rows.push(...postgres.rows);
+        lost.push(...postgres.lost);
+      } finally {
+        await database.drop();
+      }
+    }
+  }
+
+  const table = [['', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'of hello world', 'target']];
+  for (const r of rows) {
+    const target = targets[r.name];
+    table.push([
+      r.name,
+      r.rps.toFixed(0),
+      String(r.p50),
+      String(r.p99),
+      `${r.errors} of ${r.requests}`,
+      r === rows[0] ? '' : `1/${(hello / r.rps).toFixed(1)}`,
+      target ? `≥ 1/${target} ${r.rps * target >= hello ? 'met' : 'MISSED'}` : '',
+    ]);
+  }
+  const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
+  for (const row of table) console.log(row.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '));
+  console.log(`load average after: ${loadavg().map((n) => n.toFixed(1)).join(' / ')}`);
+  const failed = rows.reduce((n, r) => n + r.errors, 0);
+  if (lost.length) console.log(`Lost or changed versions: ${lost.slice(0, 10).join('; ')}${lost.length > 10 ? ' …' : ''}`);
+  if (failed || lost.length) process.exitCode = 1;
+}
