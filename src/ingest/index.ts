@@ -63,6 +63,17 @@ async function readFormat(bytes: Uint8Array, fileName: string, mediaType: string
   );
 }
 
+/** Loads the reader for a format (and its libraries) ahead of the document, while other work goes on. */
+export async function preloadReader(format: Format): Promise<void> {
+  if (format === 'docx') await import('./readers/docx.ts');
+  if (format === 'pdf') await (await import('./readers/pdf.ts')).loadPdfjs();
+}
+
+/** The format a file name suggests, before its bytes are read (for preloadReader). */
+export function formatByName(fileName: string): Format {
+  return /\.pdf$/i.test(fileName) ? 'pdf' : /\.docx?$/i.test(fileName) ? 'docx' : 'txt';
+}
+
 /**
  * Text pulled out of a PDF or a Word file can hold NUL characters (broken fonts, odd encoders).
  * They carry no meaning and PostgreSQL cannot store them, so they go before anything sees them.

@@ -1,6 +1,6 @@
 // A pool of worker threads that read and map documents (worker.ts), so that the server's event
 // loop and the CLI's progress stay free whatever a document holds. Each document gets a wall-time
-// limit (counted from when a worker takes it) and each worker a heap limit; a worker that passes
+// limit (counted from when a started worker takes it) and each worker a heap limit; a worker that passes
 // either, crashes or is cancelled is ended and a new one starts for the next document. Documents
 // wait in a bounded queue: past it, run() refuses at once (ImportPoolBusy) rather than pile up.
 //
@@ -14,7 +14,7 @@ import type { Template } from '../domain/template.ts';
 import { describeLimit, importLimits, limitNames, type ImportLimits } from './limits.ts';
 import { ImportError } from './source.ts';
 import type { ImportResult } from './types.ts';
-import type { ImportOutcome, ImportSource, ImportTask, OutcomeMessage, TaskMessage } from './worker.ts';
+import type { ImportOutcome, ImportSource, ImportTask, OutcomeMessage, PreloadMessage, ReadyMessage, TaskMessage } from './worker.ts';
 
 export type { ImportSource } from './worker.ts';
 
@@ -66,6 +66,8 @@ interface Job {
 
 interface Thread {
   worker: Worker;
+  /** The worker has loaded its modules and takes documents. */
+  ready: boolean;
   job?: Job | undefined;
   deadline?: NodeJS.Timeout | undefined;
   idle?: NodeJS.Timeout | undefined;
@@ -84,8 +86,8 @@ export class ImportPool {
   readonly threads: number;
   readonly maxQueue: number;
   private readonly idleTimeoutMs: number;
-  private readonly running = new Set<Thread>();
-  private readonly idle: Thread[] = [];
+  /** Every live worker: starting, reading a document, or idle. */
+  private readonly workers = new Set<Thread>();
   private readonly queue: Job[] = [];
   private nextId = 1;
   private closed = false;
@@ -97,14 +99,17 @@ export class ImportPool {
     this.idleTimeoutMs = options.idleTimeoutMs ?? 30_000;
   }
 
-  /** True when run() would refuse: every worker busy and the queue full. */
-  get full(): boolean {
-    return this.running.size >= this.threads && this.queue.length >= this.maxQueue;
+  /** Documents being read and waiting for a worker. */
+  get load(): { running: number; waiting: number } {
+    let running = 0;
+    for (const t of this.workers) if (t.job) running++;
+    return { running, waiting: this.queue.length };
   }
 
-  /** Documents being read and waiting. */
-  get load(): { running: number; waiting: number } {
-    return { running: this.running.size, waiting: this.queue.length };
+  /** True when run() would refuse: a document for every worker, and the queue full. */
+  get full(): boolean {
+    const { running, waiting } = this.load;
+    return running + waiting >= this.threads + this.maxQueue;
   }
 
   /**
@@ -114,7 +119,7 @@ export class ImportPool {
   run(request: ImportRequest): Promise<ImportAnswer> {
     if (this.closed) return Promise.reject(new Error('The import pool is closed.'));
     if (this.full) return Promise.reject(new ImportPoolBusy(this.queue.length, 5));
-    request.signal?.throwIfAborted();
+    if (request.signal?.aborted) return Promise.reject(request.signal.reason);
     return new Promise<ImportAnswer>((resolve, reject) => {
       const job: Job = {
         id: this.nextId++,
@@ -140,26 +145,41 @@ export class ImportPool {
     });
   }
 
+  /**
+   * Starts a worker now, and has it load the reader a file of this name needs, so that both
+   * happen while the caller does other work (the CLI: loading the template, reading the file).
+   */
+  warm(fileName: string): void {
+    if (this.closed || this.workers.size >= this.threads) return;
+    this.spawn().worker.postMessage({ preload: fileName } satisfies PreloadMessage);
+  }
+
   /** Ends every worker; documents still waiting or being read are refused. */
   async close(): Promise<void> {
     this.closed = true;
     for (const job of this.queue.splice(0)) this.settle(job, new Error('The import pool was closed.'));
-    const threads = [...this.running, ...this.idle.splice(0)];
-    this.running.clear();
+    const workers = [...this.workers];
+    this.workers.clear();
     await Promise.all(
-      threads.map((t) => {
+      workers.map((t) => {
+        clearTimeout(t.deadline);
+        clearTimeout(t.idle);
         if (t.job) this.settle(t.job, new Error('The import pool was closed.'));
         return this.end(t);
       }),
     );
   }
 
+  /** Gives waiting documents to idle workers, and starts workers for the others while there is room. */
   private dispatch(): void {
-    while (this.queue.length > 0 && !this.closed) {
-      const thread = this.idle.pop() ?? (this.running.size < this.threads ? this.spawn() : undefined);
-      if (!thread) return;
-      this.start(thread, this.queue.shift()!);
+    if (this.closed) return;
+    let starting = 0;
+    for (const t of this.workers) {
+      if (!this.queue.length) return;
+      if (t.ready && !t.job) this.start(t, this.queue.shift()!);
+      else if (!t.ready) starting++;
     }
+    for (let waiting = this.queue.length - starting; waiting > 0 && this.workers.size < this.threads; waiting--) this.spawn();
   }
 
   private spawn(): Thread {
@@ -167,17 +187,24 @@ export class ImportPool {
       ...workerEntry[1],
       resourceLimits: { maxOldGenerationSizeMb: this.limits.maxMemoryMb, maxYoungGenerationSizeMb: 64 },
     });
-    const thread: Thread = { worker };
-    worker.on('message', (message: OutcomeMessage) => this.finished(thread, message));
+    const thread: Thread = { worker, ready: false };
+    this.workers.add(thread);
+    worker.on('message', (message: OutcomeMessage | ReadyMessage) => ('ready' in message ? this.readied(thread) : this.finished(thread, message)));
     worker.on('error', (err) => this.failed(thread, err));
     worker.on('exit', () => this.failed(thread, new Error('The import worker stopped unexpectedly.')));
     return thread;
   }
 
+  private readied(thread: Thread): void {
+    thread.ready = true;
+    this.rest(thread);
+    this.dispatch();
+  }
+
+  /** Hands a document to a ready worker; its time limit runs from now. */
   private start(thread: Thread, job: Job): void {
     clearTimeout(thread.idle);
     thread.job = job;
-    this.running.add(thread);
     thread.worker.ref();
     thread.deadline = setTimeout(() => this.timedOut(thread), this.limits.timeoutMs);
     thread.worker.postMessage({ id: job.id, task: job.task } satisfies TaskMessage, [job.task.bytes.buffer as ArrayBuffer]);
@@ -188,19 +215,17 @@ export class ImportPool {
     if (!job || job.id !== id) return;
     clearTimeout(thread.deadline);
     thread.job = undefined;
-    this.running.delete(thread);
-    const [failure, result] = answerOf(outcome);
-    this.settle(job, failure, result);
-    if (this.closed) return void this.end(thread);
-    // Idle workers do not keep the process alive, and end after a while.
-    thread.worker.unref();
-    thread.idle = setTimeout(() => {
-      const i = this.idle.indexOf(thread);
-      if (i >= 0) this.idle.splice(i, 1);
-      void this.end(thread);
-    }, this.idleTimeoutMs).unref();
-    this.idle.push(thread);
+    const [failure, answer] = answerOf(outcome);
+    this.settle(job, failure, answer);
+    this.rest(thread);
     this.dispatch();
+  }
+
+  /** A worker without a document does not keep the process alive, and ends after a while. */
+  private rest(thread: Thread): void {
+    thread.worker.unref();
+    clearTimeout(thread.idle);
+    thread.idle = setTimeout(() => this.discard(thread, undefined), this.idleTimeoutMs).unref();
   }
 
   private timedOut(thread: Thread): void {
@@ -232,21 +257,21 @@ export class ImportPool {
       this.settle(job, reason);
       return;
     }
-    const thread = [...this.running].find((t) => t.job === job);
-    if (thread) this.discard(thread, reason);
+    for (const t of this.workers) if (t.job === job) this.discard(t, reason);
   }
 
-  /** Ends a worker that cannot go on (timed out, out of memory, crashed, cancelled) and refuses its document. */
+  /**
+   * Ends a worker that is idle too long, or cannot go on (timed out, out of memory, crashed,
+   * cancelled), and refuses its document; the next document starts a new worker.
+   */
   private discard(thread: Thread, reason: unknown): void {
+    if (!this.workers.delete(thread)) return;
     clearTimeout(thread.deadline);
     clearTimeout(thread.idle);
-    const i = this.idle.indexOf(thread);
-    if (i >= 0) this.idle.splice(i, 1);
-    const wasKnown = this.running.delete(thread) || i >= 0;
     const job = thread.job;
     thread.job = undefined;
-    if (job) this.settle(job, reason);
-    if (wasKnown) void this.end(thread);
+    if (job) this.settle(job, reason ?? new Error('The import worker ended.'));
+    void this.end(thread);
     this.dispatch();
   }
 

@@ -4,7 +4,7 @@
 // time) the pool handles by ending the thread.
 import { parentPort } from 'node:worker_threads';
 import type { Template } from '../domain/template.ts';
-import { mapDocument, readSource } from './index.ts';
+import { formatByName, mapDocument, preloadReader, readSource } from './index.ts';
 import type { ImportLimits } from './limits.ts';
 import { ImportError, type SourceDocument } from './source.ts';
 import type { ImportResult } from './types.ts';
@@ -45,12 +45,28 @@ export interface TaskMessage {
   task: ImportTask;
 }
 
+/** Load the reader for a file of this name now: its document comes soon. */
+export interface PreloadMessage {
+  preload: string;
+}
+
+/** The worker has loaded its modules: documents it takes from now on are timed from when they come. */
+export interface ReadyMessage {
+  ready: true;
+}
+
 export interface OutcomeMessage {
   id: number;
   outcome: ImportOutcome;
 }
 
-parentPort?.on('message', async ({ id, task }: TaskMessage) => {
-  const outcome = await readAndMap(task);
-  parentPort!.postMessage({ id, outcome } satisfies OutcomeMessage);
+parentPort?.on('message', async (message: TaskMessage | PreloadMessage) => {
+  if ('preload' in message) {
+    // A failure here shows again, with its message, when the document comes.
+    await preloadReader(formatByName(message.preload)).catch(() => {});
+    return;
+  }
+  const outcome = await readAndMap(message.task);
+  parentPort!.postMessage({ id: message.id, outcome } satisfies OutcomeMessage);
 });
+parentPort?.postMessage({ ready: true } satisfies ReadyMessage);

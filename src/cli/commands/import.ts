@@ -43,9 +43,17 @@ export function registerImportCommand(program: Command): void {
     if (options.state && !options.into) throw new CliError('--state says whose draft to store the response in: use it with --into CYCLE.');
     if (options.state && !stateByIso3(options.state)) throw new CliError(`--state ${options.state}: there is no State with this ISO 3166 alpha-3 code.`);
     if (stat.isDirectory() && options.state) throw new CliError('--state applies to one file; in a folder each file names its State in its contact block.');
-    const importer = stat.isDirectory() ? (s?: Store) => importFolder(path, options, s) : (s?: Store) => importFile(path, options, s);
-    if (options.into) await withServices(configFrom(options), async (services) => importer(await openStore(services, options.into!)));
-    else await importer();
+    const files = stat.isDirectory() ? folderFiles(path) : [path];
+    const pool = new ImportPool({ threads: Math.min(files.length, availableParallelism()) });
+    // A worker starts, and loads the reader the first file needs, while the template and the database load.
+    pool.warm(files[0]!);
+    try {
+      const importer = stat.isDirectory() ? (s?: Store) => importFolder(pool, files, options, s) : (s?: Store) => importFile(pool, path, options, s);
+      if (options.into) await withServices(configFrom(options), async (services) => importer(await openStore(services, options.into!)));
+      else await importer();
+    } finally {
+      await pool.close();
+    }
   });
 }
 
@@ -67,17 +75,12 @@ async function openStore(services: Services, cycleId: string): Promise<Store> {
   return { services, cycleId, templateId: cycle.templateId, versions: new Map(submissions.map((s) => [s.state.iso3, s.version])) };
 }
 
-async function importFile(file: string, options: Options, store?: Store): Promise<void> {
+async function importFile(pool: ImportPool, file: string, options: Options, store?: Store): Promise<void> {
   const template = await templateFor(options, store);
-  const pool = new ImportPool({ threads: 1 });
-  try {
-    const result = await read(pool, file, template);
-    const stored = store ? await save(store, template, result, basename(file), options.state) : undefined;
-    if (options.json) printJson(result);
-    else process.stdout.write(summary(basename(file), template, result) + (stored ? `\n${stored}\n` : ''));
-  } finally {
-    await pool.close();
-  }
+  const result = await read(pool, file, template);
+  const stored = store ? await save(store, template, result, basename(file), options.state) : undefined;
+  if (options.json) printJson(result);
+  else process.stdout.write(summary(basename(file), template, result) + (stored ? `\n${stored}\n` : ''));
 }
 
 interface BatchRow {
@@ -90,27 +93,32 @@ interface BatchRow {
   ok: boolean;
 }
 
-async function importFolder(dir: string, options: Options, store?: Store): Promise<void> {
+/** The files of a folder to import, by name, with their paths. */
+function folderFiles(dir: string): string[] {
   const files = readdirSync(dir)
     .filter((f) => !f.startsWith('.') && statSync(join(dir, f)).isFile())
     .sort();
   if (files.length === 0) throw new CliError(`The folder ${dir} holds no files to import.`);
+  return files.map((f) => join(dir, f));
+}
+
+async function importFolder(pool: ImportPool, files: string[], options: Options, store?: Store): Promise<void> {
   const template = await templateFor(options, store);
-  const pool = new ImportPool({ threads: Math.min(files.length, availableParallelism()) });
   // Files are read ahead, a few per worker, and taken in order: the progress and the stored
   // versions follow the folder's order whichever file finishes first.
   const ahead = 2 * pool.threads;
   const reading: Promise<ImportResult>[] = [];
   const readAhead = (upTo: number) => {
     for (let i = reading.length; i < Math.min(upTo, files.length); i++) {
-      reading.push(read(pool, join(dir, files[i]!), template));
+      reading.push(read(pool, files[i]!, template));
       reading[i]!.catch(() => {}); // awaited in turn below
     }
   };
   const progress = await progressReporter(files.length);
   const rows: BatchRow[] = [];
   try {
-    for (const [i, file] of files.entries()) {
+    for (const [i, path] of files.entries()) {
+      const file = basename(path);
       readAhead(i + ahead);
       const row: BatchRow = { file, state: '', paragraphs: 0, footnotes: 0, warnings: 0, result: '', ok: false };
       try {
@@ -130,7 +138,6 @@ async function importFolder(dir: string, options: Options, store?: Store): Promi
     }
   } finally {
     progress.stop();
-    await pool.close();
   }
   if (options.json) printJson(rows.map(({ ok: _ok, ...r }) => r));
   else process.stdout.write(batchTable(rows));

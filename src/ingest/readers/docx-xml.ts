@@ -50,9 +50,11 @@ function formatMb(bytes: number): string {
   return (Math.round((bytes / 1024 / 1024) * 10) / 10).toLocaleString('en');
 }
 
-export function parseXmlPart(bytes: Uint8Array, part: string, what: string, budget?: XmlBudget): XmlElement {
+/** Parses a part; `precheck` may refuse its text before the tree is built (as the budget does). */
+export function parseXmlPart(bytes: Uint8Array, part: string, what: string, budget?: XmlBudget, precheck?: (text: string) => void): XmlElement {
   const text = decodeXml(bytes);
   budget?.count(text, part);
+  precheck?.(text);
   if (/<!DOCTYPE|<!ENTITY/i.test(text)) {
     throw new ImportError(
       `${what} was refused: its part ${part} declares a document type or entities, which Word never writes and which can be used to attack a server.`,

@@ -65,13 +65,18 @@ function read(bytes: Uint8Array, options: DocxReadOptions): SourceDocument {
   const limits = options.limits ?? defaultImportLimits;
   const budget = new XmlBudget(limits, WHAT);
   const parts = locateParts(zip, budget);
-  const xml = (part: string | undefined) => {
+  const xml = (part: string | undefined, precheck?: (text: string) => void) => {
     const data = part ? budget.read(zip, part) : undefined;
-    return data ? parseXmlPart(data, part!, WHAT, budget) : undefined;
+    return data ? parseXmlPart(data, part!, WHAT, budget, precheck) : undefined;
+  };
+  // Too many footnote references are refused from the text, before the body is parsed and walked.
+  const footnoteReferences = (text: string) => {
+    const n = text.match(/<(?:[\w.-]+:)?(?:foot|end)noteReference[\s/>]/g)?.length ?? 0;
+    if (n > limits.maxFootnotes) throw overLimit(WHAT, 'maxFootnotes', limits.maxFootnotes, `it refers to footnotes and endnotes ${n.toLocaleString('en')} times`);
   };
   const styles = parseStyles(xml(parts.styles));
   const walker = new Walker(new Numbering(xml(parts.numbering), styles), parts.hyperlinks, limits.maxFootnotes);
-  const body = kid(xml(parts.main), 'body');
+  const body = kid(xml(parts.main, footnoteReferences), 'body');
   if (!body) throw new ImportError(`${WHAT} is damaged (its main part has no body). Open it in Word and save it again.`, 'damaged');
   const lines: string[] = [];
   walker.blocks(body, lines);

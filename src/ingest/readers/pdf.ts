@@ -16,6 +16,7 @@
 // - check boxes drawn with symbol fonts that come out as private-use characters become ☐/☒.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import type * as Pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PDFPageProxy as PdfPage } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { defaultImportLimits, overLimit, type ImportLimits } from '../limits.ts';
 import { ImportError, marker, type SourceDocument } from '../source.ts';
@@ -55,7 +56,7 @@ export async function readPdf(bytes: Uint8Array, options: PdfReadOptions = {}): 
   const kind = sniffFileKind(bytes);
   if (kind !== 'pdf') throw new ImportError(`The file is not a PDF: it looks like ${describeFileKind(kind)}.`, 'unsupported-type');
   const limits = options.limits ?? defaultImportLimits;
-  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const { getDocument } = await loadPdfjs();
   // Counted from here: loading pdfjs is not reading the document.
   const deadline = Date.now() + limits.timeoutMs;
   const task = getDocument({
@@ -90,6 +91,11 @@ export async function readPdf(bytes: Uint8Array, options: PdfReadOptions = {}): 
   }
 }
 
+
+/** pdfjs (3 MB of modules), loaded on first use; the import pool loads it ahead when a PDF is coming. */
+export function loadPdfjs(): Promise<typeof Pdfjs> {
+  return import('pdfjs-dist/legacy/build/pdf.mjs');
+}
 
 /**
  * A page's text, read as pdfjs streams it, so that a page whose compressed content expands to
