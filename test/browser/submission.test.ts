@@ -82,7 +82,8 @@ describe("a State's submission in the browser", { skip: run.skip }, () => {
       footnotes: arvenia.footnotes.filter((f) => f.number !== 7),
     };
     const cycleId = new URL(cycleUrl).pathname.split('/').at(-1)!;
-    await run.app.services.submissions.saveDraft(systemActor, cycleId, 'XAA', slipped, { note: 'Second draft with slips' });
+    const { version } = await run.app.services.submissions.get(systemActor, cycleId, 'XAA');
+    await run.app.services.submissions.saveDraft(systemActor, cycleId, 'XAA', slipped, { baseVersion: version, note: 'Second draft with slips' });
     await page.reload();
     const checks = page.getByRole('region', { name: 'Checks' });
     await checks.waitFor();

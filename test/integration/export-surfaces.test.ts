@@ -48,8 +48,9 @@ await describeEachBackend('downloading exports over HTTP', (t) => {
   before(async () => {
     app = await startTestApp(t.backend, { database: t });
     cycleId = (await t.services.cycles.create(systemActor, cycleInput)).id;
-    await t.services.submissions.saveDraft(systemActor, cycleId, 'XAA', { ...arvenia, consent: 'unanswered' }, { source: 'import' });
-    stored = (await t.services.submissions.saveDraft(systemActor, cycleId, 'XAA', arvenia)).response;
+    await t.services.submissions.saveDraft(systemActor, cycleId, 'XAA', { ...arvenia, consent: 'unanswered' }, { baseVersion: 0, source: 'import' });
+    await t.services.submissions.saveDraft(systemActor, cycleId, 'XAA', arvenia, { baseVersion: 1 });
+    stored = (await t.services.submissions.get(systemActor, cycleId, 'XAA')).response;
     for (const iso3 of ['XAA', 'XAB']) {
       const u = await addUser(t.services, 'state-coordinator', iso3);
       cookies[iso3] = await app.signIn(u.user.email, u.password);
@@ -154,7 +155,7 @@ describe('gcm-review export', () => {
     try {
       const services = createServices(db);
       cycleId = (await services.cycles.create(systemActor, cycleInput)).id;
-      await services.submissions.saveDraft(systemActor, cycleId, 'XAA', arvenia, { source: 'import' });
+      await services.submissions.saveDraft(systemActor, cycleId, 'XAA', arvenia, { baseVersion: 0, source: 'import' });
     } finally {
       await db.close();
     }
