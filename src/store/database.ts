@@ -99,6 +99,7 @@ function isEmptyOrMissing(dir: string): boolean {
  */
 export async function usePglite(client: PGlite, location: string, folder: { lock?: StoreLock; created?: Database['created'] } = {}): Promise<Database> {
   try {
+    await client.waitReady; // a start-up failure is reported here, and nothing below talks to a PGlite not yet started
     const [{ drizzle }, { migrate }] = await Promise.all([import('drizzle-orm/pglite'), import('drizzle-orm/pglite/migrator')]);
     const db = drizzle(client, { schema });
     const close = async () => {
