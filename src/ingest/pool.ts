@@ -31,6 +31,11 @@ export interface ImportPoolOptions {
 
 export interface ImportRequest {
   bytes: Uint8Array;
+  /**
+   * Hand the bytes' memory over to the worker instead of copying it (it is unusable here after):
+   * for a buffer the caller made for this document alone.
+   */
+  transfer?: boolean;
   fileName: string;
   mediaType?: string | undefined;
   template: Template;
@@ -123,9 +128,9 @@ export class ImportPool {
     return new Promise<ImportAnswer>((resolve, reject) => {
       const job: Job = {
         id: this.nextId++,
-        // A copy the worker owns: handed over without copying again, and the caller's bytes stay theirs.
+        // Memory the worker owns: the caller's, or a copy, so that the caller's bytes stay theirs.
         task: {
-          bytes: new Uint8Array(request.bytes), // (a Buffer's slice() would share its memory)
+          bytes: request.transfer ? request.bytes : new Uint8Array(request.bytes),
           fileName: request.fileName,
           mediaType: request.mediaType,
           template: request.template,

@@ -2,6 +2,8 @@
 // document costs this thread, never the server's event loop. It answers every task with an outcome
 // (a result, or the ImportError's message and code); anything it cannot answer (out of memory,
 // time) the pool handles by ending the thread.
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import type { Template } from '../domain/template.ts';
 import { formatByName, mapDocument, preloadReader, readSource } from './index.ts';
@@ -59,6 +61,21 @@ export interface OutcomeMessage {
   id: number;
   outcome: ImportOutcome;
 }
+
+/**
+ * Reading documents yields the processor to the event loop of the server: on Linux a thread has
+ * a niceness of its own, set through its thread id. (Elsewhere the worker keeps the process's.)
+ */
+function yieldToTheEventLoop(): void {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(tid) && tid > 0) setPriority(tid, 10);
+  } catch {
+    // Not Linux, or not allowed: the same priority as the server, as without this.
+  }
+}
+
+if (parentPort) yieldToTheEventLoop();
 
 parentPort?.on('message', async (message: TaskMessage | PreloadMessage) => {
   if ('preload' in message) {

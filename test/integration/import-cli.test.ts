@@ -58,6 +58,22 @@ describe('gcm-review import', () => {
     assert.match(r.stderr, /1 of 4 file\(s\) failed/);
   });
 
+  it('refuses a file past an import limit with a message naming the limit; in a folder, the other files are read', () => {
+    const limits = join(work, 'limits');
+    mkdirSync(limits);
+    // One line of a megabyte: within the file size, far past the length of a line.
+    writeFileSync(join(limits, 'one-line.txt'), `${'migration '.repeat(104_858)}\n`);
+    copyFileSync(fixture('belmora-word.txt'), join(limits, 'belmora-word.txt'));
+    const one = cli(join(limits, 'one-line.txt'));
+    assert.equal(one.code, 1);
+    assert.equal(one.stdout, '');
+    assert.match(one.stderr, /^gcm-review: one-line\.txt: The text file was refused: line 1 holds 1,048,580 characters, more than the import limit of 200,000 characters in one line\./m);
+    const batch = cli(limits);
+    assert.equal(batch.code, 1);
+    assert.match(batch.stdout, /^belmora-word\.txt +XAB .* read$/m);
+    assert.match(batch.stdout, /^one-line\.txt .*failed: one-line\.txt: The text file was refused: line 1 holds 1,048,580 characters, more than the import limit of 200,000 characters in one line\./m);
+  });
+
   it('stores each file as a new draft version of its State; a file without a known State fails alone', async () => {
     const dataDir = join(work, 'data');
     const db = await openDatabase({ dataDir, databaseUrl: undefined });
@@ -85,6 +101,10 @@ describe('gcm-review import', () => {
     const one = cli(fixture('coralia-messy.txt'), '--into', cycleId, '--state', 'XAC', '--data-dir', dataDir);
     assert.equal(one.code, 0, one.stderr);
     assert.match(one.stdout, /stored as version 1 of Federated Islands of Coralia/);
+    // Stored on top of the version the submission had when the command started.
+    const again = cli(fixture('belmora-word.txt'), '--into', cycleId, '--data-dir', dataDir);
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stdout, /stored as version 2 of Kingdom of Belmora/);
 
     const reopened = await openDatabase({ dataDir, databaseUrl: undefined });
     try {
