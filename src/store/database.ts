@@ -100,8 +100,13 @@ function isEmptyOrMissing(dir: string): boolean {
 export async function usePglite(client: PGlite, location: string, folder: { lock?: StoreLock; created?: Database['created'] } = {}): Promise<Database> {
   try {
     await client.waitReady; // a start-up failure is reported here, and nothing below talks to a PGlite not yet started
-    const [{ drizzle }, { migrate }] = await Promise.all([import('drizzle-orm/pglite'), import('drizzle-orm/pglite/migrator')]);
-    const db = drizzle(client, { schema });
+    const [{ drizzle }, { migrate }, { withPreparedStatements }] = await Promise.all([
+      import('drizzle-orm/pglite'),
+      import('drizzle-orm/pglite/migrator'),
+      import('./pglite-statements.ts'),
+    ]);
+    // Repeated queries are planned once, not on every request (see pglite-statements.ts).
+    const db = drizzle(withPreparedStatements(client), { schema });
     const close = async () => {
       try {
         await client.close();
