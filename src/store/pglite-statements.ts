@@ -76,7 +76,8 @@ export function withPreparedStatements(pg: PGlite, capacity = 200): PGlite {
 
   async function query<T>(text: string, params: unknown[] = [], options?: QueryOptions): Promise<Results<T>> {
     if (!preparable.test(text) || options?.blob) return pg.query<T>(text, params, options);
-    // The same locks as PGlite's own query(): one query at a time, none during a transaction.
+    // As PGlite's own query(): refused once closed; one query at a time, none during a transaction.
+    await pg._checkReady();
     return pg._runExclusiveTransaction(() => pg._runExclusiveQuery(() => run<T>(text, params, options)));
   }
 
