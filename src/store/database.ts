@@ -99,8 +99,9 @@ function isEmptyOrMissing(dir: string): boolean {
  */
 export async function usePglite(client: PGlite, location: string, folder: { lock?: StoreLock; created?: Database['created'] } = {}): Promise<Database> {
   try {
-    await client.waitReady; // a start-up failure is reported here, and nothing below talks to a PGlite not yet started
-    const [{ drizzle }, { migrate }, { withPreparedStatements }] = await Promise.all([
+    // Waiting for PGlite to be ready (while the ORM loads): nothing below talks to one still starting.
+    const [, { drizzle }, { migrate }, { withPreparedStatements }] = await Promise.all([
+      client.waitReady,
       import('drizzle-orm/pglite'),
       import('drizzle-orm/pglite/migrator'),
       import('./pglite-statements.ts'),
