@@ -72,6 +72,7 @@ async function serve(mode: Mode): Promise<void> {
     const app = Fastify();
     app.get('/', async () => ({ hello: 'world' }));
     await app.listen({ port: 0, host: '127.0.0.1' });
+    answerStats();
     send({ ready: { url: `http://127.0.0.1:${(app.server.address() as { port: number }).port}` } satisfies Ready });
     return;
   }
@@ -111,9 +112,7 @@ async function serve(mode: Mode): Promise<void> {
   }
   const app = await buildApp({ services, config, dbKind: db.kind });
   await app.listen({ port: 0, host: '127.0.0.1' });
-  process.on('message', (message: { rss?: boolean }) => {
-    if (message.rss) send({ rss: process.memoryUsage().rss });
-  });
+  answerStats();
   process.on('SIGTERM', () => {
     void app
       .close()
@@ -135,6 +134,21 @@ async function serve(mode: Mode): Promise<void> {
   });
 }
 
+/** The server answers the parent's questions about its memory and the CPU time it has used. */
+function answerStats(): void {
+  process.on('message', (message: { stats?: boolean }) => {
+    if (!message.stats) return;
+    const cpu = process.cpuUsage();
+    process.send!({ stats: { rss: process.memoryUsage().rss, cpuMicros: cpu.user + cpu.system } satisfies Stats });
+  });
+}
+
+interface Stats {
+  rss: number;
+  /** CPU time used by the server process so far (user and system). */
+  cpuMicros: number;
+}
+
 function start(mode: Mode): Promise<{ child: ChildProcess; ready: Ready }> {
   const child = fork(fileURLToPath(import.meta.url), ['--serve', JSON.stringify(mode)], {
     execArgv: ['--import', 'tsx', ...(profileDir && mode.kind === 'app' ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])],
@@ -153,17 +167,32 @@ async function stop(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-function rssOf(child: ChildProcess): Promise<number> {
+function statsOf(child: ChildProcess): Promise<Stats> {
   return new Promise((resolve) => {
-    child.once('message', (m: { rss?: number }) => resolve(m.rss ?? 0));
-    child.send({ rss: true });
+    const listener = (m: { stats?: Stats }) => {
+      if (!m.stats) return;
+      child.off('message', listener);
+      resolve(m.stats);
+    };
+    child.on('message', listener);
+    child.send({ stats: true });
   });
+}
+
+/** autocannon's figures, and the server's CPU time per request: unlike req/s, barely moved by other work on the machine. */
+async function measure(name: string, child: ChildProcess, options: autocannon.Options): Promise<Figures> {
+  const before = await statsOf(child);
+  const result = await load(options);
+  const after = await statsOf(child);
+  return { ...figures(name, result), cpuMs: (after.cpuMicros - before.cpuMicros) / 1000 / Math.max(1, result.requests.total) };
 }
 
 // ---- The load ----
 
 interface Figures {
   name: string;
+  /** Server CPU milliseconds per request. */
+  cpuMs?: number;
   rps: number;
   p50: number;
   p99: number;
@@ -208,7 +237,7 @@ async function benchApp(name: string, mode: Mode): Promise<{ rows: Figures[]; lo
     const headers = { cookie, 'content-type': 'application/json' };
     const submission = (iso3: string) => `/api/cycles/${ready.cycleId}/submissions/${iso3}`;
 
-    const get = figures(`${name} GET`, await load({ url: `${ready.url}${submission(ready.readState!)}`, headers: { cookie } }));
+    const get = await measure(`${name} GET`, child, { url: `${ready.url}${submission(ready.readState!)}`, headers: { cookie } });
 
     // The body is made by splicing the word and the base version into a JSON text made once.
     const writers: Writer[] = ready.writeStates!.map((iso3) => ({ iso3, version: 1, sent: 0, words: new Map() }));
@@ -221,9 +250,10 @@ async function benchApp(name: string, mode: Mode): Promise<{ rows: Figures[]; lo
         return [w.iso3, { head: head.replace('"baseVersion":-1', '"baseVersion":\u0002'), tail }];
       }),
     );
-    const put = figures(
+    const put = await measure(
       `${name} PUT`,
-      await load({
+      child,
+      {
         url: ready.url,
         setupClient: (client: autocannon.Client) => {
           const writer = writers[nextWriter++ % writers.length]!;
@@ -245,9 +275,9 @@ async function benchApp(name: string, mode: Mode): Promise<{ rows: Figures[]; lo
             },
           ]);
         },
-      }),
+      },
     );
-    const rss = await rssOf(child);
+    const { rss } = await statsOf(child);
 
     // Every version each connection saved reads back as sent, and none is missing.
     const lost: string[] = [];
@@ -309,7 +339,7 @@ async function main(): Promise<void> {
   const rows: Figures[] = [];
   const { child, ready } = await start({ kind: 'hello' });
   try {
-    rows.push(figures('bare Fastify hello world', await load({ url: ready.url })));
+    rows.push(await measure('bare Fastify hello world', child, { url: ready.url }));
   } finally {
     await stop(child);
   }
@@ -342,7 +372,7 @@ async function main(): Promise<void> {
     }
   }
 
-  const table = [['', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'of hello world', 'target']];
+  const table = [['', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'of hello world', 'target', 'server CPU ms/req']];
   for (const r of rows) {
     const target = targets[r.name];
     table.push([
@@ -353,6 +383,7 @@ async function main(): Promise<void> {
       `${r.errors} of ${r.requests}`,
       r === rows[0] ? '' : `1/${(hello / r.rps).toFixed(1)}`,
       target ? `≥ 1/${target} ${r.rps * target >= hello ? 'met' : 'MISSED'}` : '',
+      r.cpuMs === undefined ? '' : r.cpuMs.toFixed(3),
     ]);
   }
   const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));

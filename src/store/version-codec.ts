@@ -40,11 +40,43 @@ export function encodeVersion(version: number, next: unknown, previous: unknown)
   // Nothing changed: an empty object delta (jsonb cannot hold "undefined", and null means "full copy").
   if (delta === undefined) return { response: null, delta: {} };
   const deltaText = JSON.stringify(delta);
-  if (deltaText.length > worthwhileDeltaShare * JSON.stringify(next).length) return full;
-  // Check the round trip through JSON (as the database keeps it) before trusting the delta.
+  // A few KB of delta is always worth it; beyond that, compare with the full copy.
+  if (deltaText.length > 4096 && deltaText.length > worthwhileDeltaShare * JSON.stringify(next).length) return full;
+  // The delta as the database will give it back (JSON), checked before it is trusted: the text
+  // patches one by one where that is enough (edits in place, the usual case), else by applying
+  // the whole delta and comparing.
   const stored = JSON.parse(deltaText) as unknown;
-  if (!isDeepStrictEqual(applyDelta(previous, stored), next)) return full;
-  return { response: null, delta: stored };
+  const checked = textPatchesHold(stored, previous, next) ?? isDeepStrictEqual(applyDelta(previous, stored), next);
+  return checked ? { response: null, delta: stored } : full;
+}
+
+/** A text delta: a diff-match-patch patch turning one string into another. */
+function isTextDelta(delta: unknown): delta is [string, 0, 2] {
+  return Array.isArray(delta) && delta.length === 3 && delta[1] === 0 && delta[2] === 2;
+}
+
+/**
+ * Whether each text patch of `delta` turns the string it applies to into the string of `next`:
+ * true or false, or undefined when the delta moves items of a list (then the positions in
+ * `previous` and `next` differ, and only applying the whole delta tells).
+ */
+function textPatchesHold(delta: unknown, previous: unknown, next: unknown): boolean | undefined {
+  if (isTextDelta(delta)) return typeof previous === 'string' && differ.patch(previous, delta as Delta) === next;
+  // Added, replaced or removed values are stored whole: nothing to check.
+  if (Array.isArray(delta) || typeof delta !== 'object' || delta === null) return true;
+  const entries = Object.entries(delta);
+  const list = (delta as { _t?: unknown })._t === 'a';
+  let verdict: boolean | undefined = true;
+  for (const [key, child] of entries) {
+    if (list && key === '_t') continue;
+    // In a list, an insertion, a removal or a move shifts the positions after it.
+    if (list && (key.startsWith('_') || (Array.isArray(child) && !isTextDelta(child)))) return undefined;
+    const at = (value: unknown) => (typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined);
+    const held = textPatchesHold(child, at(previous), at(next));
+    if (held === false) return false;
+    if (held === undefined) verdict = undefined;
+  }
+  return verdict;
 }
 
 /**
