@@ -82,8 +82,12 @@ function prepareFolder(dir: string, image: string | false): Database['created'] 
   if (existsSync(join(dir, 'PG_VERSION'))) return undefined;
   const found = image === false ? undefined : findImage(image);
   if (found && 'tarball' in found && isEmptyOrMissing(dir)) {
-    unpackImage(found.tarball, dir);
-    return 'image';
+    try {
+      unpackImage(found.tarball, dir);
+      return 'image';
+    } catch {
+      // A damaged image only costs speed: the store is made step by step instead.
+    }
   }
   mkdirSync(dir, { recursive: true });
   return 'step-by-step';

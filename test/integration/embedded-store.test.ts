@@ -5,7 +5,7 @@
 // is the same as one made step by step.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -181,12 +181,16 @@ describe('a fast embedded start', () => {
     }
   });
 
-  it('makes a new store from the image with the same schema, migrations and States as one made step by step', async () => {
+  it('makes a new store from the image with the same schema, migrations and States as one made step by step (as a damaged image makes it)', async () => {
     const image = join(work, 'image');
     await createPgliteImage(image);
     assert.ok('tarball' in findImage(image));
+    const damaged = join(work, 'damaged-image');
+    cpSync(image, damaged, { recursive: true });
+    const tarball = readFileSync(join(damaged, 'pgdata.tar.gz'));
+    writeFileSync(join(damaged, 'pgdata.tar.gz'), tarball.subarray(0, tarball.length / 2));
     const fromImage = await openPglite(join(work, 'from-image', 'pglite'), { image });
-    const stepByStep = await openPglite(join(work, 'step-by-step', 'pglite'), { image: false });
+    const stepByStep = await openPglite(join(work, 'step-by-step', 'pglite'), { image: damaged });
     try {
       assert.deepEqual([fromImage.created, fromImage.appliedMigrations, fromImage.seededStates], ['image', [], false]);
       assert.deepEqual([stepByStep.created, stepByStep.appliedMigrations, stepByStep.seededStates], ['step-by-step', knownMigrations().map((m) => m.tag), true]);
@@ -207,6 +211,7 @@ describe('a fast embedded start', () => {
       await fromImage.close();
       await stepByStep.close();
     }
+    assert.deepEqual(readdirSync(join(work, 'step-by-step')), ['pglite'], 'no half-unpacked folder is left beside the store, nor a lock once closed');
     const reopened = await openPglite(join(work, 'from-image', 'pglite'), { image });
     try {
       assert.deepEqual([reopened.created, reopened.appliedMigrations, reopened.seededStates], [undefined, [], false]);
