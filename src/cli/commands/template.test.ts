@@ -35,7 +35,8 @@ test('built-in templates are listed and shown without a database, and none is cr
 test('db migrate, user add, template add and db info work on a new data folder', async (t) => {
   const dataDir = mkdtempSync(join(tmpdir(), 'gcm-cli-'));
   t.after(() => rmSync(dataDir, { recursive: true, force: true }));
-  assert.match(await run('db', 'migrate', '--data-dir', dataDir), /Applied \d+ migration\(s\):\n {2}0000_initial\n( {2}\S+\n)*$/);
+  // Made step by step, the new store applies every migration; unpacked from the build's store image, it has them already.
+  assert.match(await run('db', 'migrate', '--data-dir', dataDir), /(Applied \d+ migration\(s\):\n {2}0000_initial\n( {2}\S+\n)*|Up to date \(\d+ migration\(s\) applied before\)\.\n)$/);
 
   const created = await run('user', 'add', '--email', 'Ama@Example.test', '--name', 'Ama Arvenian', '--role', 'state-coordinator', '--state', 'xaa', '--data-dir', dataDir);
   assert.match(created, /^Created ama@example\.test \(state-coordinator, Republic of Arvenia\), id [0-9a-f-]{36}\nPassword \(shown only now, keep it safe\): [\w-]{20}\n$/);
