@@ -19,8 +19,9 @@ export function registerDbCommands(program: Command): void {
   withDatabaseOptions(db.command('migrate').description('Apply the migrations this version needs (also done on every start)')).action(
     async (options: DatabaseOptions) => {
       await withServices(configFrom(options), async (_services, database) => {
-        const ran = database.appliedMigrations;
-        process.stdout.write(`Database: ${database.kind} (${database.location})\n`);
+        // A new store made from the pre-built image has every migration: the build applied them.
+        const ran = database.created === 'image' ? knownMigrations().map((m) => m.tag) : database.appliedMigrations;
+        process.stdout.write(`Database: ${database.kind} (${database.location})${database.created === 'image' ? ', new, made from the pre-built image' : ''}\n`);
         process.stdout.write(
           ran.length > 0 ? `Applied ${ran.length} migration(s):\n${ran.map((m) => `  ${m}\n`).join('')}` : `Up to date (${knownMigrations().length} migration(s) applied before).\n`,
         );
