@@ -1,6 +1,7 @@
 // One writer per embedded store, through real processes: a second server or a store command on a
 // data folder a server holds is refused at once, naming the server, and nothing the server saved
-// is lost; a lock left by a killed process is taken over. And the fast start: an existing store
+// is lost; a lock left by a killed process is taken over; a PostgreSQL server stays shared by
+// several processes. And the fast start: an existing store
 // opens without migrating or rewriting the States, and a new one unpacked from the pre-built image
 // is the same as one made step by step.
 import assert from 'node:assert/strict';
@@ -20,7 +21,9 @@ import { knownMigrations } from '../../src/store/migrate.ts';
 import { listStates } from '../../src/store/organisations.ts';
 import { pgliteDir } from '../../src/store/paths.ts';
 import { sql } from 'drizzle-orm';
+import { testEnv } from '../../src/config.ts';
 import { fromSources, type CliRun } from '../support/cli-process.ts';
+import { openTestDatabase } from '../support/db.ts';
 import { packageRoot } from '../../src/package-root.ts';
 import { startServeProcess, type ServeProcess } from '../support/serve-process.ts';
 
@@ -149,6 +152,27 @@ describe('one process per embedded store', () => {
     const list = cli(['cycle', 'list', '--data-dir', dataDir]);
     assert.equal(list.code, 1, list.stderr);
     assert.match(list.stderr, new RegExp(`on host not-${hostname()}.*if it does not, delete ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+  });
+});
+
+describe('a PostgreSQL server', () => {
+  const url = testEnv.testDatabaseUrl;
+  it('is shared by a server and store commands at once', { skip: url ? false : 'TEST_DATABASE_URL is not set' }, async () => {
+    const database = await openTestDatabase({ name: 'postgres', url: url! });
+    try {
+      const databaseUrl = database.databaseUrl!;
+      const server = await startServeProcess(['--demo', '--database-url', databaseUrl]);
+      try {
+        await openCycle(server, await signIn(server), 'Saved while a command runs');
+        const list = cli(['cycle', 'list', '--json', '--database-url', databaseUrl]);
+        assert.equal(list.code, 0, list.stderr);
+        assert.ok((JSON.parse(list.stdout) as { title: string }[]).some((c) => c.title === 'Saved while a command runs'));
+      } finally {
+        await server.stop();
+      }
+    } finally {
+      await database.close();
+    }
   });
 });
 
