@@ -1,9 +1,8 @@
 // One writer per embedded store, through real processes: a second server or a store command on a
 // data folder a server holds is refused at once, naming the server, and nothing the server saved
 // is lost; a lock left by a killed process is taken over; a PostgreSQL server stays shared by
-// several processes. And the fast start: an existing store
-// opens without migrating or rewriting the States, and a new one unpacked from the pre-built image
-// is the same as one made step by step.
+// several processes. And the fast start: an existing store opens without migrating or rewriting
+// the States, and a new one unpacked from the pre-built image is the same as one made step by step.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
