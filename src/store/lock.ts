@@ -81,7 +81,8 @@ export function acquireStoreLock(folder: string): StoreLock {
     }
     const moved = readFileSync(aside, 'utf8');
     if (moved !== found.text && !createExclusive(file, moved)) {
-      // A third process took the lock in the same instant; extremely unlikely, and refused rather than guessed at.
+      // What was moved was another process's new lock, and a third has taken the lock meanwhile. That
+      // needs three processes within microseconds on the lock of a dead one; this one gives up.
       rmSync(aside, { force: true });
       throw new StoreLocked(resolve(folder), file, parseHolder(moved));
     }
