@@ -23,20 +23,23 @@ export interface ImportLimits {
   maxPdfPages: number;
   /** Wall time to read and map one document, in milliseconds (enforced by the import pool). */
   timeoutMs: number;
-  /** Heap of a worker that reads documents, in megabytes (enforced by the import pool). */
+  /**
+   * Memory one document may take while it is read, heap and buffers, in megabytes (enforced by the
+   * import pool: the process's memory is watched, and a worker's heap is capped at twice this).
+   */
   maxMemoryMb: number;
 }
 
 export const defaultImportLimits: Readonly<ImportLimits> = Object.freeze({
-  maxXmlBytes: 40 * 1024 * 1024, // 70 times the seed's Word XML
-  maxXmlElements: 1_000_000, // 43 times the seed's elements
+  maxXmlBytes: 32 * 1024 * 1024, // 56 times the seed's Word XML
+  maxXmlElements: 500_000, // 21 times the seed's elements; parsed in a second or two
   maxTextChars: 2_000_000, // 22 times the seed; about 650 pages
   maxLines: 150_000, // 60 times the seed
   maxLineChars: 200_000, // a paragraph of 60 pages
   maxFootnotes: 5_000, // 275 times the seed
-  maxPdfPages: 1_000, // 10 times a long reply
+  maxPdfPages: 500, // 5 times a long reply
   timeoutMs: 20_000,
-  maxMemoryMb: 1_536,
+  maxMemoryMb: 512, // the seed takes a few tens
 });
 
 /** The limits with the caller's changes (only numbers it gives replace the defaults). */

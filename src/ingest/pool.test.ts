@@ -4,7 +4,7 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { builtinTemplate } from '../services/builtin-templates.ts';
-import { xmlFloodDocx } from '../../test/fixtures/docs/hostile.ts';
+import { inflatingPdf, xmlFloodDocx } from '../../test/fixtures/docs/hostile.ts';
 import { ImportPool, ImportPoolBusy } from './pool.ts';
 import { ImportError } from './source.ts';
 
@@ -51,16 +51,30 @@ test('past the workers and the queue, a document is refused at once', async () =
   assert.equal(p.full, false);
 });
 
+/** The readers' limits lifted, so that the pool's own limits (time, memory) are what stops a document. */
+const unlimited = { maxXmlBytes: 1e9, maxXmlElements: 1e9, maxTextChars: 1e9, maxLines: 1e9, maxLineChars: 1e9 };
+/** 40 MB of XML in a Word document: 2 million elements to parse, 400,000 lines to map. */
+let flood: Uint8Array | undefined;
+const floodDocx = () => (flood ??= xmlFloodDocx(40));
+
 test('a document past the time limit is refused and its worker replaced', async () => {
-  const p = pool({ threads: 1, limits: { timeoutMs: 200 } });
-  await assert.rejects(p.run({ bytes: long, fileName: 'long.txt', template }), refusedFor('time', 'timeout'));
+  const p = pool({ threads: 1, limits: { ...unlimited, timeoutMs: 2000 } });
+  // Far more than 2 seconds of work.
+  await assert.rejects(p.run({ bytes: floodDocx(), fileName: 'flood.docx', template }), refusedFor('time', 'timeout'));
   assert.equal((await p.run({ bytes: belmora, fileName: 'belmora.txt', template })).result.state?.iso3, 'XAB');
 });
 
 test('a worker past the memory limit is ended, the document refused, and the next one read', async () => {
-  // Parse-size limits lifted, so that the heap limit is what stops this one.
-  const p = pool({ threads: 1, limits: { maxMemoryMb: 64, maxXmlBytes: 1e9, maxXmlElements: 1e9 } });
-  await assert.rejects(p.run({ bytes: xmlFloodDocx(40), fileName: 'flood.docx', template }), refusedFor('memory', 'too-large'));
+  const p = pool({ threads: 1, limits: { ...unlimited, maxMemoryMb: 64 } });
+  // Its parsed XML alone takes hundreds of megabytes.
+  await assert.rejects(p.run({ bytes: floodDocx(), fileName: 'flood.docx', template }), refusedFor('memory', 'too-large'));
+  assert.equal((await p.run({ bytes: belmora, fileName: 'belmora.txt', template })).result.state?.iso3, 'XAB');
+});
+
+test('a document whose buffers pass the memory limit (a PDF\'s inflated streams, which no heap limit counts) is refused', async () => {
+  const p = pool({ threads: 1, limits: { maxMemoryMb: 64 } });
+  // 200 KB of PDF whose one page inflates to 200 MB.
+  await assert.rejects(p.run({ bytes: inflatingPdf(200), fileName: 'inflating.pdf', template }), refusedFor('memory', 'too-large'));
   assert.equal((await p.run({ bytes: belmora, fileName: 'belmora.txt', template })).result.state?.iso3, 'XAB');
 });
 

@@ -53,10 +53,11 @@ export interface ImportAnswer {
 /** The queue is full: the caller should try again later (HTTP 503 with Retry-After). */
 export class ImportPoolBusy extends Error {
   constructor(
-    readonly waiting: number,
+    /** Documents being read or waiting. */
+    readonly inProgress: number,
     readonly retryAfterSeconds: number,
   ) {
-    super(`The server is already reading ${waiting} documents; try again in ${retryAfterSeconds} seconds.`);
+    super(`The server is busy reading documents (${inProgress} in progress or waiting); try again in ${retryAfterSeconds} seconds.`);
   }
 }
 
@@ -96,6 +97,7 @@ export class ImportPool {
   private readonly queue: Job[] = [];
   private nextId = 1;
   private closed = false;
+  private memoryWatch: NodeJS.Timeout | undefined;
 
   constructor(options: ImportPoolOptions = {}) {
     this.limits = importLimits(options.limits);
@@ -117,13 +119,19 @@ export class ImportPool {
     return running + waiting >= this.threads + this.maxQueue;
   }
 
+  /** The refusal while the pool is full. */
+  busy(): ImportPoolBusy {
+    const { running, waiting } = this.load;
+    return new ImportPoolBusy(running + waiting, 5);
+  }
+
   /**
    * Reads and maps a document in a worker. Throws ImportError for a document that cannot be read or
    * passes a limit (time and memory included), ImportPoolBusy when the queue is full.
    */
   run(request: ImportRequest): Promise<ImportAnswer> {
     if (this.closed) return Promise.reject(new Error('The import pool is closed.'));
-    if (this.full) return Promise.reject(new ImportPoolBusy(this.queue.length, 5));
+    if (this.full) return Promise.reject(this.busy());
     if (request.signal?.aborted) return Promise.reject(request.signal.reason);
     return new Promise<ImportAnswer>((resolve, reject) => {
       const job: Job = {
@@ -162,6 +170,7 @@ export class ImportPool {
   /** Ends every worker; documents still waiting or being read are refused. */
   async close(): Promise<void> {
     this.closed = true;
+    clearInterval(this.memoryWatch);
     for (const job of this.queue.splice(0)) this.settle(job, new Error('The import pool was closed.'));
     const workers = [...this.workers];
     this.workers.clear();
@@ -190,7 +199,9 @@ export class ImportPool {
   private spawn(): Thread {
     const worker = new Worker(workerEntry[0], {
       ...workerEntry[1],
-      resourceLimits: { maxOldGenerationSizeMb: this.limits.maxMemoryMb, maxYoungGenerationSizeMb: 64 },
+      // A backstop: the memory watch ends a worker first. Reaching V8's heap limit ends the worker
+      // too, but not always cleanly: some allocations abort the whole process (nodejs/node#47224).
+      resourceLimits: { maxOldGenerationSizeMb: 2 * this.limits.maxMemoryMb, maxYoungGenerationSizeMb: 64 },
     });
     const thread: Thread = { worker, ready: false };
     this.workers.add(thread);
@@ -213,6 +224,7 @@ export class ImportPool {
     thread.worker.ref();
     thread.deadline = setTimeout(() => this.timedOut(thread), this.limits.timeoutMs);
     thread.worker.postMessage({ id: job.id, task: job.task } satisfies TaskMessage, [job.task.bytes.buffer as ArrayBuffer]);
+    this.watchMemory();
   }
 
   private finished(thread: Thread, { id, outcome }: OutcomeMessage): void {
@@ -224,6 +236,7 @@ export class ImportPool {
     this.settle(job, failure, answer);
     this.rest(thread);
     this.dispatch();
+    this.watchMemory();
   }
 
   /** A worker without a document does not keep the process alive, and ends after a while. */
@@ -245,14 +258,41 @@ export class ImportPool {
   }
 
   private failed(thread: Thread, err: Error): void {
-    if ((err as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') {
-      const mb = this.limits.maxMemoryMb;
-      err = new ImportError(`The file was refused: reading it needed more than ${describeLimit('maxMemoryMb', mb)}, the import limit. A questionnaire needs far less.`, 'too-large', {
-        limit: limitNames.maxMemoryMb,
-        max: mb,
-      });
+    this.discard(thread, (err as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY' ? this.outOfMemory() : err);
+  }
+
+  private outOfMemory(): ImportError {
+    const mb = this.limits.maxMemoryMb;
+    return new ImportError(`The file was refused: reading it needed more than ${describeLimit('maxMemoryMb', mb)}, the import limit. A questionnaire needs far less.`, 'too-large', {
+      limit: limitNames.maxMemoryMb,
+      max: mb,
+    });
+  }
+
+  /**
+   * While documents are read, the process's memory is checked every 50 ms: past its size when the
+   * first of them started plus the allowance of each, the workers reading are ended. This counts
+   * what a worker's heap limit does not (buffers: a PDF's inflated streams) and ends a worker
+   * before V8 must. Memory is the process's, not a worker's: every document being read then is refused.
+   */
+  private watchMemory(): void {
+    const running = () => [...this.workers].filter((t) => t.job);
+    if (!running().length) {
+      clearInterval(this.memoryWatch);
+      this.memoryWatch = undefined;
+      return;
     }
-    this.discard(thread, err);
+    if (this.memoryWatch) return;
+    const base = process.memoryUsage.rss();
+    this.memoryWatch = setInterval(() => {
+      const reading = running();
+      if (process.memoryUsage.rss() - base > reading.length * this.limits.maxMemoryMb * 1024 * 1024) {
+        // The next document starts a new watch, measured from the memory as it is then.
+        clearInterval(this.memoryWatch);
+        this.memoryWatch = undefined;
+        for (const t of reading) this.discard(t, this.outOfMemory());
+      }
+    }, 50).unref();
   }
 
   private cancel(job: Job, reason: unknown): void {
@@ -278,6 +318,7 @@ export class ImportPool {
     if (job) this.settle(job, reason ?? new Error('The import worker ended.'));
     void this.end(thread);
     this.dispatch();
+    this.watchMemory();
   }
 
   private end(thread: Thread): Promise<number> {

@@ -78,7 +78,7 @@ describe('hostile imports over HTTP', () => {
   it('/api/health answers in under 100 ms while four hostile imports run, and each is refused naming its limit', async () => {
     const hostile: (Upload & { limit: string; detail: RegExp })[] = [
       // 2 MB of Word document holding 95 MB of XML.
-      { bytes: xmlFloodDocx(95), name: 'flood.docx', limit: 'xml-bytes', detail: /XML parts hold 95 MB .*more than the import limit of 40 MB of XML/ },
+      { bytes: xmlFloodDocx(95), name: 'flood.docx', limit: 'xml-bytes', detail: /XML parts hold 95 MB .*more than the import limit of 32 MB of XML/ },
       // 24 MB of text on one line.
       { bytes: oneLineText(24), name: 'one-line.txt', limit: 'text-characters', detail: /more than the import limit of 2,000,000 characters of text/ },
       { bytes: manyFootnotesDocx(50_000), name: 'notes.docx', limit: 'footnotes', detail: /50,000 times, more than the import limit of 5,000 footnotes/ },
@@ -100,6 +100,9 @@ describe('hostile imports over HTTP', () => {
       return performance.now() - start;
     };
     await health(); // the first request opens the connection
+    // A worker started and its modules loaded, as on a server that has imported before.
+    const [warm] = await signedInUsers(app, 1);
+    assert.equal((await upload(app, warm!, { bytes: belmora, name: 'belmora.txt' })).status, 200);
     let running = true;
     const answers = uploadFromProcess(app.url, uploads).finally(() => (running = false));
     const latencies: number[] = [];
@@ -116,8 +119,8 @@ describe('hostile imports over HTTP', () => {
       assert.match(String(res.body.type), /too-large$/);
     });
     assert.ok(latencies.length >= 5, `health was asked only ${latencies.length} times while the imports ran`);
-    const slowest = Math.max(...latencies);
-    assert.ok(slowest < 100, `/api/health took ${Math.round(slowest)} ms at worst (${latencies.length} requests) while the hostile imports ran`);
+    const slowest = [...latencies].sort((a, b) => b - a).map(Math.round);
+    assert.ok(slowest[0]! < 100, `/api/health took ${slowest[0]} ms at worst (${latencies.length} requests; slowest ${slowest.slice(0, 5).join(', ')} ms) while the hostile imports ran`);
   });
 
   it('a user may have two imports in progress at once; a third is answered 429 and other users go on', async () => {
@@ -156,7 +159,7 @@ describe('a full import queue', () => {
   let app: TestApp;
   before(async () => {
     // One worker and no queue: while one document is read, the next is refused.
-    app = await startTestApp(pglite, { imports: { pool: { threads: 1, maxQueue: 0 } } });
+    app = await startTestApp(pglite, { imports: { pool: { threads: 1, maxQueue: 0 }, perMinute: 1000 } });
   });
   after(async () => {
     await app?.close();
@@ -167,14 +170,22 @@ describe('a full import queue', () => {
     // About 1.9 million characters: within the limits, and a second or more to read.
     const long = new TextEncoder().encode(Array.from({ length: 30_000 }, (_, i) => `Line ${i} of a long answer about migration and labour rights.`).join('\n'));
     const first = upload(app, a!, { bytes: long, name: 'long.txt' });
-    let busy: Awaited<ReturnType<typeof upload>> | undefined;
-    for (let tries = 0; tries < 50 && busy?.status !== 503; tries++) {
-      await sleep(20);
-      busy = await upload(app, b!, { bytes: belmora, name: 'belmora.txt' });
+    // Once the long document has arrived, it is read for a second or more. Asked meanwhile, the server is
+    // busy; asked before, it says the request has no file (400), which takes no worker.
+    const ask = async () => {
+      const form = new FormData();
+      form.append('templateId', 'apac-2020');
+      const res = await fetch(`${app.url}/api/imports`, { method: 'POST', body: form, headers: { cookie: b! } });
+      return { status: res.status, retryAfter: res.headers.get('retry-after'), body: (await res.json()) as Record<string, unknown> };
+    };
+    let busy = await ask();
+    for (let tries = 0; tries < 100 && busy.status === 400; tries++) {
+      await sleep(50);
+      busy = await ask();
     }
-    assert.equal(busy?.status, 503, JSON.stringify(busy?.body));
-    assert.equal(busy?.retryAfter, '5');
-    assert.match(String(busy?.body.detail), /already reading/);
+    assert.equal(busy.status, 503, JSON.stringify(busy.body));
+    assert.equal(busy.retryAfter, '5');
+    assert.match(String(busy.body.detail), /busy reading documents \(1 in progress or waiting\); try again in 5 seconds/);
     assert.equal((await first).status, 200);
     assert.equal((await upload(app, b!, { bytes: belmora, name: 'belmora.txt' })).status, 200);
   });

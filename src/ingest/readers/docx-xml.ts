@@ -79,33 +79,63 @@ function decodeXml(bytes: Uint8Array): string {
 
 /**
  * An element of a parsed part: what the DOCX reader needs of a DOM and no more. Names keep their
- * prefix ("w:p"); Word binds each prefix to one namespace, so the prefix stands for it.
+ * prefix ("w:p"); Word binds each prefix to one namespace, so the prefix stands for it. Children
+ * are linked (first child, next sibling), as in a DOM: no array per element, which for a part of a
+ * million elements is most of the memory and of the garbage collector's work.
  */
 export class XmlElement {
-  /** Element and text children, in order. */
-  readonly children: (XmlElement | string)[] = [];
-  /** Element children only. */
-  readonly elements: XmlElement[] = [];
-  readonly localName: string;
-  readonly prefix: string;
+  firstChild: XmlElement | undefined;
+  nextSibling: XmlElement | undefined;
+  /** The element's own text (its text children, joined); Word keeps text in elements of text only. */
+  text = '';
 
   constructor(
-    readonly name: string,
+    private readonly qname: QName,
     /** Names and values, alternating: ["w:val", "1", …]. */
-    readonly attributes: string[],
+    readonly attributes: readonly string[],
     readonly parent: XmlElement | undefined,
-  ) {
-    const colon = name.indexOf(':');
-    this.prefix = colon < 0 ? '' : name.slice(0, colon);
-    this.localName = colon < 0 ? name : name.slice(colon + 1);
+  ) {}
+
+  /** The name as written: "w:p". */
+  get name(): string {
+    return this.qname.name;
+  }
+  /** Without its prefix: "p". */
+  get localName(): string {
+    return this.qname.localName;
+  }
+  /** "w", or "" when there is none. */
+  get prefix(): string {
+    return this.qname.prefix;
   }
 
-  /** The text of the element and of everything in it. */
-  get textContent(): string {
-    let out = '';
-    for (const c of this.children) out += typeof c === 'string' ? c : c.textContent;
+  /** Element children, in order. */
+  get elements(): XmlElement[] {
+    const out: XmlElement[] = [];
+    for (let c = this.firstChild; c; c = c.nextSibling) out.push(c);
     return out;
   }
+
+  /** The text of the element and of the elements in it (its own text first). */
+  get textContent(): string {
+    let out = this.text;
+    for (let c = this.firstChild; c; c = c.nextSibling) out += c.textContent;
+    return out;
+  }
+}
+
+const none: readonly never[] = Object.freeze([]);
+
+/** An element name, split once and shared by every element of that name (a part has a few dozen names, and up to a million elements). */
+interface QName {
+  name: string;
+  localName: string;
+  prefix: string;
+}
+
+function qnameOf(name: string): QName {
+  const colon = name.indexOf(':');
+  return { name, prefix: colon < 0 ? '' : name.slice(0, colon), localName: colon < 0 ? name : name.slice(colon + 1) };
 }
 
 class XmlSyntaxError extends Error {
@@ -129,6 +159,10 @@ const MAX_DEPTH = 1000;
 export function parseXml(text: string): XmlElement {
   const n = text.length;
   const stack: XmlElement[] = [];
+  /** The last child of each element on the stack, to link the next one to. */
+  const lastChild: (XmlElement | undefined)[] = [];
+  const names = new Map<string, QName>();
+  const attributeNames = new Map<string, string>();
   let root: XmlElement | undefined;
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const fail = (message: string, at: number): never => {
@@ -136,7 +170,7 @@ export function parseXml(text: string): XmlElement {
   };
   const addText = (value: string, at: number) => {
     const parent = stack[stack.length - 1];
-    if (parent) parent.children.push(value);
+    if (parent) parent.text += value;
     else if (value.trim() !== '') fail('text outside the root element', at);
   };
   while (i < n) {
@@ -152,6 +186,7 @@ export function parseXml(text: string): XmlElement {
       if (end < 0) fail('an end tag is not closed', lt);
       const name = text.slice(lt + 2, end).trimEnd();
       const open = stack.pop();
+      lastChild.pop();
       if (!open) fail(`end tag </${name}> without a start tag`, lt);
       if (open!.name !== name) fail(`end tag </${name}> does not match <${open!.name}>`, lt);
       i = end + 1;
@@ -184,7 +219,7 @@ export function parseXml(text: string): XmlElement {
     while (j < n && !isNameEnd(text.charCodeAt(j))) j++;
     const name = text.slice(lt + 1, j);
     if (name === '') fail('a tag without a name', lt);
-    const attributes: string[] = [];
+    let attributes: string[] | undefined;
     for (;;) {
       while (j < n && isSpace(text.charCodeAt(j))) j++;
       const c = text.charCodeAt(j);
@@ -203,20 +238,29 @@ export function parseXml(text: string): XmlElement {
       if (end < 0) fail(`the value of ${attrName} is not closed`, j);
       const raw = text.slice(j + 1, end);
       if (raw.includes('<')) fail(`the value of ${attrName} holds "<"`, j);
-      attributes.push(attrName, decodeEntities(raw, j, fail));
+      let sharedName = attributeNames.get(attrName);
+      if (sharedName === undefined) attributeNames.set(attrName, (sharedName = attrName));
+      const value = decodeEntities(raw, j, fail);
+      if (attributes) attributes.push(sharedName, value);
+      else attributes = [sharedName, value]; // sized to fit: most elements have one attribute
       j = end + 1;
       if (!isSpace(text.charCodeAt(j)) && text.charCodeAt(j) !== 62 && text.charCodeAt(j) !== 47) fail(`no space after the value of ${attrName}`, j);
     }
     const parent = stack[stack.length - 1];
-    const el = new XmlElement(name, attributes, parent);
+    let qname = names.get(name);
+    if (!qname) names.set(name, (qname = qnameOf(name)));
+    const el = new XmlElement(qname, attributes ?? none, parent);
     if (parent) {
-      parent.children.push(el);
-      parent.elements.push(el);
+      const last = lastChild[lastChild.length - 1];
+      if (last) last.nextSibling = el;
+      else parent.firstChild = el;
+      lastChild[lastChild.length - 1] = el;
     } else if (root) fail('a second root element', lt);
     else root = el;
     if (text.charCodeAt(j) === 47) return j + 2; // <empty/>
     if (stack.length >= MAX_DEPTH) throw new XmlSyntaxError('nested too deeply', true);
     stack.push(el);
+    lastChild.push(undefined);
     return j + 1;
   }
 }
@@ -255,14 +299,15 @@ export function kids(el: XmlElement): XmlElement[] {
 }
 
 export function kid(el: XmlElement | undefined, localName: string): XmlElement | undefined {
-  return el?.elements.find((e) => e.localName === localName);
+  for (let c = el?.firstChild; c; c = c.nextSibling) if (c.localName === localName) return c;
+  return undefined;
 }
 
 /** All descendants with this local name, in document order. */
 export function descendants(el: XmlElement, localName: string): XmlElement[] {
   const out: XmlElement[] = [];
   const visit = (e: XmlElement) => {
-    for (const c of e.elements) {
+    for (let c = e.firstChild; c; c = c.nextSibling) {
       if (c.localName === localName) out.push(c);
       visit(c);
     }
