@@ -49,6 +49,23 @@ await build({
   target: 'node20.19',
   logLevel: 'warning',
 });
+// The import pool's worker, also as one CommonJS file (src/ingest/pool.ts starts it when present):
+// a worker thread starts without Node's startup snapshot, and loading one file there instead of
+// about 120 modules (the importer, the domain, zod) saves a tenth of a second on every
+// `gcm-review import`. pdfjs stays outside, loaded only for PDFs.
+await build({
+  entryPoints: [join(src, 'ingest/worker.ts')],
+  outfile: join(out, 'ingest/worker.cjs'),
+  bundle: true,
+  external: ['pdfjs-dist', 'pdfjs-dist/*'],
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20.19',
+  // import.meta.url (the PDF reader finds pdfjs's files from it) as CommonJS can give it.
+  define: { 'import.meta.url': '__importMetaUrl' },
+  banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  logLevel: 'warning',
+});
 for (const file of assets) {
   const to = join(out, relative(src, file));
   mkdirSync(dirname(to), { recursive: true });
