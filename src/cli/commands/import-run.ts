@@ -148,10 +148,22 @@ async function save(store: Store, template: Template, result: ImportResult, file
     store.versions.set(state, saved.version);
     return `stored as version ${saved.version} of ${saved.state.name}`;
   } catch (err) {
-    if (err instanceof AppError && err.status === 409) throw new CliError(`${fileName} was not stored: ${err.message} Nothing of this file was saved; import it again to store it on top of the newer version.`);
+    if (err instanceof AppError && err.status === 409) throw new CliError(`${fileName} was not stored: ${conflictLine(err)}`);
     if (err instanceof AppError) throw new CliError(`${fileName}: ${err.message}`);
     throw err;
   }
+}
+
+/**
+ * A save refused because the submission changed since the command started: who saved which
+ * version when (the service's facts), and what to do from the command line.
+ */
+function conflictLine(err: AppError): string {
+  const { currentVersion, savedBy, savedAt } = err.details as { currentVersion?: number; savedBy?: string | null; savedAt?: string | null };
+  if (currentVersion === undefined) return err.message;
+  const by = savedBy ? ` by ${savedBy}` : '';
+  const at = savedAt ? ` at ${savedAt}` : '';
+  return `version ${currentVersion} was saved${by}${at} while this import ran. Nothing of this file was stored; check that version, then import the file again to store it on top of it.`;
 }
 
 /** The template: --template (built-in first, then the database), else the cycle's, else the default. */
