@@ -260,6 +260,11 @@ export class ImportPool {
   }
 
   private failed(thread: Thread, err: Error): void {
+    if (!thread.ready) {
+      // A worker that cannot even start (a broken installation) would fail again: what waits is refused.
+      const reason = new Error(`The import worker could not start: ${err.message}`);
+      for (const job of this.queue.splice(0)) this.settle(job, reason);
+    }
     this.discard(thread, (err as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY' ? this.outOfMemory() : err);
   }
 
