@@ -77,18 +77,23 @@ describe('PGlite in a data folder', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'gcm-store-'));
     try {
       const first = await openDatabase({ dataDir, databaseUrl: undefined });
-      assert.equal(first.kind, 'pglite');
-      assert.equal(first.location, join(dataDir, 'pglite'));
-      // Unpacked from the pre-built image when there is one (already migrated), else made step by step.
-      assert.deepEqual(first.appliedMigrations, first.created === 'image' ? [] : knownMigrations().map((m) => m.tag));
-      assert.equal((await databaseCounts(first.drizzle)).states, states.length);
-      const created = await createServices(first).users.create(systemActor, {
-        email: 'kept@example.test',
-        name: 'Kept Across Opens',
-        password: 'a long password',
-        role: 'secretariat-admin',
-      });
-      await first.close();
+      let created;
+      try {
+        assert.equal(first.kind, 'pglite');
+        assert.equal(first.location, join(dataDir, 'pglite'));
+        // Unpacked from the pre-built image when there is one (already migrated), else made step by step.
+        assert.deepEqual(first.appliedMigrations, first.created === 'image' ? [] : knownMigrations().map((m) => m.tag));
+        assert.equal((await databaseCounts(first.drizzle)).states, states.length);
+        created = await createServices(first).users.create(systemActor, {
+          email: 'kept@example.test',
+          name: 'Kept Across Opens',
+          password: 'a long password',
+          role: 'secretariat-admin',
+        });
+      } finally {
+        // An open PGlite keeps the process alive: close it even when an assertion failed.
+        await first.close();
+      }
 
       const second = await openDatabase({ dataDir, databaseUrl: undefined });
       try {
