@@ -104,7 +104,7 @@ export const importRoutes: FastifyPluginAsyncZod<RouteDeps & { imports?: ImportR
         });
       }
       // Refused before the upload is received, when it could only wait.
-      if (pool.full) throw busy(reply, new ImportPoolBusy(pool.load.waiting, 5));
+      if (pool.full) throw busy(reply, pool.busy());
       inProgress.set(who, mine + 1);
       // A client that goes away cancels its import: it leaves the queue, or its worker is ended.
       const cancel = new AbortController();
@@ -138,7 +138,7 @@ export const importRoutes: FastifyPluginAsyncZod<RouteDeps & { imports?: ImportR
 /** 503 with Retry-After: every worker is busy and the queue is full. */
 function busy(reply: { header(name: string, value: string): unknown }, err: ImportPoolBusy): AppError {
   reply.header('retry-after', String(err.retryAfterSeconds));
-  return new AppError(503, 'import-queue-full', `${err.message} (The server reads a limited number of documents at a time.)`, [], { retryAfter: err.retryAfterSeconds });
+  return new AppError(503, 'import-queue-full', err.message, [], { retryAfter: err.retryAfterSeconds });
 }
 
 /**
