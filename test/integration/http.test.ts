@@ -274,6 +274,12 @@ await describeEachBackend('HTTP API', (t) => {
       400,
     );
     assert.deepEqual(invalid.errors.map((e) => e.path), ['clusters[0].objectives']);
+
+    // Who may add a template is decided before the body is read: a broken body from someone who
+    // may not add templates is refused for who they are, never parsed (YAML parsing is costly).
+    assertProblem(await call('POST', '/api/templates', { body: 'id: [unclosed', type: 'application/yaml' }), 401);
+    assertProblem(await call('POST', '/api/templates', { cookie: coordinatorXAA.cookie, body: 'id: [unclosed', type: 'application/yaml' }), 403);
+    assertProblem(await call('POST', '/api/templates', { cookie: admin.cookie, body: `title: x\n# ${'y'.repeat(600 * 1024)}`, type: 'application/yaml' }), 413);
   });
 
   it('takes a questionnaire upload as multipart/form-data from a signed-in user only', async () => {

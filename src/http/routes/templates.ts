@@ -5,9 +5,13 @@ import { z } from 'zod';
 import type { RouteDeps } from '../deps.ts';
 import { parseTemplateFile } from '../../services/builtin-templates.ts';
 import { InvalidInput, NotFound } from '../../services/errors.ts';
+import { authorize } from '../../services/policy.ts';
 import { presentTemplateSummary } from '../presenters.ts';
 import { problemResponses, TemplateParams, TemplateSchema, TemplateSummarySchema } from '../schemas.ts';
 import { yamlMediaTypes } from '../content-types.ts';
+
+/** A template is about 30 KB; half a megabyte leaves room and keeps parsing short. */
+export const templateBodyLimit = 512 * 1024;
 
 export const templateRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { services }) => {
   // YAML is read by the same reader as template files on the command line: syntax errors name
@@ -51,6 +55,10 @@ export const templateRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { se
   app.post(
     '/api/templates',
     {
+      bodyLimit: templateBodyLimit,
+      // Who may add a template is decided before the body is read, so an anonymous or
+      // unauthorised request never makes the server parse its YAML. The service checks again.
+      onRequest: async (request) => authorize(request.actor, { action: 'template.add' }),
       schema: {
         tags: ['templates'],
         summary: 'Add a template',
