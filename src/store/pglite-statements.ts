@@ -6,7 +6,7 @@
 // prepared statement of the (one) connection, reused when the same text comes again; PostgreSQL
 // re-plans it by itself when a table it uses changes. PostgreSQL servers are left as they are:
 // node-postgres prepares the statements drizzle names.
-import { parse, protocol, type PGlite, type QueryOptions, type Results } from '@electric-sql/pglite';
+import { parse, protocol, types, type messages as wire, type PGlite, type QueryOptions, type Results } from '@electric-sql/pglite';
 
 /** Data queries; anything else (DDL, BEGIN, SET) goes through PGlite's own query() as before. */
 const preparable = /^\s*(select|insert|update|delete|with)\b/i;
@@ -71,7 +71,44 @@ export function withPreparedStatements(pg: PGlite, capacity = 200): PGlite {
     const { messages: answer } = await pg.execProtocol(
       messages(serialize.bind({ statement: statement.name, values }), serialize.describe({ type: 'P' }), serialize.execute({}), serialize.sync()),
     );
-    return parse.parseResults(answer, pg.parsers, options)[0] as Results<T>;
+    return results<T>(answer, options);
+  }
+
+  /**
+   * The rows of one statement's answer, as PGlite's parseResults() reads them, without copying
+   * PGlite's 300-odd type parsers into a new object for every query as it does when a query
+   * brings parsers of its own (drizzle's always do): that copy was a tenth of a read's time.
+   */
+  function results<T>(answer: wire.BackendMessage[], options: QueryOptions | undefined): Results<T> {
+    const own = options?.parsers;
+    const value = (text: string | null, type: number): unknown => {
+      if (text === null) return null;
+      const read = own?.[type] ?? pg.parsers[type] ?? types.parsers[type];
+      return read ? read(text, type) : text;
+    };
+    let fields: { name: string; dataTypeID: number }[] = [];
+    const rows: unknown[] = [];
+    for (const message of answer) {
+      if (message.name === 'rowDescription') {
+        fields = (message as wire.RowDescriptionMessage).fields.map((f) => ({ name: f.name, dataTypeID: f.dataTypeID }));
+      } else if (message.name === 'dataRow') {
+        const texts = (message as wire.DataRowMessage).fields;
+        if (options?.rowMode === 'array') {
+          rows.push(texts.map((text, i) => value(text, fields[i]!.dataTypeID)));
+        } else {
+          const row: Record<string, unknown> = {};
+          texts.forEach((text, i) => (row[fields[i]!.name] = value(text, fields[i]!.dataTypeID)));
+          rows.push(row);
+        }
+      } else if (message.name === 'commandComplete') {
+        const parts = (message as wire.CommandCompleteMessage).text.split(' ');
+        const command = parts[0]!;
+        const rowCount = parseInt(parts[parts.length - 1]!, 10);
+        const affectedRows = ['INSERT', 'UPDATE', 'DELETE', 'COPY', 'MERGE'].includes(command) ? rowCount : 0;
+        return { rows, fields, command, affectedRows, ...(Number.isNaN(rowCount) ? {} : { rowCount }) } as Results<T>;
+      }
+    }
+    return { rows: [], fields: [], affectedRows: 0 } as Results<T>;
   }
 
   async function query<T>(text: string, params: unknown[] = [], options?: QueryOptions): Promise<Results<T>> {

@@ -147,6 +147,16 @@ describe('review cycles in the browser', { skip: run.skip }, () => {
     const coordinator = await run.signedInPage('state-coordinator', 'XAA');
     await coordinator.getByRole('table').waitFor();
     assert.equal(await coordinator.getByRole('link', { name: 'New review cycle' }).count(), 0);
+    // Their own State's submission, never how far the other invited States are.
+    const regional = coordinator.getByRole('row', { name: /Asia-Pacific Regional Review 2020/ });
+    assert.match(await regional.innerText(), /Draft/);
+    assert.doesNotMatch(await regional.innerText(), /answered|invited/i);
+    await regional.getByRole('link').click();
+    await coordinator.getByRole('heading', { level: 2, name: 'Your State’s submission' }).waitFor();
+    const rows = coordinator.getByRole('table', { name: 'Submission status of your State' }).locator('tbody th');
+    assert.deepEqual((await rows.allInnerTexts()).map((s) => s.trim()), ['Republic of Arvenia (XAA)']);
+    assert.doesNotMatch(await coordinator.getByRole('main').innerText(), /Belmora|Coralia|answered/);
+    assert.deepEqual(await seriousA11yViolations(coordinator), []);
     assert.match(await coordinator.getByRole('banner').innerText(), /Demo Coordinator, Republic of Arvenia/);
     await coordinator.goto('/cycles/new');
     const message = coordinator.getByRole('alert');
