@@ -1,8 +1,9 @@
 // Safe parsing of the XML parts of a Word document into a light tree, and the few helpers the DOCX
 // reader walks it with. Word never writes a document type declaration, so any part that has one is
 // refused outright: no entity is ever declared, expanded or fetched (no XXE, no "billion laughs").
-// Our own parser rather than a DOM library: xmldom took over a second and hundreds of megabytes
-// for a 30-page form's 570 KB of XML, most of it building DOM objects the reader never looks at.
+// saxes (a strict, streaming parser) builds a light tree rather than a DOM: xmldom took over a second
+// and hundreds of megabytes for a 30-page form's 570 KB of XML, most of it DOM objects never looked at.
+import { SaxesParser } from 'saxes';
 import { overLimit, type ImportLimits } from '../limits.ts';
 import { ImportError } from '../source.ts';
 import type { GuardedZip } from './zip-guard.ts';
@@ -151,146 +152,56 @@ class XmlSyntaxError extends Error {
 const MAX_DEPTH = 1000;
 
 /**
- * Parses a part into XmlElements. Much faster and lighter than a DOM (a part of 100,000 elements
- * reads in tens of milliseconds), and strict about what makes XML well-formed: tags that do not
- * match, attributes without a quoted value, unknown entities, text outside the root. Comments and
- * processing instructions are skipped; CDATA is text. Document types are refused before (above).
+ * Parses a part into XmlElements with saxes, a strict XML 1.0 parser: tags that do not match,
+ * attributes without a quoted value, unknown entities and text outside the root are errors.
+ * Comments and processing instructions are skipped; CDATA is text. Document types are refused
+ * before (above), so the only entities are the predefined ones and character references, which
+ * saxes decodes.
  */
 export function parseXml(text: string): XmlElement {
-  const n = text.length;
+  const parser = new SaxesParser({ xmlns: false });
   const stack: XmlElement[] = [];
   /** The last child of each element on the stack, to link the next one to. */
   const lastChild: (XmlElement | undefined)[] = [];
   const names = new Map<string, QName>();
-  const attributeNames = new Map<string, string>();
   let root: XmlElement | undefined;
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const fail = (message: string, at: number): never => {
-    throw new XmlSyntaxError(`${message} at line ${lineAt(text, at)}`);
-  };
-  const addText = (value: string, at: number) => {
+  const addText = (value: string) => {
     const parent = stack[stack.length - 1];
-    if (parent) parent.text += value;
-    else if (value.trim() !== '') fail('text outside the root element', at);
+    if (parent) parent.text += value; // outside the root saxes refuses all but white space
   };
-  while (i < n) {
-    const lt = text.indexOf('<', i);
-    if (lt < 0) {
-      addText(text.slice(i), i);
-      break;
-    }
-    if (lt > i) addText(decodeEntities(text.slice(i, lt), i, fail), i);
-    const next = text.charCodeAt(lt + 1);
-    if (next === 47 /* / */) {
-      const end = text.indexOf('>', lt);
-      if (end < 0) fail('an end tag is not closed', lt);
-      const name = text.slice(lt + 2, end).trimEnd();
-      const open = stack.pop();
-      lastChild.pop();
-      if (!open) fail(`end tag </${name}> without a start tag`, lt);
-      if (open!.name !== name) fail(`end tag </${name}> does not match <${open!.name}>`, lt);
-      i = end + 1;
-    } else if (next === 63 /* ? */) {
-      const end = text.indexOf('?>', lt);
-      if (end < 0) fail('a processing instruction is not closed', lt);
-      i = end + 2;
-    } else if (next === 33 /* ! */) {
-      if (text.startsWith('<!--', lt)) {
-        const end = text.indexOf('-->', lt + 4);
-        if (end < 0) fail('a comment is not closed', lt);
-        i = end + 3;
-      } else if (text.startsWith('<![CDATA[', lt)) {
-        const end = text.indexOf(']]>', lt + 9);
-        if (end < 0) fail('a CDATA section is not closed', lt);
-        addText(text.slice(lt + 9, end), lt);
-        i = end + 3;
-      } else fail('unexpected "<!"', lt);
-    } else {
-      i = startTag(lt);
-    }
-  }
-  if (stack.length) fail(`the document ends before <${stack[stack.length - 1]!.name}> is closed`, n);
-  if (!root) fail('no root element', n);
-  return root!;
-
-  /** Reads a start tag at `lt`; returns where the text after it begins. */
-  function startTag(lt: number): number {
-    let j = lt + 1;
-    while (j < n && !isNameEnd(text.charCodeAt(j))) j++;
-    const name = text.slice(lt + 1, j);
-    if (name === '') fail('a tag without a name', lt);
+  parser.on('opentag', (tag) => {
+    const parent = stack[stack.length - 1];
+    let qname = names.get(tag.name);
+    if (!qname) names.set(tag.name, (qname = qnameOf(tag.name)));
+    // Attribute names are object keys, which V8 already keeps once per name.
     let attributes: string[] | undefined;
-    for (;;) {
-      while (j < n && isSpace(text.charCodeAt(j))) j++;
-      const c = text.charCodeAt(j);
-      if (c === 62 /* > */ || (c === 47 /* / */ && text.charCodeAt(j + 1) === 62)) break;
-      if (j >= n) fail(`<${name}> is not closed`, lt);
-      const nameStart = j;
-      while (j < n && !isNameEnd(text.charCodeAt(j))) j++;
-      const attrName = text.slice(nameStart, j);
-      while (j < n && isSpace(text.charCodeAt(j))) j++;
-      if (attrName === '' || text.charCodeAt(j) !== 61 /* = */) fail(`an attribute of <${name}> has no value`, j);
-      j++;
-      while (j < n && isSpace(text.charCodeAt(j))) j++;
-      const quote = text.charCodeAt(j);
-      if (quote !== 34 && quote !== 39) fail(`the value of ${attrName} is not quoted`, j);
-      const end = text.indexOf(quote === 34 ? '"' : "'", j + 1);
-      if (end < 0) fail(`the value of ${attrName} is not closed`, j);
-      const raw = text.slice(j + 1, end);
-      if (raw.includes('<')) fail(`the value of ${attrName} holds "<"`, j);
-      let sharedName = attributeNames.get(attrName);
-      if (sharedName === undefined) attributeNames.set(attrName, (sharedName = attrName));
-      const value = decodeEntities(raw, j, fail);
-      if (attributes) attributes.push(sharedName, value);
-      else attributes = [sharedName, value]; // sized to fit: most elements have one attribute
-      j = end + 1;
-      if (!isSpace(text.charCodeAt(j)) && text.charCodeAt(j) !== 62 && text.charCodeAt(j) !== 47) fail(`no space after the value of ${attrName}`, j);
+    for (const name in tag.attributes) {
+      if (attributes) attributes.push(name, tag.attributes[name]!);
+      else attributes = [name, tag.attributes[name]!]; // sized to fit: most elements have one attribute
     }
-    const parent = stack[stack.length - 1];
-    let qname = names.get(name);
-    if (!qname) names.set(name, (qname = qnameOf(name)));
     const el = new XmlElement(qname, attributes ?? none, parent);
     if (parent) {
       const last = lastChild[lastChild.length - 1];
       if (last) last.nextSibling = el;
       else parent.firstChild = el;
       lastChild[lastChild.length - 1] = el;
-    } else if (root) fail('a second root element', lt);
-    else root = el;
-    if (text.charCodeAt(j) === 47) return j + 2; // <empty/>
-    if (stack.length >= MAX_DEPTH) throw new XmlSyntaxError('nested too deeply', true);
+    } else root = el; // saxes refuses a second root
+    if (stack.length >= MAX_DEPTH && !tag.isSelfClosing) throw new XmlSyntaxError('nested too deeply', true);
     stack.push(el);
     lastChild.push(undefined);
-    return j + 1;
-  }
-}
-
-function isSpace(c: number): boolean {
-  return c === 32 || c === 10 || c === 13 || c === 9;
-}
-
-function isNameEnd(c: number): boolean {
-  return c === 32 || c === 10 || c === 13 || c === 9 || c === 62 /* > */ || c === 47 /* / */ || c === 61 /* = */ || c === 60 /* < */;
-}
-
-const namedEntities: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-
-/** The five predefined entities and character references; any other is an error (none is ever declared). */
-function decodeEntities(s: string, at: number, fail: (message: string, at: number) => never): string {
-  if (!s.includes('&')) return s;
-  return s.replace(/&([^;&\s]*);?/g, (whole, ref: string) => {
-    if (!whole.endsWith(';')) return fail(`"&" that starts no entity`, at);
-    if (ref in namedEntities) return namedEntities[ref]!;
-    const code = /^#x[0-9a-f]+$/i.test(ref) ? Number.parseInt(ref.slice(2), 16) : /^#[0-9]+$/.test(ref) ? Number.parseInt(ref.slice(1), 10) : -1;
-    if (code < 0 || code > 0x10ffff) return fail(`unknown entity &${ref};`, at);
-    return String.fromCodePoint(code);
   });
-}
-
-function lineAt(text: string, at: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i >= 0 && i < at; i = text.indexOf('\n', i + 1)) line++;
-  return line;
+  parser.on('closetag', () => {
+    stack.pop();
+    lastChild.pop();
+  });
+  parser.on('text', addText);
+  parser.on('cdata', addText);
+  parser.on('error', (err) => {
+    // saxes prefixes "line:column: "; the line is what helps someone find the fault.
+    throw new XmlSyntaxError(`${err.message.replace(/^\d+:\d+: /, '').replace(/\.$/, '')} at line ${parser.line}`);
+  });
+  parser.write(text).close();
+  return root!; // saxes refuses a document without a root element
 }
 
 /** Element children, in order. */
