@@ -106,11 +106,7 @@ export function submissionsService(db: Database): Services['submissions'] {
     async saveDraft(actor, cycleId, iso3, response, options) {
       const { cycle, submission: current, iso3: code } = await locate(actor, cycleId, iso3, 'submission.write');
       const valid = validateDraft(response, await templateOf(cycle), code, options);
-      if (cycle.status === 'closed') throw new Conflict(`The review cycle "${cycle.title}" is closed; its submissions can no longer be changed.`);
-      if (!editable.includes(current.status)) {
-        throw new Conflict(`${current.state.name}'s submission is ${current.status}; the secretariat must return it before it can be edited.`);
-      }
-      if (options.baseVersion !== current.version) throw staleVersion(current, options.baseVersion);
+      refuseUnsaveable(cycle, current, options.baseVersion);
 
       const previous = current.version === 0 ? undefined : (await contentOf(current)).stored;
       const source = options.source ?? 'edit';
@@ -134,9 +130,9 @@ export function submissionsService(db: Database): Services['submissions'] {
         if (!isUniqueViolation(err)) throw err;
       }
       if (!saved) {
-        // Someone saved (or the cycle closed) since we looked: say who and when.
+        // Something changed since we looked (someone saved, the cycle closed): say what.
         const now = await locate(actor, cycleId, code, 'submission.write');
-        if (now.submission.version !== options.baseVersion) throw staleVersion(now.submission, options.baseVersion);
+        refuseUnsaveable(now.cycle, now.submission, options.baseVersion);
         throw new Conflict('The submission changed while it was being saved; reload it, then save again.');
       }
       remember(`${current.id}@${saved.version}`, valid, valid);
@@ -164,6 +160,15 @@ function notInvited(iso3: string, cycleTitle: string): InvalidInput {
   return new InvalidInput('State not invited', [
     { path: 'state', message: `${state.name} (${iso3}) is not invited to the review cycle "${cycleTitle}"` },
   ]);
+}
+
+/** Throws the Conflict that says why a save from `baseVersion` cannot be stored now, if it cannot. */
+function refuseUnsaveable(cycle: CycleOfSubmission, current: SubmissionRecord, baseVersion: number): void {
+  if (cycle.status === 'closed') throw new Conflict(`The review cycle "${cycle.title}" is closed; its submissions can no longer be changed.`);
+  if (!editable.includes(current.status)) {
+    throw new Conflict(`${current.state.name}'s submission is ${current.status}; the secretariat must return it before it can be edited.`);
+  }
+  if (baseVersion !== current.version) throw staleVersion(current, baseVersion);
 }
 
 /** The 409 of a save that did not start from the current version: who saved which version, and when. */
