@@ -96,6 +96,10 @@ describe('one process per embedded store', () => {
       assert.equal(userAdd.code, 1, userAdd.stderr);
       assert.match(userAdd.stderr, new RegExp(`^gcm-review: The embedded database ${pgliteDir(dataDir).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is in use by another process, PID ${server.pid} `));
       assert.doesNotMatch(userAdd.stderr, /a long enough secret/);
+      const cycleId = await openCycle(server, cookie, 'Saved for the refused import');
+      const importInto = cli(['import', 'test/browser/fixtures/belmora-2020.txt', '--into', cycleId, '--state', 'XAA', '--data-dir', dataDir]);
+      assert.equal(importInto.code, 1, importInto.stderr);
+      assert.match(importInto.stderr, new RegExp(`in use by another process, PID ${server.pid} `));
       const list = cli(['cycle', 'list', '--data-dir', dataDir]);
       assert.equal(list.code, 1, list.stderr);
       assert.match(list.stderr, new RegExp(`in use by another process, PID ${server.pid} .*, which serves it at `));
@@ -111,7 +115,9 @@ describe('one process per embedded store', () => {
 
       const db = await openDatabase({ dataDir, databaseUrl: undefined });
       try {
-        assert.deepEqual(await savedCycles(db), ['Saved after the refusals', 'Saved before the second server']);
+        assert.deepEqual(await savedCycles(db), ['Saved after the refusals', 'Saved before the second server', 'Saved for the refused import']);
+        const [imported] = await queryRows<{ n: number }>(db.drizzle, sql`select count(*)::int as n from submission_versions where source = 'import'`);
+        assert.equal(imported!.n, 0, 'the refused import stored nothing');
         const [late] = await queryRows<{ n: number }>(db.drizzle, sql`select count(*)::int as n from users where email = 'late@example.test'`);
         assert.equal(late!.n, 0, 'the refused `user add` created nobody');
       } finally {
