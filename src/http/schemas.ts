@@ -180,11 +180,12 @@ export const SubmissionVersionSchema = named(
 export const SaveDraftBody = z.object({
   response: ResponseSchema,
   baseVersion: z
-    .number()
+    .number({
+      error: (issue) => (issue.input === undefined ? 'is required: the version your changes started from (the submission\'s `version` as you read it, 0 before the first save)' : undefined),
+    })
     .int()
     .nonnegative()
-    .optional()
-    .describe('The version the edit started from; a newer saved version makes the save fail with 409.'),
+    .describe('Required: the version the changes started from (0 before the first save). If someone has saved a newer version since, nothing is stored and the answer is 409.'),
   note: z.string().max(2000).optional(),
 });
 
