@@ -85,19 +85,12 @@ const locatePrepared = new WeakMap<Executor, ReturnType<typeof prepareLocate>>()
 function prepareLocate(db: Executor) {
   return db
     .select({
+      ...summaryColumns,
       cycleId: reviewCycles.id,
       cycleTitle: reviewCycles.title,
       cycleStatus: reviewCycles.status,
       templateId: reviewCycles.templateId,
       templateVersion: reviewCycles.templateVersion,
-      id: submissions.id,
-      iso3: submissions.stateIso3,
-      stateName: organisations.name,
-      stateGroups: organisations.groups,
-      status: submissions.status,
-      version: submissions.currentVersion,
-      updatedAt: submissions.updatedAt,
-      updatedBy: submissionVersions.authorName,
     })
     .from(reviewCycles)
     .leftJoin(submissions, and(eq(submissions.cycleId, reviewCycles.id), eq(submissions.stateIso3, sql.placeholder('iso3'))))

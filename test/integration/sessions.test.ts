@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { createServices } from '../../src/services/index.ts';
 import { systemActor } from '../../src/services/actors.ts';
+import type { SessionInfo } from '../../src/services/types.ts';
 import { sessions } from '../../src/store/schema.ts';
 import { addUser, describeEachBackend } from '../support/db.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
@@ -32,15 +33,8 @@ async function cyclesStatus(app: TestApp, cookie: string): Promise<number> {
   return (await call(app, 'GET', '/api/cycles', { cookie })).status;
 }
 
-interface SessionBody {
-  id: string;
-  createdAt: string;
-  lastSeenAt: string;
-  expiresAt: string;
-  ip: string | null;
-  userAgent: string | null;
-  current: boolean;
-}
+/** What the API answers for a session. */
+type SessionBody = SessionInfo;
 
 await describeEachBackend('Sessions over HTTP', (t) => {
   let app: TestApp;
