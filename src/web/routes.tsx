@@ -7,6 +7,7 @@ import { SignInPage } from './pages/SignInPage.tsx';
 import { CyclesPage } from './pages/CyclesPage.tsx';
 import { NewCyclePage } from './pages/NewCyclePage.tsx';
 import { CyclePage } from './pages/CyclePage.tsx';
+import { useTranslation } from 'react-i18next';
 import { Loading } from './components/Status.tsx';
 import { CycleQuestionnairePage, TemplateQuestionnairePage } from './pages/QuestionnairePage.tsx';
 import { ImportPage } from './pages/ImportPage.tsx';
@@ -18,8 +19,12 @@ const signedIn = (page: ReactNode) => <RequireUser>{page}</RequireUser>;
 
 // Loaded when first opened: its checks bring the domain models (and Zod) into the browser.
 const SubmissionPage = lazy(() => import('./pages/SubmissionPage.tsx').then((m) => ({ default: m.SubmissionPage })));
+function LoadingPage() {
+  const { t } = useTranslation();
+  return <Loading what={t('routes.loadingPage')} />;
+}
 const submissionPage = (
-  <Suspense fallback={<Loading what="the page" />}>
+  <Suspense fallback={<LoadingPage />}>
     <SubmissionPage />
   </Suspense>
 );

@@ -1,6 +1,7 @@
 // "There is a problem": the server's detail and a link to each field that needs attention.
 // It takes focus when it appears so keyboard and screen-reader users land on it.
 import { useEffect, useRef, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 
 export interface SummaryItem {
   /** The id of the control to jump to; omitted for problems not tied to a field. */
@@ -9,7 +10,8 @@ export interface SummaryItem {
   message: ReactNode;
 }
 
-export function ErrorSummary({ title = 'There is a problem', detail, items }: { title?: string; detail?: string; items: SummaryItem[] }) {
+export function ErrorSummary({ title, detail, items }: { title?: string; detail?: string; items: SummaryItem[] }) {
+  const { t } = useTranslation();
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     ref.current?.focus();
@@ -17,7 +19,7 @@ export function ErrorSummary({ title = 'There is a problem', detail, items }: { 
   return (
     <div className="error-summary" role="alert" tabIndex={-1} ref={ref} aria-labelledby="error-summary-title">
       <h2 id="error-summary-title" className="error-summary__title">
-        {title}
+        {title ?? t('errorSummary.title')}
       </h2>
       {detail ? <p>{detail}</p> : null}
       {items.length ? (

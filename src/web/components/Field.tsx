@@ -1,5 +1,6 @@
 // A labelled form field with its hint and error tied to the control by aria-describedby.
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 
 export interface ControlProps {
   id: string;
@@ -19,6 +20,7 @@ interface FieldProps {
 }
 
 export function Field({ id, label, hint, errors, required, className, children }: FieldProps) {
+  const { t } = useTranslation();
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = errors?.length ? `${id}-error` : undefined;
   const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
@@ -26,7 +28,7 @@ export function Field({ id, label, hint, errors, required, className, children }
     <div className={['field', errorId ? 'field--error' : '', className ?? ''].filter(Boolean).join(' ')}>
       <label htmlFor={id} className="field__label">
         {label}
-        {required ? <span className="field__required"> (required)</span> : null}
+        {required ? <span className="field__required">{t('field.required')}</span> : null}
       </label>
       {hint ? (
         <p id={hintId} className="field__hint">
@@ -46,12 +48,13 @@ export function Field({ id, label, hint, errors, required, className, children }
 
 /** The messages for one field; also used by fieldsets, which label themselves with a legend. */
 export function FieldErrors({ id, errors }: { id: string | undefined; errors: string[] | undefined }) {
+  const { t } = useTranslation();
   if (!id || !errors?.length) return null;
   return (
     <div id={id} className="field__error">
       {errors.map((message, i) => (
         <p key={i}>
-          <span className="visually-hidden">Error: </span>
+          <span className="visually-hidden">{t('field.error')}</span>
           {capitalise(message)}
         </p>
       ))}

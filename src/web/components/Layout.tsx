@@ -1,11 +1,14 @@
-// The frame of every page: skip link, banner with who is signed in, main navigation, main, footer.
+// The frame of every page: skip link, banner with the language switch and who is signed in, main navigation, main, footer.
 import { useEffect, useRef, useState } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useSession } from '../session.tsx';
-import { canImport, roleLabels } from '../lib/format.ts';
+import { useTranslation } from 'react-i18next';
+import { canImport, roleLabel } from '../lib/format.ts';
+import { currentLanguage, isLanguage, languages, setLanguage } from '../i18n/index.ts';
 
 export function Layout() {
   const { user, signOut } = useSession();
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const location = useLocation();
   const [signOutError, setSignOutError] = useState('');
@@ -26,14 +29,14 @@ export function Layout() {
       await signOut();
       navigate('/signin');
     } catch {
-      setSignOutError('Signing out failed. Please try again.');
+      setSignOutError(t('layout.signOutFailed'));
     }
   };
 
   return (
     <>
       <a className="skip-link" href="#main">
-        Skip to main content
+        {t('layout.skipLink')}
       </a>
       <header className="site-header">
         <div className="container site-header__inner">
@@ -42,50 +45,51 @@ export function Layout() {
               GCM
             </span>
             <span className="brand__text">
-              <span className="brand__name">GCM Review</span>
-              <span className="brand__tagline">Voluntary reviews of the Global Compact for Migration</span>
+              <span className="brand__name">{t('app.name')}</span>
+              <span className="brand__tagline">{t('layout.tagline')}</span>
             </span>
           </Link>
           <div className="site-header__user">
+            <LanguageSwitch />
             {user ? (
               <>
                 <p className="signed-in">
-                  <span className="visually-hidden">Signed in as </span>
+                  <span className="visually-hidden">{t('layout.signedInAs')}</span>
                   <strong data-testid="signed-in-name">{user.name}</strong>
                   <span className="signed-in__role">
-                    {roleLabels[user.role]}
+                    {roleLabel(user.role)}
                     {user.stateIso3 ? ` · ${user.stateIso3}` : ''}
                   </span>
                 </p>
                 <NavLink to="/account" className="button button--quiet button--on-dark">
-                  Account
+                  {t('layout.account')}
                 </NavLink>
                 <button type="button" className="button button--quiet button--on-dark" onClick={onSignOut}>
-                  Sign out
+                  {t('layout.signOut')}
                 </button>
               </>
             ) : user === null && location.pathname !== '/signin' ? (
               <Link to="/signin" className="button button--quiet button--on-dark">
-                Sign in
+                {t('layout.signIn')}
               </Link>
             ) : null}
           </div>
         </div>
         {user ? (
-          <nav className="site-nav" aria-label="Main">
+          <nav className="site-nav" aria-label={t('layout.mainNav')}>
             <ul className="container site-nav__list">
               <li>
                 <NavLink to="/" end>
-                  Review cycles
+                  {t('layout.navCycles')}
                 </NavLink>
               </li>
               {canImport(user.role) ? (
                 <li>
-                  <NavLink to="/import">Import a filled form</NavLink>
+                  <NavLink to="/import">{t('layout.navImport')}</NavLink>
                 </li>
               ) : null}
               <li>
-                <NavLink to="/templates">Templates</NavLink>
+                <NavLink to="/templates">{t('layout.navTemplates')}</NavLink>
               </li>
             </ul>
           </nav>
@@ -103,12 +107,33 @@ export function Layout() {
       </main>
       <footer className="site-footer">
         <div className="container">
-          <p>
-            GCM Review supports State-led voluntary reviews of the Global Compact for Safe, Orderly and Regular Migration
-            (General Assembly resolution 73/195).
-          </p>
+          <p>{t('layout.footer')}</p>
         </div>
       </footer>
     </>
+  );
+}
+
+/** A labelled list of the interface languages, each option named in its own language; the choice is remembered. */
+function LanguageSwitch() {
+  const { t, i18n } = useTranslation();
+  const value = isLanguage(i18n.resolvedLanguage) ? i18n.resolvedLanguage : currentLanguage();
+  return (
+    <div className="language-switch">
+      <label htmlFor="language-switch">{t('layout.language')}</label>
+      <select
+        id="language-switch"
+        value={value}
+        onChange={(e) => {
+          if (isLanguage(e.target.value)) void setLanguage(e.target.value);
+        }}
+      >
+        {languages.map((l) => (
+          <option key={l.code} value={l.code} lang={l.code}>
+            {l.name}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }

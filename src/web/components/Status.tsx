@@ -1,26 +1,30 @@
 // Small shared pieces: loading and error states, a polite live region, badges and progress bars.
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
+import { Trans, useTranslation } from 'react-i18next';
 import type { ApiError } from '../api.ts';
 
+/** `what` is what is loading, in the interface language ("review cycles"). */
 export function Loading({ what }: { what: string }) {
+  const { t } = useTranslation();
   return (
     <p className="loading" role="status">
-      <span className="spinner" aria-hidden="true" /> Loading {what}…
+      <span className="spinner" aria-hidden="true" /> {t('status.loading', { what })}
     </p>
   );
 }
 
 /** Says what went wrong loading a page, with the way forward for the usual cases. */
 export function LoadError({ error, what }: { error: ApiError; what: string }) {
+  const { t } = useTranslation();
   return (
     <div className="notice notice--error" role="alert">
       <p>
-        <strong>Could not load {what}.</strong> {error.detail}
+        <strong>{t('status.loadError', { what })}</strong> {error.detail}
       </p>
       {error.status === 401 ? (
         <p>
-          <Link to="/signin">Sign in</Link> to continue.
+          <Trans i18nKey="status.signInToContinue" components={[<Link key="signin" to="/signin" />]} />
         </p>
       ) : null}
     </div>

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cycleProgress, daysUntil, deadlineLabel, formatDate } from './format.ts';
+import { i18n } from '../i18n/index.ts';
+import { cycleProgress, daysUntil, deadlineLabel, formatDate, formatDateTime, formatNumber, roleLabel } from './format.ts';
 
 test('formatDate writes dates the UN way', () => {
   assert.equal(formatDate('2020-08-31'), '31 August 2020');
@@ -23,4 +24,22 @@ test('cycleProgress counts what was handed in as answered and keeps drafts apart
     drafts: 3,
   });
   assert.deepEqual(cycleProgress({ invitedCount: 0, progress: {} }), { invited: 0, answered: 0, drafts: 0 });
+});
+
+test('in French, dates, numbers, deadlines and labels follow the language (Intl and the catalogue)', async (t) => {
+  await i18n.changeLanguage('fr');
+  t.after(() => i18n.changeLanguage('en'));
+  assert.equal(formatDate('2020-08-31'), '31 août 2020');
+  assert.equal(formatDate('2021-01-05T10:00:00Z'), '5 janvier 2021');
+  assert.match(formatDateTime('2020-08-31T12:05:00'), /^31 août 2020 à 12:05$/);
+  assert.equal(formatNumber(1234567).replace(/\s/g, ' '), '1 234 567');
+  assert.deepEqual(deadlineLabel('2020-08-31', '2020-08-19'), { text: '12 jours restants', overdue: false });
+  assert.deepEqual(deadlineLabel('2020-08-31', '2020-08-30'), { text: '1 jour restant', overdue: false });
+  assert.deepEqual(deadlineLabel('2020-08-31', '2020-09-02'), { text: 'en retard de 2 jours', overdue: true });
+  assert.equal(roleLabel('secretariat-analyst'), 'Analyste du secrétariat');
+});
+
+test('in English, a timestamp reads as date and 24-hour time', () => {
+  assert.equal(formatDateTime('2020-08-31T14:05:00'), '31 August 2020, 14:05');
+  assert.equal(formatNumber(1234567), '1,234,567');
 });

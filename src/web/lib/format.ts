@@ -1,25 +1,31 @@
-// Pure presentation helpers: dates, labels and counts as officials read them.
+// Presentation helpers: dates, labels and counts as officials read them, in the interface language
+// (src/web/i18n): Intl formats dates and numbers, the catalogue gives the words.
 import type { Tri } from '../../domain/response.ts';
 import type { Template } from '../../domain/template.ts';
+import { i18n, intlLocale } from '../i18n/index.ts';
 import type { CycleSummary, Role, SubmissionStatus } from '../../services/types.ts';
 
-const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-/** "2020-08-31" → "31 August 2020" (UN style), without time-zone surprises. */
+/** "2020-08-31" → "31 August 2020" (UN style) or "31 août 2020", in the interface language, without time-zone surprises. */
 export function formatDate(iso: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
   if (!m) return iso;
-  const month = months[Number(m[2]) - 1];
-  return month ? `${Number(m[3])} ${month} ${m[1]}` : iso;
+  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return new Intl.DateTimeFormat(intlLocale(), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
 }
 
-/** A timestamp as "31 August 2020, 14:05" in the reader's local time. */
+/** A timestamp as "31 August 2020, 14:05" (or "31 août 2020 à 14:05") in the reader's local time. */
 export function formatDateTime(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  const pad = (n: number) => String(n).padStart(2, '0');
-  const local = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-  return `${formatDate(local)}, ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  const locale = intlLocale();
+  const date = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric' }).format(d);
+  const time = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(d);
+  return i18n.t('format.dateTime', { date, time });
+}
+
+/** A count or figure written the interface language's way ("1,234" / "1 234"). */
+export function formatNumber(n: number): string {
+  return new Intl.NumberFormat(intlLocale()).format(n);
 }
 
 /** Whole days from `today` to the deadline (both YYYY-MM-DD); negative when overdue. */
@@ -33,34 +39,25 @@ export function todayIso(now = new Date()): string {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
-/** "12 days left", "due today", "overdue by 3 days". */
+/** "12 days left", "due today", "overdue by 3 days", in the interface language. */
 export function deadlineLabel(deadline: string, today: string): { text: string; overdue: boolean } {
   const n = daysUntil(deadline, today);
-  if (n === 0) return { text: 'due today', overdue: false };
-  if (n > 0) return { text: `${n} ${n === 1 ? 'day' : 'days'} left`, overdue: false };
-  return { text: `overdue by ${-n} ${n === -1 ? 'day' : 'days'}`, overdue: true };
+  if (n === 0) return { text: i18n.t('format.dueToday'), overdue: false };
+  if (n > 0) return { text: i18n.t('format.daysLeft', { count: n }), overdue: false };
+  return { text: i18n.t('format.overdue', { count: -n }), overdue: true };
 }
 
-export const roleLabels: Record<Role, string> = {
-  'secretariat-admin': 'Secretariat administrator',
-  'secretariat-analyst': 'Secretariat analyst',
-  'state-coordinator': 'State coordinator',
-  'state-contributor': 'Contributor',
-};
+export function roleLabel(role: Role): string {
+  return i18n.t(`role.${role}`);
+}
 
-export const submissionStatusLabels: Record<SubmissionStatus, string> = {
-  'not-started': 'Not started',
-  draft: 'Draft',
-  submitted: 'Submitted',
-  returned: 'Returned for revision',
-  accepted: 'Accepted',
-};
+export function submissionStatusLabel(status: SubmissionStatus): string {
+  return i18n.t(`submissionStatus.${status}`);
+}
 
-export const cycleStatusLabels: Record<CycleSummary['status'], string> = {
-  draft: 'Draft',
-  open: 'Open',
-  closed: 'Closed',
-};
+export function cycleStatusLabel(status: CycleSummary['status']): string {
+  return i18n.t(`cycleStatus.${status}`);
+}
 
 /** A State's users see their own State's submission only: not who else is invited, nor how far they are. */
 export function seesOwnStateOnly(role: Role): boolean {
@@ -93,9 +90,11 @@ export function canImport(role: Role): boolean {
 }
 
 /** A yes / no / not answered value (consent, a guiding principle), as a person reads it. */
-export const triLabels: Record<Tri, string> = { yes: 'Yes', no: 'No', unanswered: 'Not answered' };
+export function triLabel(value: Tri): string {
+  return i18n.t(`tri.${value}`);
+}
 
 /** The consent as the form words its boxes ("Yes" / "No"), or "Not answered". */
 export function consentLabel(consent: Tri, form: NonNullable<Template['consent']>): string {
-  return consent === 'yes' ? form.yesLabel : consent === 'no' ? form.noLabel : triLabels.unanswered;
+  return consent === 'yes' ? form.yesLabel : consent === 'no' ? form.noLabel : triLabel('unanswered');
 }

@@ -1,5 +1,6 @@
 // One review cycle: its terms, and where each invited State stands.
 import { Link, useLocation, useParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
 import { templateName } from '../../domain/template.ts';
 import { api } from '../api.ts';
 import { useSession } from '../session.tsx';
@@ -7,14 +8,14 @@ import { useLoad } from '../lib/useLoad.ts';
 import {
   canImport,
   cycleProgress,
-  cycleStatusLabels,
+  cycleStatusLabel,
   deadlineLabel,
   formatDate,
   formatDateTime,
+  formatNumber,
   ownSubmissionStatus,
-  plural,
   seesOwnStateOnly,
-  submissionStatusLabels,
+  submissionStatusLabel,
   todayIso,
 } from '../lib/format.ts';
 import { PageHeading } from '../components/Page.tsx';
@@ -23,6 +24,7 @@ import { Badge, LiveMessage, LoadError, Loading, ProgressBar } from '../componen
 export function CyclePage() {
   const { id = '' } = useParams();
   const { user } = useSession();
+  const { t } = useTranslation();
   const location = useLocation();
   const created = (location.state as { created?: boolean } | null)?.created === true;
   const data = useLoad(() => Promise.all([api.cycles.get(id), api.cycles.submissions(id), api.templates.list()]), [id]);
@@ -33,8 +35,8 @@ export function CyclePage() {
   if (data.status !== 'ready') {
     return (
       <>
-        <PageHeading title="Review cycle" eyebrow={<Link to="/">Review cycles</Link>} />
-        {data.status === 'error' ? <LoadError error={data.error} what="this review cycle" /> : <Loading what="the review cycle" />}
+        <PageHeading title={t('cycle.title')} eyebrow={<Link to="/">{t('cycles.title')}</Link>} />
+        {data.status === 'error' ? <LoadError error={data.error} what={t('cycle.loadError')} /> : <Loading what={t('cycle.loading')} />}
       </>
     );
   }
@@ -45,42 +47,42 @@ export function CyclePage() {
 
   return (
     <>
-      <PageHeading title={cycle.title} eyebrow={<Link to="/">Review cycles</Link>}>
+      <PageHeading title={cycle.title} eyebrow={<Link to="/">{t('cycles.title')}</Link>}>
         <p className="page-heading__meta">
-          <Badge tone={`cycle-${cycle.status}`}>{cycleStatusLabels[cycle.status]}</Badge>
+          <Badge tone={`cycle-${cycle.status}`}>{cycleStatusLabel(cycle.status)}</Badge>
           {cycle.meeting ? (
             <span>
-              Informs the {cycle.meeting.name}
-              {cycle.meeting.place ? `, ${cycle.meeting.place}` : ''}
-              {cycle.meeting.dates ? ` (${cycle.meeting.dates})` : ''}
+              {t('cycle.informs', {
+                meeting: `${cycle.meeting.name}${cycle.meeting.place ? `, ${cycle.meeting.place}` : ''}${cycle.meeting.dates ? ` (${cycle.meeting.dates})` : ''}`,
+              })}
             </span>
           ) : null}
         </p>
       </PageHeading>
-      <LiveMessage>{created ? 'The review cycle was created. Invited States can now see it.' : null}</LiveMessage>
+      <LiveMessage>{created ? t('cycle.created') : null}</LiveMessage>
 
       <section className="card summary" aria-labelledby="terms-heading">
         <h2 id="terms-heading" className="visually-hidden">
-          Terms of the cycle
+          {t('cycle.terms')}
         </h2>
         <dl className="summary__list">
           <div>
-            <dt>Questionnaire</dt>
+            <dt>{t('cycle.questionnaire')}</dt>
             <dd>
               {template ? templateName(template) : cycle.templateId}
               <br />
-              <Link to={`/cycles/${cycle.id}/questionnaire`}>View the questionnaire as States see it</Link>
+              <Link to={`/cycles/${cycle.id}/questionnaire`}>{t('cycle.viewQuestionnaire')}</Link>
             </dd>
           </div>
           <div>
-            <dt>Deadline</dt>
+            <dt>{t('cycle.deadline')}</dt>
             <dd>
               {formatDate(cycle.deadline)}
               {cycle.status !== 'closed' ? <span className={due.overdue ? 'deadline deadline--overdue' : 'deadline'}>{due.text}</span> : null}
             </dd>
           </div>
           <div>
-            <dt>Return addresses</dt>
+            <dt>{t('cycle.returnAddresses')}</dt>
             <dd>
               {cycle.returnAddresses.length ? (
                 <ul className="plain-list">
@@ -91,24 +93,24 @@ export function CyclePage() {
                   ))}
                 </ul>
               ) : (
-                <span className="muted">None given</span>
+                <span className="muted">{t('cycle.noneGiven')}</span>
               )}
             </dd>
           </div>
           {ownStateOnly ? (
             <div>
-              <dt>Your State’s submission</dt>
+              <dt>{t('cycle.own')}</dt>
               <dd>
-                <Badge tone={ownSubmissionStatus(cycle)}>{submissionStatusLabels[ownSubmissionStatus(cycle)]}</Badge>
+                <Badge tone={ownSubmissionStatus(cycle)}>{submissionStatusLabel(ownSubmissionStatus(cycle))}</Badge>
               </dd>
             </div>
           ) : (
             <div>
-              <dt>Progress</dt>
+              <dt>{t('cycle.progress')}</dt>
               <dd>
                 <ProgressBar value={p.answered} secondary={p.drafts} max={p.invited} />
-                {p.answered} of {plural(p.invited, 'invited State')} answered
-                {p.drafts ? <span className="muted"> · {plural(p.drafts, 'draft')}</span> : null}
+                {t('cycle.answered', { answered: formatNumber(p.answered), count: p.invited })}
+                {p.drafts ? <span className="muted"> · {t('cycles.drafts', { count: p.drafts })}</span> : null}
               </dd>
             </div>
           )}
@@ -117,61 +119,63 @@ export function CyclePage() {
 
       <section aria-labelledby="tracking-heading">
         <div className="section-heading">
-          <h2 id="tracking-heading">{ownStateOnly ? 'Your State’s submission' : 'Invited States'}</h2>
+          <h2 id="tracking-heading">{ownStateOnly ? t('cycle.own') : t('cycle.invitedStates')}</h2>
           {mayImport ? (
             <Link to={`/import?cycle=${encodeURIComponent(cycle.id)}&template=${encodeURIComponent(cycle.templateId)}`} className="button button--secondary">
-              Import a filled form
+              {t('cycle.importForm')}
             </Link>
           ) : null}
         </div>
         {submissions.length === 0 ? (
-          <p className="empty">No State is invited to this cycle.</p>
+          <p className="empty">{t('cycle.noneInvited')}</p>
         ) : (
           <div className="table-wrap">
             <table className="table table--cards">
-              <caption className="visually-hidden">{ownStateOnly ? 'Submission status of your State' : 'Submission status of each invited State'}</caption>
+              <caption className="visually-hidden">{ownStateOnly ? t('cycle.captionOwn') : t('cycle.captionAll')}</caption>
               <thead>
                 <tr>
-                  <th scope="col">State</th>
-                  <th scope="col">Status</th>
+                  <th scope="col">{t('cycle.colState')}</th>
+                  <th scope="col">{t('cycle.colStatus')}</th>
                   <th scope="col" className="num">
-                    Version
+                    {t('cycle.colVersion')}
                   </th>
-                  <th scope="col">Last update</th>
-                  <th scope="col">Actions</th>
+                  <th scope="col">{t('cycle.colUpdated')}</th>
+                  <th scope="col">{t('cycle.colActions')}</th>
                 </tr>
               </thead>
               <tbody>
                 {submissions.map((s) => (
                   <tr key={s.state.iso3}>
-                    <th scope="row" data-label="State">
+                    <th scope="row" data-label={t('cycle.colState')}>
                       {s.state.name} <span className="muted">({s.state.iso3})</span>
                     </th>
-                    <td data-label="Status">
-                      <Badge tone={s.status}>{submissionStatusLabels[s.status]}</Badge>
+                    <td data-label={t('cycle.colStatus')}>
+                      <Badge tone={s.status}>{submissionStatusLabel(s.status)}</Badge>
                     </td>
-                    <td data-label="Version" className="num">
-                      {s.version > 0 ? s.version : <span className="muted">–</span>}
+                    <td data-label={t('cycle.colVersion')} className="num">
+                      {s.version > 0 ? formatNumber(s.version) : <span className="muted">–</span>}
                     </td>
-                    <td data-label="Last update">
+                    <td data-label={t('cycle.colUpdated')}>
                       {s.updatedAt ? (
                         <div>
                           {formatDateTime(s.updatedAt)}
-                          {s.updatedBy ? <span className="muted"> by {s.updatedBy}</span> : null}
+                          {s.updatedBy ? <span className="muted">{t('cycle.by', { name: s.updatedBy })}</span> : null}
                         </div>
                       ) : (
-                        <span className="muted">Nothing yet</span>
+                        <span className="muted">{t('cycle.nothingYet')}</span>
                       )}
                     </td>
-                    <td data-label="Actions">
+                    <td data-label={t('cycle.colActions')}>
                       {/* Every row listed is one this account may read: the server lists no others. */}
                       <div className="row-actions">
                         <Link to={`/cycles/${encodeURIComponent(cycle.id)}/states/${s.state.iso3}`}>
-                          View<span className="visually-hidden"> the submission of {s.state.name}</span>
+                          {t('cycle.view')}
+                          <span className="visually-hidden">{t('cycle.viewHidden', { state: s.state.name })}</span>
                         </Link>
                         {mayImport ? (
                           <Link to={`/import?cycle=${encodeURIComponent(cycle.id)}&template=${encodeURIComponent(cycle.templateId)}&state=${s.state.iso3}`}>
-                            Import a form<span className="visually-hidden"> for {s.state.name}</span>
+                            {t('cycle.importFor')}
+                            <span className="visually-hidden">{t('cycle.importForHidden', { state: s.state.name })}</span>
                           </Link>
                         ) : null}
                       </div>

@@ -1,14 +1,26 @@
 // Review cycles: what is open, for which template, by when, and how far States have got.
 import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
 import { useSession } from '../session.tsx';
 import { useLoad } from '../lib/useLoad.ts';
-import { cycleProgress, cycleStatusLabels, deadlineLabel, formatDate, ownSubmissionStatus, plural, seesOwnStateOnly, submissionStatusLabels, todayIso } from '../lib/format.ts';
+import {
+  cycleProgress,
+  cycleStatusLabel,
+  deadlineLabel,
+  formatDate,
+  formatNumber,
+  ownSubmissionStatus,
+  seesOwnStateOnly,
+  submissionStatusLabel,
+  todayIso,
+} from '../lib/format.ts';
 import { PageHeading } from '../components/Page.tsx';
 import { Badge, LoadError, Loading, ProgressBar } from '../components/Status.tsx';
 
 export function CyclesPage() {
   const { user } = useSession();
+  const { t } = useTranslation();
   const data = useLoad(() => Promise.all([api.cycles.list(), api.templates.list()]), []);
   const canCreate = user?.role === 'secretariat-admin';
   // A State's users see their own State's submission only, never how far the other States are.
@@ -17,18 +29,18 @@ export function CyclesPage() {
 
   return (
     <>
-      <PageHeading title="Review cycles">
+      <PageHeading title={t('cycles.title')}>
         <div className="page-heading__row">
-          <p className="lead">Each cycle invites States to answer one questionnaire by a deadline.</p>
+          <p className="lead">{t('cycles.lead')}</p>
           {canCreate ? (
             <Link to="/cycles/new" className="button button--primary">
-              New review cycle
+              {t('cycles.new')}
             </Link>
           ) : null}
         </div>
       </PageHeading>
-      {data.status === 'loading' ? <Loading what="review cycles" /> : null}
-      {data.status === 'error' ? <LoadError error={data.error} what="the review cycles" /> : null}
+      {data.status === 'loading' ? <Loading what={t('cycles.loading')} /> : null}
+      {data.status === 'error' ? <LoadError error={data.error} what={t('cycles.loadError')} /> : null}
       {data.status === 'ready'
         ? (() => {
             const [cycles, templates] = data.data;
@@ -36,29 +48,29 @@ export function CyclesPage() {
             if (cycles.length === 0) {
               return (
                 <div className="empty">
-                  <p>There are no review cycles yet.</p>
-                  {canCreate ? <p>Open the first one with “New review cycle”.</p> : <p>The secretariat will open one and invite your State.</p>}
+                  <p>{t('cycles.none')}</p>
+                  {canCreate ? <p>{t('cycles.noneCreate')}</p> : <p>{t('cycles.noneWait')}</p>}
                 </div>
               );
             }
             return (
               <div className="table-wrap">
                 <table className="table table--cards">
-                  <caption className="visually-hidden">Review cycles, {plural(cycles.length, 'cycle')}</caption>
+                  <caption className="visually-hidden">{t('cycles.caption', { count: cycles.length })}</caption>
                   <thead>
                     <tr>
-                      <th scope="col">Title</th>
-                      <th scope="col">Template</th>
-                      <th scope="col">Deadline</th>
-                      <th scope="col">Status</th>
+                      <th scope="col">{t('cycles.colTitle')}</th>
+                      <th scope="col">{t('cycles.colTemplate')}</th>
+                      <th scope="col">{t('cycles.colDeadline')}</th>
+                      <th scope="col">{t('cycles.colStatus')}</th>
                       {ownStateOnly ? (
-                        <th scope="col">Your State’s submission</th>
+                        <th scope="col">{t('cycles.colOwn')}</th>
                       ) : (
                         <>
                           <th scope="col" className="num">
-                            Invited
+                            {t('cycles.colInvited')}
                           </th>
-                          <th scope="col">Progress</th>
+                          <th scope="col">{t('cycles.colProgress')}</th>
                         </>
                       )}
                     </tr>
@@ -70,34 +82,34 @@ export function CyclesPage() {
                       const due = deadlineLabel(c.deadline, today);
                       return (
                         <tr key={c.id}>
-                          <th scope="row" data-label="Title">
+                          <th scope="row" data-label={t('cycles.colTitle')}>
                             <Link to={`/cycles/${c.id}`}>{c.title}</Link>
                           </th>
-                          <td data-label="Template">{templateTitle.get(c.templateId) ?? c.templateId}</td>
-                          <td data-label="Deadline">
+                          <td data-label={t('cycles.colTemplate')}>{templateTitle.get(c.templateId) ?? c.templateId}</td>
+                          <td data-label={t('cycles.colDeadline')}>
                             <div>
                               {formatDate(c.deadline)}
                               {c.status === 'open' ? <span className={due.overdue ? 'deadline deadline--overdue' : 'deadline'}>{due.text}</span> : null}
                             </div>
                           </td>
-                          <td data-label="Status">
-                            <Badge tone={`cycle-${c.status}`}>{cycleStatusLabels[c.status]}</Badge>
+                          <td data-label={t('cycles.colStatus')}>
+                            <Badge tone={`cycle-${c.status}`}>{cycleStatusLabel(c.status)}</Badge>
                           </td>
                           {own ? (
-                            <td data-label="Your State’s submission">
-                              <Badge tone={own}>{submissionStatusLabels[own]}</Badge>
+                            <td data-label={t('cycles.colOwn')}>
+                              <Badge tone={own}>{submissionStatusLabel(own)}</Badge>
                             </td>
                           ) : (
                             <>
-                              <td data-label="Invited" className="num">
-                                {p.invited}
+                              <td data-label={t('cycles.colInvited')} className="num">
+                                {formatNumber(p.invited)}
                               </td>
-                              <td data-label="Progress">
+                              <td data-label={t('cycles.colProgress')}>
                                 <div className="progress-cell">
                                   <ProgressBar value={p.answered} secondary={p.drafts} max={p.invited} />
                                   <span className="progress-cell__text">
-                                    {p.answered} of {p.invited} answered
-                                    {p.drafts ? <span className="muted"> · {plural(p.drafts, 'draft')}</span> : null}
+                                    {t('cycles.answered', { answered: formatNumber(p.answered), invited: formatNumber(p.invited) })}
+                                    {p.drafts ? <span className="muted"> · {t('cycles.drafts', { count: p.drafts })}</span> : null}
                                   </span>
                                 </div>
                               </td>

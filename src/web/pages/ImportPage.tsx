@@ -7,7 +7,7 @@ import type { Template } from '../../domain/template.ts';
 import { api, ApiError, type ImportReport } from '../api.ts';
 import { useSession } from '../session.tsx';
 import { useLoad } from '../lib/useLoad.ts';
-import { canImport, roleLabels } from '../lib/format.ts';
+import { canImport, roleLabel } from '../lib/format.ts';
 import { toResponse } from '../lib/importEdits.ts';
 import { revealElement } from '../lib/scrollTo.ts';
 import { PageHeading } from '../components/Page.tsx';
@@ -65,7 +65,7 @@ export function ImportPage() {
         <PageHeading title="Import a filled questionnaire" />
         <p className="notice notice--warning" role="alert">
           Importing a filled questionnaire is done by the secretariat’s administrators or by a State’s coordinator. You are signed in as{' '}
-          {roleLabels[user.role].toLowerCase()}.
+          {roleLabel(user.role).toLowerCase()}.
         </p>
       </>
     );

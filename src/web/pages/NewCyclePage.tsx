@@ -8,7 +8,7 @@ import { useSession } from '../session.tsx';
 import { useLoad } from '../lib/useLoad.ts';
 import { useStoredState } from '../lib/useStoredState.ts';
 import { errorsByField } from '../lib/fieldErrors.ts';
-import { roleLabels } from '../lib/format.ts';
+import { roleLabel } from '../lib/format.ts';
 import { PageHeading } from '../components/Page.tsx';
 import { Field } from '../components/Field.tsx';
 import { ErrorSummary } from '../components/ErrorSummary.tsx';
@@ -88,7 +88,7 @@ export function NewCyclePage() {
         <PageHeading title="New review cycle" />
         <div className="notice notice--warning" role="alert">
           <p>
-            <strong>Only secretariat administrators can open a review cycle.</strong> You are signed in as {user.name} ({roleLabels[user.role]}).
+            <strong>Only secretariat administrators can open a review cycle.</strong> You are signed in as {user.name} ({roleLabel(user.role)}).
           </p>
           <p>If your State has been invited, you will find the cycle in the list of review cycles.</p>
         </div>

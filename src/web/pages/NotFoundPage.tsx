@@ -1,13 +1,15 @@
 import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
 import { PageHeading } from '../components/Page.tsx';
 
 export function NotFoundPage() {
+  const { t } = useTranslation();
   return (
     <>
-      <PageHeading title="Page not found" />
-      <p>There is no page at this address. It may have been moved, or the link may be mistyped.</p>
+      <PageHeading title={t('notFound.title')} />
+      <p>{t('notFound.text')}</p>
       <p>
-        <Link to="/">Go to the review cycles</Link>
+        <Link to="/">{t('notFound.back')}</Link>
       </p>
     </>
   );

@@ -1,6 +1,7 @@
 // Sign in with e-mail and password; on success go back to where the person was going.
 import { useState, type FormEvent } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../api.ts';
 import { useLoad } from '../lib/useLoad.ts';
 import { useSession } from '../session.tsx';
@@ -15,6 +16,7 @@ function safeNext(next: string | null): string {
 
 export function SignInPage() {
   const { user, signIn } = useSession();
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const [email, setEmail] = useState('');
@@ -30,9 +32,9 @@ export function SignInPage() {
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
-    const missing = { email: email.trim() ? undefined : 'Enter your e-mail address.', password: password ? undefined : 'Enter your password.' };
+    const missing = { email: email.trim() ? undefined : t('signIn.enterEmail'), password: password ? undefined : t('signIn.enterPassword') };
     if (missing.email || missing.password) {
-      setError({ detail: 'Enter your e-mail address and password to sign in.', ...missing });
+      setError({ detail: t('signIn.enterBoth'), ...missing });
       return;
     }
     setBusy(true);
@@ -41,7 +43,7 @@ export function SignInPage() {
       await signIn(email.trim(), password);
       navigate(next, { replace: true });
     } catch (err) {
-      const detail = err instanceof ApiError ? err.detail : 'Signing in failed. Please try again.';
+      const detail = err instanceof ApiError ? err.detail : t('signIn.failed');
       setError({ detail });
     } finally {
       setBusy(false);
@@ -50,12 +52,12 @@ export function SignInPage() {
 
   return (
     <div className="narrow">
-      <PageHeading title="Sign in">
-        <p className="lead">Sign in to open review cycles, follow submissions and import filled questionnaires.</p>
+      <PageHeading title={t('signIn.title')}>
+        <p className="lead">{t('signIn.lead')}</p>
       </PageHeading>
       {error ? (
         <ErrorSummary
-          title="Could not sign you in"
+          title={t('signIn.errorTitle')}
           detail={error.detail}
           items={[
             ...(error.email ? [{ fieldId: 'email', message: error.email }] : []),
@@ -64,12 +66,12 @@ export function SignInPage() {
         />
       ) : null}
       <form className="card form" onSubmit={onSubmit} noValidate aria-busy={busy}>
-        <Field id="email" label="E-mail address" required errors={error?.email ? [error.email] : undefined}>
+        <Field id="email" label={t('signIn.email')} required errors={error?.email ? [error.email] : undefined}>
           {(a11y) => (
             <input {...a11y} type="email" name="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} />
           )}
         </Field>
-        <Field id="password" label="Password" required errors={error?.password ? [error.password] : undefined}>
+        <Field id="password" label={t('signIn.password')} required errors={error?.password ? [error.password] : undefined}>
           {(a11y) => (
             <input
               {...a11y}
@@ -83,17 +85,14 @@ export function SignInPage() {
         </Field>
         <div className="form__actions">
           <button type="submit" className="button button--primary" disabled={busy}>
-            {busy ? 'Signing in…' : 'Sign in'}
+            {busy ? t('signIn.busy') : t('signIn.submit')}
           </button>
         </div>
       </form>
       {demoAccounts.data?.length ? (
         <section className="card demo-accounts" aria-labelledby="demo-accounts-heading">
-          <h2 id="demo-accounts-heading">Demonstration accounts</h2>
-          <p>
-            This server was started with demonstration data. Its accounts and passwords are public: never use them on a server others can
-            reach.
-          </p>
+          <h2 id="demo-accounts-heading">{t('signIn.demoHeading')}</h2>
+          <p>{t('signIn.demoText')}</p>
           <ul>
             {demoAccounts.data.map((a) => (
               <li key={a.email}>
@@ -105,7 +104,7 @@ export function SignInPage() {
                     setPassword(a.password);
                   }}
                 >
-                  Use {a.email}
+                  {t('signIn.useAccount', { email: a.email })}
                 </button>{' '}
                 <span className="muted">{a.purpose}</span>
               </li>

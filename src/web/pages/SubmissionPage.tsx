@@ -11,7 +11,7 @@ import type { SubmissionVersion } from '../../services/types.ts';
 import { api, type ApiError } from '../api.ts';
 import { PageHeading } from '../components/Page.tsx';
 import { Badge, LoadError, Loading } from '../components/Status.tsx';
-import { consentLabel, formatDateTime, plural, submissionStatusLabels, triLabels } from '../lib/format.ts';
+import { consentLabel, formatDateTime, plural, submissionStatusLabel, triLabel } from '../lib/format.ts';
 import { useLoad } from '../lib/useLoad.ts';
 
 const ids = {
@@ -51,7 +51,7 @@ export function SubmissionPage() {
         }
       >
         <p className="page-heading__meta">
-          <Badge tone={s.status}>{submissionStatusLabels[s.status]}</Badge>
+          <Badge tone={s.status}>{submissionStatusLabel(s.status)}</Badge>
           <span>{saved ? `Version ${s.version}` : 'Nothing saved yet'}</span>
           {s.updatedAt ? (
             <span>
@@ -217,7 +217,7 @@ function Answers({ template: t, response: r }: { template: Template; response: R
                   return (
                     <tr key={p.key} data-principle={p.key}>
                       <th scope="row">{p.title}</th>
-                      <td className={integrated === 'unanswered' ? 'muted' : ''}>{triLabels[integrated]}</td>
+                      <td className={integrated === 'unanswered' ? 'muted' : ''}>{triLabel(integrated)}</td>
                       <td className="pre-line">{a?.explanation || <span className="muted">None given</span>}</td>
                     </tr>
                   );

@@ -5,7 +5,7 @@ import type { Response } from '../../../domain/response.ts';
 import type { SavedVersion } from '../../../services/types.ts';
 import { api, ApiError } from '../../api.ts';
 import { useLoad } from '../../lib/useLoad.ts';
-import { submissionStatusLabels } from '../../lib/format.ts';
+import { submissionStatusLabel } from '../../lib/format.ts';
 import { LiveMessage } from '../Status.tsx';
 
 interface Props {
@@ -98,7 +98,7 @@ export function AcceptPanel({ cycle, state, response, fileName }: Props) {
           </p>
           {base ? (
             <p className="muted">
-              Current: {submissionStatusLabels[base.status]}
+              Current: {submissionStatusLabel(base.status)}
               {base.version > 0 ? `, version ${base.version}` : ''}. The draft will be saved as version {base.version + 1}.
             </p>
           ) : current.status === 'error' ? (

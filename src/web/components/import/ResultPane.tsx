@@ -3,7 +3,7 @@
 import type { Response, Tri } from '../../../domain/response.ts';
 import type { Template } from '../../../domain/template.ts';
 import { domIds, moveParagraph, questionOrder } from '../../lib/importEdits.ts';
-import { consentLabel, triLabels } from '../../lib/format.ts';
+import { consentLabel, triLabel } from '../../lib/format.ts';
 
 interface Props {
   template: Template;
@@ -169,7 +169,7 @@ export function ResultPane({ template, response, onChange, onMoved }: Props) {
                           <select aria-label={`${tp.title}: integrated`} value={pa.integrated} onChange={(e) => update({ integrated: e.target.value as Tri })}>
                             {(['yes', 'no', 'unanswered'] as const).map((v) => (
                               <option key={v} value={v}>
-                                {triLabels[v]}
+                                {triLabel(v)}
                               </option>
                             ))}
                           </select>
