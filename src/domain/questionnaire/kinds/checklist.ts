@@ -1,0 +1,82 @@
+// A checklist: rows each answered yes, no or not at all, with an explanation (the guiding
+// principles of the Compact, "Principle has been integrated: yes / no, explanation").
+import { z } from 'zod';
+import { principles } from '../../reference.ts';
+import { Tri } from '../../response.ts';
+import { Key, Label, defineKind, duplicateKeys, textAt, type Finding, type ItemProblem } from '../kind.ts';
+import { Text } from '../text.ts';
+
+export const ChecklistRow = z.object({ key: Key, text: Text });
+
+export const ChecklistItem = z.object({
+  kind: z.literal('checklist'),
+  key: Key,
+  label: Label.optional(),
+  prompt: Text,
+  /** "guiding-principles": the rows are the Compact's guiding principles, keyed as in the reference data. */
+  role: z.enum(['guiding-principles']).optional(),
+  /** The heading of the yes / no column, e.g. "Principle has been integrated". */
+  answerLabel: Text.optional(),
+  /** The heading of the explanation column. */
+  explanationLabel: Text.optional(),
+  rows: z.array(ChecklistRow).min(1, 'a checklist needs at least one row'),
+});
+export type ChecklistItem = z.infer<typeof ChecklistItem>;
+
+export const ChecklistRowAnswer = z.object({ value: Tri.default('unanswered'), explanation: z.string().default('') });
+export const ChecklistAnswer = z.object({
+  kind: z.literal('checklist'),
+  /** By row key. */
+  rows: z.record(Key, ChecklistRowAnswer).default({}),
+});
+export type ChecklistAnswer = z.infer<typeof ChecklistAnswer>;
+
+export const checklist = defineKind<ChecklistItem, ChecklistAnswer>({
+  kind: 'checklist',
+  summary: 'rows answered yes / no / unanswered, each with an explanation (the guiding principles)',
+  item: ChecklistItem,
+  answer: ChecklistAnswer,
+  empty: (item) => ({ kind: 'checklist', rows: Object.fromEntries(item.rows.map((r) => [r.key, { value: 'unanswered', explanation: '' }])) }),
+  check(item, answer, ctx) {
+    const findings: Finding[] = [];
+    const where = ` (${ctx.name})`;
+    for (const row of item.rows) {
+      const a = answer?.rows[row.key];
+      const name = ctx.t(row.text);
+      if (!a || a.value === 'unanswered') {
+        findings.push({ severity: 'warning', code: 'row-unanswered', item: item.key, row: row.key, message: `"${name}"${where} is not marked yes or no.` });
+      } else if (a.explanation.trim() === '') {
+        findings.push({
+          severity: 'warning',
+          code: 'row-without-explanation',
+          item: item.key,
+          row: row.key,
+          message: `"${name}"${where} is marked ${a.value} without an explanation; the form asks for one.`,
+        });
+      }
+    }
+    for (const key of Object.keys(answer?.rows ?? {})) {
+      if (!item.rows.some((r) => r.key === key)) {
+        findings.push({ severity: 'error', code: 'unknown-row', item: item.key, row: key, message: `There is an answer about "${key}", which is not a row of ${ctx.name}.` });
+      }
+    }
+    return findings;
+  },
+  texts: (item) => [
+    ...textAt(['prompt'], item.prompt, 'marker'),
+    ...textAt(['answerLabel'], item.answerLabel, 'printed'),
+    ...textAt(['explanationLabel'], item.explanationLabel, 'printed'),
+    ...item.rows.flatMap((r, i) => textAt(['rows', i, 'text'], r.text, 'printed')),
+  ],
+  problems(item) {
+    const problems: ItemProblem[] = duplicateKeys(item.rows, 'rows', 'row key');
+    if (item.role === 'guiding-principles') {
+      item.rows.forEach((r, i) => {
+        if (!principles.some((p) => p.key === r.key)) {
+          problems.push({ path: ['rows', i, 'key'], message: `must be one of the ten guiding principles: ${principles.map((p) => p.key).join(', ')}` });
+        }
+      });
+    }
+    return problems;
+  },
+});

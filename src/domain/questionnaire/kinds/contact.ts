@@ -1,0 +1,72 @@
+// The contact block: who answers (the coordinating office of a State, or an organisation).
+import { z } from 'zod';
+import { Key, defineKind, duplicateKeys, textAt, type Finding } from '../kind.ts';
+import { Text } from '../text.ts';
+
+export const ContactField = z.object({
+  key: z.string().regex(/^[a-z][a-zA-Z0-9]*$/, 'a field key is camelCase letters and digits, e.g. "mailingAddress"'),
+  label: Text,
+  /** "country" is the field the State is read from. */
+  type: z.enum(['text', 'email', 'tel', 'multiline', 'country', 'url']).default('text'),
+  required: z.boolean().default(true),
+});
+export type ContactField = z.infer<typeof ContactField>;
+
+export const ContactItem = z.object({
+  kind: z.literal('contact'),
+  key: Key,
+  /** The sentence above the block ("Please identify the office responsible …"). */
+  introduction: Text.optional(),
+  fields: z.array(ContactField).min(1, 'a contact block needs at least one field'),
+  /** The sentence printed below the block (how and by when to return the form). */
+  afterword: Text.optional(),
+});
+export type ContactItem = z.infer<typeof ContactItem>;
+
+export const ContactAnswer = z.object({
+  kind: z.literal('contact'),
+  /** By field key. */
+  fields: z.record(z.string(), z.string()).default({}),
+});
+export type ContactAnswer = z.infer<typeof ContactAnswer>;
+
+const email = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export const contact = defineKind<ContactItem, ContactAnswer>({
+  kind: 'contact',
+  summary: 'the contact block: its fields (country, office, name, e-mail, …)',
+  item: ContactItem,
+  answer: ContactAnswer,
+  empty: (item) => ({ kind: 'contact', fields: Object.fromEntries(item.fields.map((f) => [f.key, ''])) }),
+  check(item, answer, ctx) {
+    const findings: Finding[] = [];
+    const who = ctx.respondentType === 'state' ? 'the coordinating office' : 'the respondent';
+    for (const f of item.fields) {
+      const value = (answer?.fields[f.key] ?? '').trim();
+      const label = ctx.t(f.label).toLowerCase();
+      if (value === '') {
+        if (f.required) findings.push({ severity: 'warning', code: 'empty-contact-field', item: item.key, field: f.key, message: `The ${label} of ${who} is empty.` });
+      } else if (f.type === 'email' && !value.split(/[\s,;]+/).every((v) => email.test(v))) {
+        findings.push({
+          severity: 'warning',
+          code: 'invalid-email',
+          item: item.key,
+          field: f.key,
+          message: `The ${label} of ${who}, "${value}", does not look like an e-mail address.`,
+        });
+      }
+    }
+    for (const key of Object.keys(answer?.fields ?? {})) {
+      if (!item.fields.some((f) => f.key === key)) {
+        findings.push({ severity: 'error', code: 'unknown-field', item: item.key, field: key, message: `The contact block has no field "${key}".` });
+      }
+    }
+    return findings;
+  },
+  texts: (item) => [
+    ...textAt(['introduction'], item.introduction, 'marker'),
+    ...item.fields.flatMap((f, i) => textAt(['fields', i, 'label'], f.label, 'printed')),
+    ...textAt(['afterword'], item.afterword, 'printed'),
+  ],
+  problems: (item) => duplicateKeys(item.fields, 'fields', 'contact field'),
+});

@@ -1,0 +1,75 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import apacData from '../../../templates/apac-2020.json' with { type: 'json' };
+import { parseTemplate } from '../template.ts';
+import { Response, emptyResponse as emptyLegacyResponse } from '../response.ts';
+import { validateResponse } from '../validation.ts';
+import { fromFixedSlots, fromLegacyResponse, toLegacyResponse } from './legacy.ts';
+import { ItemResponse, emptyResponse } from './response.ts';
+import { errorsOf, validate } from './validate.ts';
+import { walk } from './questionnaire.ts';
+
+const fixed = parseTemplate(apacData);
+assert.ok(fixed.ok);
+const apac = fromFixedSlots(fixed.value);
+const demo = (name: string) => Response.parse(JSON.parse(readFileSync(new URL(`../../demo/responses/${name}.json`, import.meta.url), 'utf8')));
+
+test('apac-2020 as items: contact, consent, instructions, four clusters of a-d, the principles checklist, questions 6-10', () => {
+  const outline = walk(apac).map((w) => `${' '.repeat(w.sections.length * 2)}${w.item.kind} ${w.number ?? w.item.key}`);
+  assert.deepEqual(outline.slice(0, 9), ['contact contact', 'choice consent', 'section instructions', 'section 1', '  prose 1a', '  prose 1b', '  prose 1c', '  prose 1d', 'section 2']);
+  assert.deepEqual(outline.slice(-8), ['  prose 4d', 'checklist 5', 'section open-questions', '  prose 6', '  prose 7', '  prose 8', '  prose 9', '  prose 10']);
+  const cluster2 = walk(apac).find((w) => w.number === '2b')!;
+  assert.deepEqual(cluster2.concerns, { clusters: [2], objectives: [4, 8, 9, 10, 11, 13, 21] });
+  const five = apac.items.find((i) => i.key === '5')!;
+  assert.ok(five.kind === 'checklist' && five.role === 'guiding-principles');
+  assert.deepEqual(
+    five.rows.map((r) => r.key),
+    fixed.value.principles.map((p) => p.key),
+  );
+});
+
+test('each demo response converts to the answer map and back unchanged', () => {
+  for (const name of ['arvenia', 'belmora', 'coralia']) {
+    const legacy = demo(name);
+    const items = fromLegacyResponse(apac, legacy);
+    assert.deepEqual(ItemResponse.parse(items), items, `${name}: the answer map is a valid ItemResponse`);
+    assert.deepEqual(toLegacyResponse(apac, items), legacy, name);
+  }
+});
+
+test('the converted answer map says what today\'s checks say, as warnings and errors of the item model', () => {
+  const legacy = demo('belmora');
+  const before = validateResponse(fixed.value, legacy);
+  const after = validate(apac, fromLegacyResponse(apac, legacy));
+  assert.deepEqual(errorsOf(after), []);
+  // The same questions are missing, the same contact field is empty, consent is open in both.
+  const pick = (codes: string[], list: { code: string; question?: string; item?: string; field?: string }[]) =>
+    list.filter((f) => codes.includes(f.code)).map((f) => `${f.code} ${f.question ?? f.item ?? ''} ${f.field ?? ''}`.trim());
+  assert.deepEqual(pick(['missing-answer'], after), pick(['missing-answer'], before));
+  const emptyFields = (list: { code: string; field?: string }[]) => list.filter((f) => f.code === 'empty-contact-field').map((f) => f.field);
+  assert.deepEqual(emptyFields(after), emptyFields(before));
+  assert.deepEqual(emptyFields(after), ['email']);
+  assert.equal(after.filter((f) => f.code === 'consent-unanswered').length, before.filter((f) => f.code === 'consent-unanswered').length);
+  assert.equal(after.filter((f) => f.code === 'row-unanswered').length, before.filter((f) => f.code === 'principle-unanswered').length);
+});
+
+test('today\'s empty response is the item model\'s empty response', () => {
+  const legacy = emptyLegacyResponse(fixed.value);
+  const converted = fromLegacyResponse(apac, legacy);
+  const empty = emptyResponse(apac);
+  // Today's empty response lists no principle rows; the item model's lists every row as unanswered.
+  assert.deepEqual({ ...converted.answers, '5': empty.answers['5'] }, empty.answers);
+  assert.deepEqual(toLegacyResponse(apac, empty), { ...legacy, principles: fixed.value.principles.map((p) => ({ principle: p.key, integrated: 'unanswered', explanation: '' })) });
+});
+
+test('an answer to a question the form does not have survives the conversion, and is an error of the item model', () => {
+  const legacy = Response.parse({ templateId: 'apac-2020', answers: [{ question: '11', paragraphs: [{ text: 'An extra answer.' }] }, { question: '6', paragraphs: [{ text: 'Six.' }] }] });
+  const items = fromLegacyResponse(apac, legacy);
+  assert.ok(validate(apac, items).some((f) => f.severity === 'error' && f.code === 'unknown-item' && f.item === '11'));
+  assert.deepEqual(
+    toLegacyResponse(apac, items).answers.map((a) => a.question),
+    ['6', '11'],
+    'answers come back in the order of the form, then the ones it does not have',
+  );
+});
