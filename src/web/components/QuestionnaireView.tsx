@@ -1,5 +1,6 @@
 // A questionnaire as the respondent sees it: read-only, in the order and wording of the form.
 import type { ReactNode } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { Template, Question } from '../../domain/template.ts';
 import { ClusterObjectives } from './ClusterObjectives.tsx';
 import type { CycleSummary } from '../../services/types.ts';
@@ -14,12 +15,14 @@ interface Props {
 }
 
 export function QuestionnaireView({ template: t, cycle, tools }: Props) {
+  // `t` is the template here: the interface's words come from `tr`.
+  const { t: tr } = useTranslation();
   const meeting = cycle?.meeting ?? t.meeting;
   return (
     <article className="questionnaire" aria-labelledby="page-heading">
       <header className="q-header">
         {tools}
-        <p className="q-header__eyebrow">{t.respondentType === 'state' ? 'Questionnaire for States' : 'Questionnaire for stakeholders'}</p>
+        <p className="q-header__eyebrow">{t.respondentType === 'state' ? tr('questionnaire.forStates') : tr('questionnaire.forStakeholders')}</p>
         <h1 id="page-heading" tabIndex={-1}>
           {t.title}
         </h1>
@@ -35,7 +38,7 @@ export function QuestionnaireView({ template: t, cycle, tools }: Props) {
 
       {t.mandate.length ? (
         <section className="q-section" aria-labelledby="q-mandate">
-          <h2 id="q-mandate">Mandate and purpose</h2>
+          <h2 id="q-mandate">{tr('questionnaire.mandate')}</h2>
           {t.mandate.map((p, i) => (
             <p key={i}>{p}</p>
           ))}
@@ -43,7 +46,7 @@ export function QuestionnaireView({ template: t, cycle, tools }: Props) {
       ) : null}
 
       <section className="q-section" aria-labelledby="q-contact">
-        <h2 id="q-contact">Coordinating office</h2>
+        <h2 id="q-contact">{tr('questionnaire.contact')}</h2>
         {t.contactIntro ? <p>{t.contactIntro}</p> : null}
         <div className="q-contact">
           {t.contactFields.map((f) => (
@@ -62,20 +65,20 @@ export function QuestionnaireView({ template: t, cycle, tools }: Props) {
         {cycle ? (
           <div className="q-return">
             <p>
-              Please return the completed questionnaire by <strong>{formatDate(cycle.deadline)}</strong>
+              <Trans i18nKey="questionnaire.returnBy" values={{ date: formatDate(cycle.deadline) }} components={[<strong key="date" />]} />
               {cycle.returnAddresses.length ? (
                 <>
                   {' '}
-                  to{' '}
+                  {tr('questionnaire.to')}{' '}
                   {cycle.returnAddresses.map((a, i) => (
                     <span key={a}>
-                      {i > 0 ? (i === cycle.returnAddresses.length - 1 ? ' with a copy to ' : ', ') : ''}
+                      {i > 0 ? (i === cycle.returnAddresses.length - 1 ? tr('questionnaire.copyTo') : tr('questionnaire.listSeparator')) : ''}
                       <a href={`mailto:${a}`}>{a}</a>
                     </span>
                   ))}
                 </>
               ) : null}
-              . Any queries can be sent to the same addresses.
+              {tr('questionnaire.queries')}
             </p>
           </div>
         ) : t.returnInstructions ? (
@@ -85,7 +88,7 @@ export function QuestionnaireView({ template: t, cycle, tools }: Props) {
 
       {t.consent ? (
         <section className="q-section" aria-labelledby="q-consent">
-          <h2 id="q-consent">Consent to publish</h2>
+          <h2 id="q-consent">{tr('questionnaire.consent')}</h2>
           <fieldset className="q-consent" disabled>
             <legend>{t.consent.prompt}</legend>
             <label className="check">
@@ -102,7 +105,7 @@ export function QuestionnaireView({ template: t, cycle, tools }: Props) {
 
       {t.instructions.length ? (
         <section className="q-section" aria-labelledby="q-instructions">
-          <h2 id="q-instructions">{(t.instructionsHeading ?? 'Instructions').replace(/:\s*$/, '')}</h2>
+          <h2 id="q-instructions">{(t.instructionsHeading ?? tr('questionnaire.instructions')).replace(/:\s*$/, '')}</h2>
           <ul>
             {t.instructions.map((p, i) => (
               <li key={i}>{p}</li>
@@ -113,7 +116,7 @@ export function QuestionnaireView({ template: t, cycle, tools }: Props) {
 
       {t.clusters.length ? (
         <section className="q-section" aria-labelledby="q-clusters">
-          <h2 id="q-clusters">Questions by cluster of GCM objectives</h2>
+          <h2 id="q-clusters">{tr('questionnaire.clusters')}</h2>
           {t.clusters.map((c) => (
             <div className="q-cluster" key={c.number} data-cluster={c.number}>
               <h3>
@@ -132,17 +135,17 @@ export function QuestionnaireView({ template: t, cycle, tools }: Props) {
       {t.principlesQuestion && t.principles.length ? (
         <section className="q-section" aria-labelledby="q-principles">
           <h2 id="q-principles">
-            <span className="q-number">{t.principlesQuestion.key}.</span> Guiding principles
+            <span className="q-number">{t.principlesQuestion.key}.</span> {tr('questionnaire.principles')}
           </h2>
           <p>{t.principlesQuestion.prompt}</p>
           <div className="table-wrap">
             <table className="table q-principles">
-              <caption className="visually-hidden">Guiding principles: integrated or not, and an explanation</caption>
+              <caption className="visually-hidden">{tr('questionnaire.principlesCaption')}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Guiding principle</th>
-                  <th scope="col">{t.principlesQuestion.integratedLabel ?? 'Integrated'}</th>
-                  <th scope="col">{t.principlesQuestion.explanationLabel ?? 'Explanation and documentation'}</th>
+                  <th scope="col">{tr('questionnaire.principle')}</th>
+                  <th scope="col">{t.principlesQuestion.integratedLabel ?? tr('questionnaire.integrated')}</th>
+                  <th scope="col">{t.principlesQuestion.explanationLabel ?? tr('questionnaire.explanation')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -154,19 +157,21 @@ export function QuestionnaireView({ template: t, cycle, tools }: Props) {
                         <label className="check">
                           <input type="radio" name={`principle-${p.key}`} disabled />
                           <span>
-                            Yes<span className="visually-hidden">, {p.title} is integrated</span>
+                            {tr('questionnaire.yes')}
+                            <span className="visually-hidden">{tr('questionnaire.isIntegrated', { principle: p.title })}</span>
                           </span>
                         </label>
                         <label className="check">
                           <input type="radio" name={`principle-${p.key}`} disabled />
                           <span>
-                            No<span className="visually-hidden">, {p.title} is not integrated</span>
+                            {tr('questionnaire.no')}
+                            <span className="visually-hidden">{tr('questionnaire.notIntegrated', { principle: p.title })}</span>
                           </span>
                         </label>
                       </div>
                     </td>
                     <td>
-                      <textarea rows={2} disabled aria-label={`Explanation for ${p.title}`} />
+                      <textarea rows={2} disabled aria-label={tr('questionnaire.explanationFor', { principle: p.title })} />
                     </td>
                   </tr>
                 ))}
@@ -178,7 +183,7 @@ export function QuestionnaireView({ template: t, cycle, tools }: Props) {
 
       {t.openQuestions.length ? (
         <section className="q-section" aria-labelledby="q-open">
-          <h2 id="q-open">{t.openQuestionsHeading ?? 'Further questions'}</h2>
+          <h2 id="q-open">{t.openQuestionsHeading ?? tr('questionnaire.further')}</h2>
           {t.openQuestions.map((q) => (
             <QuestionBlock key={q.key} q={q} level={3} />
           ))}
@@ -191,6 +196,7 @@ export function QuestionnaireView({ template: t, cycle, tools }: Props) {
 }
 
 function QuestionBlock({ q, level }: { q: Question; level: 3 | 4 }) {
+  const { t } = useTranslation();
   const Heading = level === 3 ? 'h3' : 'h4';
   const headingId = `q-${q.key}`;
   return (
@@ -198,7 +204,11 @@ function QuestionBlock({ q, level }: { q: Question; level: 3 | 4 }) {
       <Heading id={headingId} className="q-question__prompt">
         <span className="q-number">{q.label ?? q.key}.</span> {q.prompt}
       </Heading>
-      {q.wordGuidance ? <p className="q-guidance">About {q.wordGuidance} words{q.attachmentsAllowed ? '; documents may be attached' : ''}.</p> : null}
+      {q.wordGuidance ? (
+        <p className="q-guidance">
+          {q.attachmentsAllowed ? t('questionnaire.wordsAttach', { count: q.wordGuidance }) : t('questionnaire.words', { count: q.wordGuidance })}
+        </p>
+      ) : null}
       <textarea className="q-answer" rows={3} disabled aria-labelledby={headingId} />
     </div>
   );

@@ -62,7 +62,7 @@ for (const { code, intl } of languages) {
   });
 }
 
-/** Every t('…') key written in src/web (a `${…}` part stands for any text). */
+/** Every key written in src/web as t("…"), tr("…") (where `t` names a template) or i18n.t("…"); a `${…}` part stands for any text. */
 function keysUsed(): { file: string; key: string }[] {
   const found: { file: string; key: string }[] = [];
   const walk = (dir: string) => {
@@ -71,7 +71,7 @@ function keysUsed(): { file: string; key: string }[] {
       if (statSync(path).isDirectory()) walk(path);
       else if (/\.tsx?$/.test(name) && !name.endsWith('.test.ts')) {
         const text = readFileSync(path, 'utf8');
-        for (const m of text.matchAll(/(?<![\w$])(?:t|i18n\.t)\(\s*(['"`])([^'"`]+)\1/g)) found.push({ file: path, key: m[2]! });
+        for (const m of text.matchAll(/(?<![\w$])(?:t|tr|i18n\.t)\(\s*(['"`])([^'"`]+)\1/g)) found.push({ file: path, key: m[2]! });
         for (const m of text.matchAll(/i18nKey=["']([^"']+)["']/g)) found.push({ file: path, key: m[1]! });
       }
     }

@@ -1,5 +1,6 @@
 // The questionnaire of a template, or of a cycle with the cycle's deadline and return addresses.
 import { Link, useParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
 import { useLoad } from '../lib/useLoad.ts';
 import { PageHeading } from '../components/Page.tsx';
@@ -8,17 +9,20 @@ import { QuestionnaireView } from '../components/QuestionnaireView.tsx';
 import { useEffect, type ReactNode } from 'react';
 
 function PrintButton() {
+  const { t } = useTranslation();
   return (
     <button type="button" className="button button--secondary no-print" onClick={() => window.print()}>
-      Print or save as PDF
+      {t('questionnaire.print')}
     </button>
   );
 }
 
 function useDocumentTitle(title: string | undefined) {
+  const { t } = useTranslation();
+  const documentTitle = title ? t('app.documentTitle', { title }) : undefined;
   useEffect(() => {
-    if (title) document.title = `${title} · GCM Review`;
-  }, [title]);
+    if (documentTitle) document.title = documentTitle;
+  }, [documentTitle]);
 }
 
 function Tools({ back }: { back: ReactNode }) {
@@ -32,31 +36,33 @@ function Tools({ back }: { back: ReactNode }) {
 
 export function TemplateQuestionnairePage() {
   const { id = '' } = useParams();
+  const { t } = useTranslation();
   const data = useLoad(() => api.templates.get(id), [id]);
   useDocumentTitle(data.data?.title);
   if (data.status !== 'ready') {
     return (
       <>
-        <PageHeading title="Questionnaire" />
-        {data.status === 'error' ? <LoadError error={data.error} what="the questionnaire" /> : <Loading what="the questionnaire" />}
+        <PageHeading title={t('questionnaire.title')} />
+        {data.status === 'error' ? <LoadError error={data.error} what={t('questionnaire.loadError')} /> : <Loading what={t('questionnaire.loading')} />}
       </>
     );
   }
-  return <QuestionnaireView template={data.data} tools={<Tools back={<Link to="/templates">Templates</Link>} />} />;
+  return <QuestionnaireView template={data.data} tools={<Tools back={<Link to="/templates">{t('layout.navTemplates')}</Link>} />} />;
 }
 
 export function CycleQuestionnairePage() {
   const { id = '' } = useParams();
+  const { t } = useTranslation();
   const data = useLoad(async () => {
     const cycle = await api.cycles.get(id);
     return { cycle, template: await api.templates.get(cycle.templateId) };
   }, [id]);
-  useDocumentTitle(data.data ? `${data.data.cycle.title}: questionnaire` : undefined);
+  useDocumentTitle(data.data ? t('questionnaire.cycleTitle', { cycle: data.data.cycle.title }) : undefined);
   if (data.status !== 'ready') {
     return (
       <>
-        <PageHeading title="Questionnaire" />
-        {data.status === 'error' ? <LoadError error={data.error} what="the questionnaire" /> : <Loading what="the questionnaire" />}
+        <PageHeading title={t('questionnaire.title')} />
+        {data.status === 'error' ? <LoadError error={data.error} what={t('questionnaire.loadError')} /> : <Loading what={t('questionnaire.loading')} />}
       </>
     );
   }

@@ -2,6 +2,8 @@
 // the server checks it and either stores it whole or names every bad field and stores nothing.
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
+import { Trans, useTranslation } from 'react-i18next';
+import { i18n } from '../../i18n/index.ts';
 import type { Template } from '../../../domain/template.ts';
 import { api, ApiError } from '../../api.ts';
 import { useLoad } from '../../lib/useLoad.ts';
@@ -18,8 +20,8 @@ type Problem = { detail: string; items: SummaryItem[]; attempt: number; fieldErr
 function problemOf(err: unknown, attempt: number): Problem {
   const error = err instanceof ApiError ? err : new ApiError(0, 'Error', err instanceof Error ? err.message : String(err));
   // Every refusal short of a server failure happens before anything is written.
-  const stored = error.status >= 400 && error.status < 500 ? ' Nothing was stored.' : '';
-  const fix = error.errors.length ? ` Correct ${error.errors.length === 1 ? 'this field' : 'these fields'} and check again:` : '';
+  const stored = error.status >= 400 && error.status < 500 ? i18n.t('addTemplate.nothingStored') : '';
+  const fix = error.errors.length ? i18n.t('addTemplate.fix', { count: error.errors.length }) : '';
   return {
     detail: `${error.summary}${stored}${fix}`,
     items: error.errors.map((e) => ({
@@ -35,6 +37,7 @@ function problemOf(err: unknown, attempt: number): Problem {
 }
 
 export function AddTemplateForm({ onAdded }: { onAdded(template: Template): void }) {
+  const { t } = useTranslation();
   const [text, setText] = useState('');
   const [fileName, setFileName] = useState<string>();
   const [fileInput, setFileInput] = useState(0); // a new key empties the file input after adding
@@ -43,9 +46,12 @@ export function AddTemplateForm({ onAdded }: { onAdded(template: Template): void
   const [added, setAdded] = useState<Template>();
   const format = templateFormat(text, fileName);
   // Says how the text will be read, so a file's extension or a pasted "{" is never a surprise.
+  const formatName = format === 'json' ? 'JSON' : 'YAML';
   const textHint = text
-    ? `Or paste it here. Read as ${format === 'json' ? 'JSON' : 'YAML'}${fileName ? ` (from ${fileName})` : ''}.`
-    : 'Or paste it here, as JSON or YAML.';
+    ? fileName
+      ? t('addTemplate.hintReadFrom', { format: formatName, file: fileName })
+      : t('addTemplate.hintRead', { format: formatName })
+    : t('addTemplate.hintEmpty');
 
   const onFile = async (file: File | undefined) => {
     setAdded(undefined);
@@ -54,7 +60,7 @@ export function AddTemplateForm({ onAdded }: { onAdded(template: Template): void
       setText(await file.text());
       setFileName(file.name);
     } catch {
-      setProblem({ detail: `${file.name} could not be read. Choose it again, or paste its text.`, items: [], attempt: (problem?.attempt ?? 0) + 1, fieldErrors: false });
+      setProblem({ detail: t('addTemplate.unreadable', { file: file.name }), items: [], attempt: (problem?.attempt ?? 0) + 1, fieldErrors: false });
     }
   };
 
@@ -64,8 +70,8 @@ export function AddTemplateForm({ onAdded }: { onAdded(template: Template): void
     setAdded(undefined);
     if (!text.trim()) {
       setProblem({
-        detail: 'There is no template to check yet.',
-        items: [{ fieldId: 'template-file', message: 'Choose a .json, .yaml or .yml file, or paste the template’s text.' }],
+        detail: t('addTemplate.nothingYet'),
+        items: [{ fieldId: 'template-file', message: t('addTemplate.chooseFile') }],
         attempt,
         fieldErrors: false,
       });
@@ -89,26 +95,28 @@ export function AddTemplateForm({ onAdded }: { onAdded(template: Template): void
 
   return (
     <section className="card add-template" aria-labelledby="add-template-heading">
-      <h2 id="add-template-heading">Add a template</h2>
+      <h2 id="add-template-heading">{t('addTemplate.heading')}</h2>
       <p>
-        Write the questionnaire as a JSON or YAML file. The easiest start is a copy of the built-in form: change its <code>id</code>, <code>title</code>{' '}
-        and wording, and print every prompt exactly as in the form you send to States, because the importer recognises filled-in forms by that
-        wording.
+        <Trans i18nKey="addTemplate.intro" components={[<code key="id" />, <code key="title" />]} />
       </p>
       <StarterDownload />
 
-      {problem ? <ErrorSummary key={problem.attempt} title="The template was not added" detail={problem.detail} items={problem.items} /> : null}
+      {problem ? <ErrorSummary key={problem.attempt} title={t('addTemplate.notAdded')} detail={problem.detail} items={problem.items} /> : null}
       <LiveMessage>
         {added ? (
           <>
-            Added “{added.title}” (<code>{added.id}</code>, version {added.version}).{' '}
-            <Link to={`/templates/${encodeURIComponent(added.id)}`}>View its questionnaire</Link>
+            <Trans
+              i18nKey="addTemplate.added"
+              values={{ title: added.title, id: added.id, version: added.version }}
+              components={[<code key="id" />]}
+            />{' '}
+            <Link to={`/templates/${encodeURIComponent(added.id)}`}>{t('addTemplate.viewIt')}</Link>
           </>
         ) : null}
       </LiveMessage>
 
       <form onSubmit={onSubmit} noValidate className="form--wide">
-        <Field id="template-file" label="Template file" hint="A .json, .yaml or .yml file. Its text appears in the box below, where you can correct it.">
+        <Field id="template-file" label={t('addTemplate.fileLabel')} hint={t('addTemplate.fileHint')}>
           {(control) => (
             <input
               key={fileInput}
@@ -119,7 +127,7 @@ export function AddTemplateForm({ onAdded }: { onAdded(template: Template): void
             />
           )}
         </Field>
-        <Field id="template-text" label="Template text" hint={textHint}>
+        <Field id="template-text" label={t('addTemplate.textLabel')} hint={textHint}>
           {(control) => (
             <textarea
               {...control}
@@ -140,7 +148,7 @@ export function AddTemplateForm({ onAdded }: { onAdded(template: Template): void
         </Field>
         <div className="form__actions">
           <button type="submit" className="button button--primary" disabled={sending}>
-            {sending ? 'Checking…' : 'Check and add'}
+            {sending ? t('addTemplate.checking') : t('addTemplate.submit')}
           </button>
         </div>
       </form>
@@ -150,6 +158,7 @@ export function AddTemplateForm({ onAdded }: { onAdded(template: Template): void
 
 /** A link that saves the built-in template as apac-2020.json: built from the API's JSON, so it is what the server holds. */
 function StarterDownload() {
+  const { t } = useTranslation();
   const starter = useLoad(() => api.templates.get(starterTemplateId), []);
   const [href, setHref] = useState<string>();
   useEffect(() => {
@@ -159,16 +168,16 @@ function StarterDownload() {
     return () => URL.revokeObjectURL(url);
   }, [starter.data]);
   if (starter.status === 'error') {
-    return <p className="muted">The starting point {starterTemplateId} could not be loaded: {starter.error.detail}</p>;
+    return <p className="muted">{t('addTemplate.starterFailed', { id: starterTemplateId, detail: starter.error.detail })}</p>;
   }
   return (
     <p className="starter-download">
       {href ? (
         <a href={href} download={`${starterTemplateId}.json`} className="button button--secondary">
-          Download {starterTemplateId} as a starting point
+          {t('addTemplate.download', { id: starterTemplateId })}
         </a>
       ) : (
-        <span className="muted">Preparing {starterTemplateId} to download…</span>
+        <span className="muted">{t('addTemplate.preparing', { id: starterTemplateId })}</span>
       )}
     </p>
   );

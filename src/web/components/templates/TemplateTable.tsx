@@ -1,51 +1,48 @@
 // The templates there are: the built-in ones first, then those a secretariat added.
 import { Link } from 'react-router';
 import type { TemplateSummary } from '../../../services/types.ts';
-import { plural } from '../../lib/format.ts';
+import { useTranslation } from 'react-i18next';
+import { formatNumber } from '../../lib/format.ts';
 import { Badge } from '../Status.tsx';
 
-const respondentLabels: Record<TemplateSummary['respondentType'], string> = {
-  state: 'States',
-  stakeholder: 'Stakeholders',
-};
-
 export function TemplateTable({ templates }: { templates: readonly TemplateSummary[] }) {
+  const { t } = useTranslation();
   return (
     <div className="table-wrap">
       <table className="table table--cards templates-table">
-        <caption className="visually-hidden">Questionnaire templates, {plural(templates.length, 'template')}</caption>
+        <caption className="visually-hidden">{t('templates.caption', { count: templates.length })}</caption>
         <thead>
           <tr>
-            <th scope="col">Title</th>
-            <th scope="col">Id</th>
+            <th scope="col">{t('templates.colTitle')}</th>
+            <th scope="col">{t('templates.colId')}</th>
             <th scope="col" className="num">
-              Version
+              {t('templates.colVersion')}
             </th>
-            <th scope="col">Origin</th>
-            <th scope="col">Answered by</th>
+            <th scope="col">{t('templates.colOrigin')}</th>
+            <th scope="col">{t('templates.colAnsweredBy')}</th>
             <th scope="col" className="num">
-              Questions
+              {t('templates.colQuestions')}
             </th>
           </tr>
         </thead>
         <tbody>
-          {templates.map((t) => (
-            <tr key={t.id} data-template={t.id}>
-              <th scope="row" data-label="Title">
-                <Link to={`/templates/${encodeURIComponent(t.id)}`}>{t.name}</Link>
+          {templates.map((tpl) => (
+            <tr key={tpl.id} data-template={tpl.id}>
+              <th scope="row" data-label={t('templates.colTitle')}>
+                <Link to={`/templates/${encodeURIComponent(tpl.id)}`}>{tpl.name}</Link>
               </th>
-              <td data-label="Id">
-                <code>{t.id}</code>
+              <td data-label={t('templates.colId')}>
+                <code>{tpl.id}</code>
               </td>
-              <td data-label="Version" className="num">
-                {t.version}
+              <td data-label={t('templates.colVersion')} className="num">
+                {formatNumber(tpl.version)}
               </td>
-              <td data-label="Origin">
-                {t.builtIn ? <Badge tone="template-builtin">Built-in</Badge> : <Badge tone="template-added">Added</Badge>}
+              <td data-label={t('templates.colOrigin')}>
+                {tpl.builtIn ? <Badge tone="template-builtin">{t('templates.builtIn')}</Badge> : <Badge tone="template-added">{t('templates.added')}</Badge>}
               </td>
-              <td data-label="Answered by">{respondentLabels[t.respondentType]}</td>
-              <td data-label="Questions" className="num">
-                {t.questionCount}
+              <td data-label={t('templates.colAnsweredBy')}>{t(`templates.respondent.${tpl.respondentType}`)}</td>
+              <td data-label={t('templates.colQuestions')} className="num">
+                {formatNumber(tpl.questionCount)}
               </td>
             </tr>
           ))}
