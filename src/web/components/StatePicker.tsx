@@ -1,6 +1,8 @@
 // A searchable checklist of States with quick selections for the region's members.
 import { useId, useMemo, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { State } from '../../domain/reference.ts';
+import { i18n, intlLocale } from '../i18n/index.ts';
 import { FieldErrors } from './Field.tsx';
 
 interface Props {
@@ -21,6 +23,7 @@ function matches(s: State, query: string): boolean {
 }
 
 export function StatePicker({ id, states, selected, onChange, errors, region, regionLabel }: Props) {
+  const { t } = useTranslation();
   const [query, setQuery] = useState('');
   const searchId = useId();
   const chosen = useMemo(() => new Set(selected), [selected]);
@@ -41,35 +44,36 @@ export function StatePicker({ id, states, selected, onChange, errors, region, re
   return (
     <fieldset className={errorId ? 'fieldset field--error' : 'fieldset'} aria-describedby={[`${id}-count`, errorId].filter(Boolean).join(' ')}>
       <legend className="field__label">
-        Invited States<span className="field__required"> (required)</span>
+        {t('picker.legend')}
+        <span className="field__required">{t('field.required')}</span>
       </legend>
       <FieldErrors id={errorId} errors={errors} />
       <div className="picker__tools">
         <div className="picker__search">
-          <label htmlFor={searchId}>Search States</label>
-          <input id={searchId} type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Name or code, e.g. Fiji or FJI" />
+          <label htmlFor={searchId}>{t('picker.search')}</label>
+          <input id={searchId} type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder={t('picker.searchPlaceholder')} />
         </div>
         <div className="button-row">
           <button type="button" className="button button--secondary" onClick={() => add(members)} disabled={members.length === 0}>
-            Select all {regionLabel} members
+            {t('picker.selectMembers', { region: regionLabel })}
           </button>
           {associates.length ? (
             <button type="button" className="button button--secondary" onClick={() => add(associates)}>
-              Add associate members
+              {t('picker.addAssociates')}
             </button>
           ) : null}
           <button type="button" className="button button--quiet" onClick={() => onChange([])} disabled={selected.length === 0}>
-            Clear
+            {t('picker.clear')}
           </button>
         </div>
       </div>
       <p id={`${id}-count`} className="picker__count" aria-live="polite">
-        <strong>{selected.length}</strong> of {states.length} States selected
-        {query.trim() ? ` · ${visible.length} shown` : ''}
+        <Trans i18nKey="picker.count" count={states.length} values={{ selected: selected.length }} components={[<strong key="selected" />]} />
+        {query.trim() ? t('picker.shown', { count: visible.length }) : ''}
       </p>
       {selected.length ? <p className="picker__selected muted">{selectedNames(states, selected)}</p> : null}
-      <div className="picker__list" id={id} tabIndex={-1} role="group" aria-label="States">
-        {visible.length === 0 ? <p className="muted">No State matches “{query.trim()}”.</p> : null}
+      <div className="picker__list" id={id} tabIndex={-1} role="group" aria-label={t('picker.group')}>
+        {visible.length === 0 ? <p className="muted">{t('picker.noMatch', { query: query.trim() })}</p> : null}
         <ul>
           {visible.map((s) => (
             <li key={s.iso3}>
@@ -77,8 +81,8 @@ export function StatePicker({ id, states, selected, onChange, errors, region, re
                 <input type="checkbox" checked={chosen.has(s.iso3)} onChange={(e) => toggle(s.iso3, e.target.checked)} />
                 <span>
                   {s.name} <span className="muted">({s.iso3})</span>
-                  {s.groups.includes(`${region}-associate`) ? <span className="tag">associate member</span> : null}
-                  {s.groups.includes('fictional') ? <span className="tag">fictional, for training</span> : null}
+                  {s.groups.includes(`${region}-associate`) ? <span className="tag">{t('picker.associate')}</span> : null}
+                  {s.groups.includes('fictional') ? <span className="tag">{t('picker.fictional')}</span> : null}
                 </span>
               </label>
             </li>
@@ -89,9 +93,10 @@ export function StatePicker({ id, states, selected, onChange, errors, region, re
   );
 }
 
-/** "Fiji, Samoa and Tonga", or the first names and how many more, so a long selection stays one line or two. */
+/** "Fiji, Samoa and Tonga", or the first names and how many more, so a long selection stays one line or two (Intl.ListFormat, in the interface language). */
 export function selectedNames(states: readonly State[], selected: readonly string[], shown = 8): string {
   const names = selected.map((c) => states.find((s) => s.iso3 === c)?.name ?? c);
-  if (names.length <= shown) return names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
-  return `${names.slice(0, shown).join(', ')} and ${names.length - shown} more`;
+  const list = new Intl.ListFormat(intlLocale(), { type: 'conjunction' });
+  if (names.length <= shown) return list.format(names);
+  return list.format([...names.slice(0, shown), i18n.t('picker.more', { count: names.length - shown })]);
 }

@@ -1,5 +1,9 @@
 // Maps the `errors` of a problem document onto the fields of a form.
 import type { FieldError } from '../api.ts';
+import { i18n } from '../i18n/index.ts';
+
+/** How the items of a list field are named in a message: "Line 2: …". */
+export type ItemNoun = 'item' | 'line' | 'state';
 
 /**
  * Groups messages by form field. A server path such as "returnAddresses[1]" or "meeting.name"
@@ -11,7 +15,7 @@ import type { FieldError } from '../api.ts';
 export function errorsByField(
   errors: readonly FieldError[],
   fields: readonly string[],
-  itemNouns: Record<string, string> = {},
+  itemNouns: Record<string, ItemNoun> = {},
 ): Record<string, string[]> {
   const byLength = [...fields].sort((a, b) => b.length - a.length);
   const out: Record<string, string[]> = {};
@@ -25,7 +29,7 @@ export function errorsByField(
     const field = byLength.find((f) => path === f || path.startsWith(`${f}.`) || path.startsWith(`${f}[`)) ?? '';
     const index = field ? /^\[(\d+)\]/.exec(path.slice(field.length))?.[1] : undefined;
     const noun = itemNouns[field] ?? 'item';
-    const message = index === undefined ? e.message : `${noun[0]!.toUpperCase()}${noun.slice(1)} ${Number(index) + 1}: ${e.message}`;
+    const message = index === undefined ? e.message : i18n.t(`fieldErrors.${noun}`, { number: Number(index) + 1, message: e.message });
     (out[field] ??= []).push(message);
   }
   return out;

@@ -2,12 +2,14 @@
 // where they are signed in, and sign out everywhere.
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '../../services/types.ts';
 import { api, ApiError } from '../api.ts';
+import { i18n } from '../i18n/index.ts';
 import { useSession } from '../session.tsx';
 import { useLoad } from '../lib/useLoad.ts';
 import { errorsByField } from '../lib/fieldErrors.ts';
-import { formatDateTime, plural } from '../lib/format.ts';
+import { formatDateTime } from '../lib/format.ts';
 import { PageHeading } from '../components/Page.tsx';
 import { Field } from '../components/Field.tsx';
 import { ErrorSummary } from '../components/ErrorSummary.tsx';
@@ -17,27 +19,24 @@ const minPasswordLength = 10;
 
 export function AccountPage() {
   const { user } = useSession();
+  const { t } = useTranslation();
   const sessions = useLoad(() => api.session.list(), []);
   if (!user) return null;
   return (
     <div className="form--wide">
-      <PageHeading title="Your account">
-        <p className="lead">
-          Signed in as {user.name} ({user.email}).
-        </p>
+      <PageHeading title={t('account.title')}>
+        <p className="lead">{t('account.signedInAs', { name: user.name, email: user.email })}</p>
       </PageHeading>
       <PasswordForm onChanged={sessions.reload} />
       <section className="card" aria-labelledby="sessions-heading">
-        <h2 id="sessions-heading">Where you are signed in</h2>
-        <p>
-          A session ends 8 hours after signing in, or sooner when left unused. If you see one you do not recognise, change your password.
-        </p>
+        <h2 id="sessions-heading">{t('account.sessionsHeading')}</h2>
+        <p>{t('account.sessionsText')}</p>
         {sessions.status === 'error' ? (
-          <LoadError error={sessions.error} what="your sessions" />
+          <LoadError error={sessions.error} what={t('account.sessions')} />
         ) : sessions.data ? (
           <SessionTable sessions={sessions.data} />
         ) : (
-          <Loading what="your sessions" />
+          <Loading what={t('account.sessions')} />
         )}
         <SignOutEverywhere />
       </section>
@@ -46,13 +45,14 @@ export function AccountPage() {
 }
 
 type PasswordField = 'currentPassword' | 'newPassword' | 'confirmPassword';
-const labels: Record<PasswordField, string> = {
-  currentPassword: 'Current password',
-  newPassword: 'New password',
-  confirmPassword: 'New password again',
-};
+const labelKeys = {
+  currentPassword: 'account.currentPassword',
+  newPassword: 'account.newPassword',
+  confirmPassword: 'account.confirmPassword',
+} as const satisfies Record<PasswordField, string>;
 
 function PasswordForm({ onChanged }: { onChanged: () => void }) {
+  const { t } = useTranslation();
   const [values, setValues] = useState<Record<PasswordField, string>>({ currentPassword: '', newPassword: '', confirmPassword: '' });
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<{ detail: string; fields: Partial<Record<PasswordField | '', string[]>> } | null>(null);
@@ -62,11 +62,11 @@ function PasswordForm({ onChanged }: { onChanged: () => void }) {
     e.preventDefault();
     setDone('');
     const fields: Partial<Record<PasswordField, string[]>> = {};
-    if (!values.currentPassword) fields.currentPassword = ['Enter your current password.'];
-    if (values.newPassword.length < minPasswordLength) fields.newPassword = [`Choose a new password of at least ${minPasswordLength} characters.`];
-    else if (values.confirmPassword !== values.newPassword) fields.confirmPassword = ['Enter the same new password again.'];
+    if (!values.currentPassword) fields.currentPassword = [t('account.enterCurrent')];
+    if (values.newPassword.length < minPasswordLength) fields.newPassword = [t('account.chooseNew', { count: minPasswordLength })];
+    else if (values.confirmPassword !== values.newPassword) fields.confirmPassword = [t('account.enterSame')];
     if (Object.keys(fields).length) {
-      setProblem({ detail: 'The password was not changed.', fields });
+      setProblem({ detail: t('account.notChangedDetail'), fields });
       return;
     }
     setBusy(true);
@@ -75,11 +75,11 @@ function PasswordForm({ onChanged }: { onChanged: () => void }) {
       const { endedSessions } = await api.account.changePassword(values.currentPassword, values.newPassword);
       setValues({ currentPassword: '', newPassword: '', confirmPassword: '' });
       setDone(
-        `Your password has been changed. ${endedSessions ? `${plural(endedSessions, 'other session')} ended.` : 'You were signed in nowhere else.'} This browser stays signed in.`,
+        [t('account.changed'), endedSessions ? t('account.ended', { count: endedSessions }) : t('account.nowhereElse'), t('account.staysSignedIn')].join(' '),
       );
       onChanged();
     } catch (err) {
-      const error = err instanceof ApiError ? err : new ApiError(0, 'Error', 'The password could not be changed. Please try again.');
+      const error = err instanceof ApiError ? err : new ApiError(0, 'Error', t('account.changeFailed'));
       setProblem({ detail: error.summary, fields: errorsByField(error.errors, ['currentPassword', 'newPassword']) });
     } finally {
       setBusy(false);
@@ -88,11 +88,11 @@ function PasswordForm({ onChanged }: { onChanged: () => void }) {
 
   const items = problem
     ? Object.entries(problem.fields).flatMap(([field, messages]) =>
-        (messages ?? []).map((message) => (field ? { fieldId: field, message: `${labels[field as PasswordField]}: ${message}` } : { message })),
+        (messages ?? []).map((message) => (field ? { fieldId: field, message: t('fieldErrors.labelled', { label: t(labelKeys[field as PasswordField]), message }) } : { message })),
       )
     : [];
   const field = (name: PasswordField, autoComplete: string, hint?: string) => (
-    <Field id={name} label={labels[name]} required hint={hint} errors={problem?.fields[name]}>
+    <Field id={name} label={t(labelKeys[name])} required hint={hint} errors={problem?.fields[name]}>
       {(a11y) => (
         <input
           {...a11y}
@@ -108,17 +108,17 @@ function PasswordForm({ onChanged }: { onChanged: () => void }) {
 
   return (
     <section className="card form__section" aria-labelledby="password-heading">
-      <h2 id="password-heading">Change your password</h2>
-      <p>Every other browser where you are signed in is signed out; this one stays signed in.</p>
-      {problem ? <ErrorSummary title="Your password was not changed" detail={problem.detail} items={items} /> : null}
+      <h2 id="password-heading">{t('account.changeHeading')}</h2>
+      <p>{t('account.changeText')}</p>
+      {problem ? <ErrorSummary title={t('account.notChanged')} detail={problem.detail} items={items} /> : null}
       <LiveMessage>{done || null}</LiveMessage>
       <form className="form" onSubmit={onSubmit} noValidate aria-busy={busy}>
         {field('currentPassword', 'current-password')}
-        {field('newPassword', 'new-password', `At least ${minPasswordLength} characters.`)}
+        {field('newPassword', 'new-password', t('account.atLeast', { count: minPasswordLength }))}
         {field('confirmPassword', 'new-password')}
         <div className="form__actions">
           <button type="submit" className="button button--primary" disabled={busy}>
-            {busy ? 'Changing…' : 'Change password'}
+            {busy ? t('account.changing') : t('account.change')}
           </button>
         </div>
       </form>
@@ -127,29 +127,30 @@ function PasswordForm({ onChanged }: { onChanged: () => void }) {
 }
 
 function SessionTable({ sessions }: { sessions: SessionInfo[] }) {
-  if (sessions.length === 0) return <p className="empty">No open session.</p>;
+  const { t } = useTranslation();
+  if (sessions.length === 0) return <p className="empty">{t('account.noSession')}</p>;
   return (
     <div className="table-wrap">
       <table className="table table--cards">
-        <caption className="visually-hidden">Your open sessions, most recently used first</caption>
+        <caption className="visually-hidden">{t('account.caption')}</caption>
         <thead>
           <tr>
-            <th scope="col">Browser</th>
-            <th scope="col">Address</th>
-            <th scope="col">Signed in</th>
-            <th scope="col">Last used</th>
+            <th scope="col">{t('account.colBrowser')}</th>
+            <th scope="col">{t('account.colAddress')}</th>
+            <th scope="col">{t('account.colSignedIn')}</th>
+            <th scope="col">{t('account.colLastUsed')}</th>
           </tr>
         </thead>
         <tbody>
           {sessions.map((s) => (
             <tr key={s.id}>
-              <th scope="row" data-label="Browser">
+              <th scope="row" data-label={t('account.colBrowser')}>
                 {browserLabel(s.userAgent)}
-                {s.current ? <span className="muted"> (this browser)</span> : null}
+                {s.current ? <span className="muted">{t('account.thisBrowser')}</span> : null}
               </th>
-              <td data-label="Address">{s.ip ?? <span className="muted">unknown</span>}</td>
-              <td data-label="Signed in">{formatDateTime(s.createdAt)}</td>
-              <td data-label="Last used">{formatDateTime(s.lastSeenAt)}</td>
+              <td data-label={t('account.colAddress')}>{s.ip ?? <span className="muted">{t('account.unknown')}</span>}</td>
+              <td data-label={t('account.colSignedIn')}>{formatDateTime(s.createdAt)}</td>
+              <td data-label={t('account.colLastUsed')}>{formatDateTime(s.lastSeenAt)}</td>
             </tr>
           ))}
         </tbody>
@@ -160,6 +161,7 @@ function SessionTable({ sessions }: { sessions: SessionInfo[] }) {
 
 function SignOutEverywhere() {
   const { signOutEverywhere } = useSession();
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
@@ -170,7 +172,7 @@ function SignOutEverywhere() {
       await signOutEverywhere();
       navigate('/signin');
     } catch (err) {
-      setError(err instanceof ApiError ? err.detail : 'Signing out everywhere failed. Please try again.');
+      setError(err instanceof ApiError ? err.detail : t('account.everywhereFailed'));
       setBusy(false);
     }
   };
@@ -182,10 +184,10 @@ function SignOutEverywhere() {
         </p>
       ) : null}
       <button type="button" className="button button--secondary" onClick={onClick} disabled={busy} aria-describedby="sign-out-everywhere-hint">
-        {busy ? 'Signing out…' : 'Sign out everywhere'}
+        {busy ? t('account.signingOut') : t('account.signOutEverywhere')}
       </button>
       <span id="sign-out-everywhere-hint" className="muted">
-        Ends every session, this one included.
+        {t('account.everywhereHint')}
       </span>
     </div>
   );
@@ -207,9 +209,9 @@ const systems: [RegExp, string][] = [
 
 /** "Firefox on Windows" from a User-Agent header; the header itself when it names no browser known here. */
 function browserLabel(userAgent: string | null): string {
-  if (!userAgent) return 'Unknown browser';
+  if (!userAgent) return i18n.t('account.unknownBrowser');
   const browser = browsers.find(([pattern]) => pattern.test(userAgent))?.[1];
   const system = systems.find(([pattern]) => pattern.test(userAgent))?.[1];
   if (!browser) return userAgent.slice(0, 60);
-  return system ? `${browser} on ${system}` : browser;
+  return system ? i18n.t('account.browserOn', { browser, system }) : browser;
 }

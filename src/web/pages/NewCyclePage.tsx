@@ -1,6 +1,8 @@
 // Open a review cycle: what is asked (template), of whom (States), by when, and where answers go.
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { i18n } from '../i18n/index.ts';
 import type { CycleInput } from '../../services/types.ts';
 import { regions } from '../../domain/reference.ts';
 import { api, ApiError } from '../api.ts';
@@ -82,18 +84,19 @@ function toInput(f: CycleForm, templateId: string): CycleInput {
 
 export function NewCyclePage() {
   const { user } = useSession();
+  const { t } = useTranslation();
   if (user && user.role !== 'secretariat-admin') {
     return (
       <>
-        <PageHeading title="New review cycle" />
+        <PageHeading title={t('newCycle.title')} />
         <div className="notice notice--warning" role="alert">
           <p>
-            <strong>Only secretariat administrators can open a review cycle.</strong> You are signed in as {user.name} ({roleLabel(user.role)}).
+            <strong>{t('newCycle.onlyAdmins')}</strong> {t('newCycle.youAre', { name: user.name, role: roleLabel(user.role) })}
           </p>
-          <p>If your State has been invited, you will find the cycle in the list of review cycles.</p>
+          <p>{t('newCycle.ifInvited')}</p>
         </div>
         <p>
-          <Link to="/">Back to review cycles</Link>
+          <Link to="/">{t('newCycle.back')}</Link>
         </p>
       </>
     );
@@ -102,6 +105,7 @@ export function NewCyclePage() {
 }
 
 function NewCycleForm() {
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const form = useStoredState<CycleForm>(newCycleStorageKey, emptyForm);
   const [showRestored, setShowRestored] = useState(form.restored);
@@ -114,7 +118,7 @@ function NewCycleForm() {
   );
 
   const set = <K extends keyof CycleForm>(key: K, value: CycleForm[K]) => form.set((v) => ({ ...v, [key]: value }));
-  const fieldErrors = problem ? errorsByField(problem.errors, Object.keys(fieldIds), { returnAddresses: 'line', invitedStates: 'State' }) : {};
+  const fieldErrors = problem ? errorsByField(problem.errors, Object.keys(fieldIds), { returnAddresses: 'line', invitedStates: 'state' }) : {};
   const errorsFor = (...keys: string[]) => {
     const list = keys.flatMap((k) => fieldErrors[k] ?? []);
     return list.length ? list : undefined;
@@ -123,8 +127,8 @@ function NewCycleForm() {
   if (data.status === 'error' || !data.data) {
     return (
       <>
-        <PageHeading title="New review cycle" />
-        {data.status === 'error' ? <LoadError error={data.error} what="templates and States" /> : <Loading what="templates and States" />}
+        <PageHeading title={t('newCycle.title')} />
+        {data.status === 'error' ? <LoadError error={data.error} what={t('newCycle.loading')} /> : <Loading what={t('newCycle.loading')} />}
       </>
     );
   }
@@ -141,7 +145,7 @@ function NewCycleForm() {
       form.clear();
       navigate(`/cycles/${cycle.id}`, { state: { created: true } });
     } catch (err) {
-      setProblem(err instanceof ApiError ? err : new ApiError(0, 'Error', 'The cycle could not be created. Please try again.'));
+      setProblem(err instanceof ApiError ? err : new ApiError(0, 'Error', t('newCycle.createFailed')));
     } finally {
       setBusy(false);
     }
@@ -149,19 +153,19 @@ function NewCycleForm() {
 
   const summaryItems = problem
     ? Object.entries(fieldErrors).flatMap(([field, messages]) =>
-        messages.map((message) => (field ? { fieldId: fieldIds[field] ?? field, message: `${labels[field] ?? field}: ${message}` } : { message })),
+        messages.map((message) => (field ? { fieldId: fieldIds[field] ?? field, message: t('fieldErrors.labelled', { label: label(field), message }) } : { message })),
       )
     : [];
 
   return (
     <>
-      <PageHeading title="New review cycle" eyebrow={<Link to="/">Review cycles</Link>}>
-        <p className="lead">Choose the questionnaire, the States to invite and the deadline. States see the cycle once it is open.</p>
+      <PageHeading title={t('newCycle.title')} eyebrow={<Link to="/">{t('cycles.title')}</Link>}>
+        <p className="lead">{t('newCycle.lead')}</p>
       </PageHeading>
       <div className="form--wide">
       {showRestored ? (
         <div className="notice notice--info">
-          <p>We kept what you had entered earlier in this session.</p>
+          <p>{t('newCycle.restored')}</p>
           <button
             type="button"
             className="button button--quiet"
@@ -171,30 +175,30 @@ function NewCycleForm() {
               setProblem(null);
             }}
           >
-            Start again with an empty form
+            {t('newCycle.startAgain')}
           </button>
         </div>
       ) : null}
       {problem ? <ErrorSummary detail={problem.summary} items={summaryItems} /> : null}
       <form className="form" onSubmit={onSubmit} noValidate aria-busy={busy}>
         <section className="card form__section" aria-labelledby="about-heading">
-          <h2 id="about-heading">About the cycle</h2>
-          <Field id="title" label={labels.title} required errors={errorsFor('title')} hint="As States will see it, e.g. “Asia-Pacific voluntary GCM review 2024”.">
+          <h2 id="about-heading">{t('newCycle.about')}</h2>
+          <Field id="title" label={label('title')} required errors={errorsFor('title')} hint={t('newCycle.titleHint')}>
             {(a11y) => <input {...a11y} type="text" value={f.title} onChange={(e) => set('title', e.target.value)} />}
           </Field>
           <div className="grid-2">
-            <Field id="templateId" label={labels.templateId} required errors={errorsFor('templateId')}>
+            <Field id="templateId" label={label('templateId')} required errors={errorsFor('templateId')}>
               {(a11y) => (
                 <select {...a11y} value={templateId} onChange={(e) => set('templateId', e.target.value)}>
-                  {templates.map((t) => (
-                    <option key={t.id} value={t.id}>
-                      {t.name} (version {t.version})
+                  {templates.map((tpl) => (
+                    <option key={tpl.id} value={tpl.id}>
+                      {t('newCycle.templateOption', { name: tpl.name, version: tpl.version })}
                     </option>
                   ))}
                 </select>
               )}
             </Field>
-            <Field id="region" label={labels.region} required errors={errorsFor('region')}>
+            <Field id="region" label={label('region')} required errors={errorsFor('region')}>
               {(a11y) => (
                 <select {...a11y} value={f.region} onChange={(e) => form.set((v) => ({ ...v, region: e.target.value as CycleForm['region'], invitedStates: [] }))}>
                   {Object.entries(regions).map(([key, r]) => (
@@ -209,45 +213,45 @@ function NewCycleForm() {
           {templateId ? (
             <p className="muted">
               <Link to={`/templates/${templateId}`} target="_blank" rel="noopener">
-                Preview the questionnaire (opens in a new tab)
+                {t('newCycle.preview')}
               </Link>
             </p>
           ) : null}
         </section>
 
         <section className="card form__section" aria-labelledby="meeting-heading">
-          <h2 id="meeting-heading">Meeting the review informs</h2>
-          <p className="muted">Optional. Printed in the questionnaire’s header.</p>
-          <Field id="meetingName" label={labels['meeting.name']} errors={errorsFor('meeting.name', 'meeting')} hint="e.g. “Asia-Pacific Regional Review of Implementation of the GCM”">
+          <h2 id="meeting-heading">{t('newCycle.meetingHeading')}</h2>
+          <p className="muted">{t('newCycle.meetingOptional')}</p>
+          <Field id="meetingName" label={label('meeting.name')} errors={errorsFor('meeting.name', 'meeting')} hint={t('newCycle.meetingNameHint')}>
             {(a11y) => <input {...a11y} type="text" value={f.meetingName} onChange={(e) => set('meetingName', e.target.value)} />}
           </Field>
           <div className="grid-2">
-            <Field id="meetingPlace" label={labels['meeting.place']} errors={errorsFor('meeting.place')}>
+            <Field id="meetingPlace" label={label('meeting.place')} errors={errorsFor('meeting.place')}>
               {(a11y) => <input {...a11y} type="text" value={f.meetingPlace} onChange={(e) => set('meetingPlace', e.target.value)} />}
             </Field>
-            <Field id="meetingDates" label={labels['meeting.dates']} errors={errorsFor('meeting.dates')} hint="As printed, e.g. “18-20 November 2020”">
+            <Field id="meetingDates" label={label('meeting.dates')} errors={errorsFor('meeting.dates')} hint={t('newCycle.meetingDatesHint')}>
               {(a11y) => <input {...a11y} type="text" value={f.meetingDates} onChange={(e) => set('meetingDates', e.target.value)} />}
             </Field>
           </div>
         </section>
 
         <section className="card form__section" aria-labelledby="return-heading">
-          <h2 id="return-heading">Deadline and return</h2>
-          <Field id="deadline" label={labels.deadline} required errors={errorsFor('deadline')} hint="The last day on which States can submit.">
+          <h2 id="return-heading">{t('newCycle.returnHeading')}</h2>
+          <Field id="deadline" label={label('deadline')} required errors={errorsFor('deadline')} hint={t('newCycle.deadlineHint')}>
             {(a11y) => <input {...a11y} type="date" className="input--date" value={f.deadline} onChange={(e) => set('deadline', e.target.value)} />}
           </Field>
           <Field
             id="returnAddresses"
-            label={labels.returnAddresses}
+            label={label('returnAddresses')}
             errors={errorsFor('returnAddresses')}
-            hint="One e-mail address per line: where States send the completed form and their questions, e.g. the secretariat first, then the regional network in copy."
+            hint={t('newCycle.returnHint')}
           >
             {(a11y) => <textarea {...a11y} rows={3} value={f.returnAddresses} onChange={(e) => set('returnAddresses', e.target.value)} spellCheck={false} />}
           </Field>
         </section>
 
         <section className="card form__section" aria-labelledby="states-heading">
-          <h2 id="states-heading">States to invite</h2>
+          <h2 id="states-heading">{t('newCycle.statesHeading')}</h2>
           <StatePicker
             id="invitedStates"
             states={states}
@@ -259,16 +263,16 @@ function NewCycleForm() {
           />
           <label className="check check--standalone">
             <input type="checkbox" checked={f.includeFictional} onChange={(e) => set('includeFictional', e.target.checked)} />
-            <span>Also list the fictional States used for training and demonstrations</span>
+            <span>{t('newCycle.fictional')}</span>
           </label>
         </section>
 
         <div className="form__actions">
           <button type="submit" className="button button--primary" disabled={busy}>
-            {busy ? 'Creating the cycle…' : 'Create review cycle'}
+            {busy ? t('newCycle.creating') : t('newCycle.create')}
           </button>
           <Link to="/" className="button button--quiet">
-            Cancel
+            {t('newCycle.cancel')}
           </Link>
         </div>
       </form>
@@ -277,15 +281,20 @@ function NewCycleForm() {
   );
 }
 
-const labels: Record<string, string> = {
-  title: 'Title',
-  templateId: 'Questionnaire template',
-  region: 'Region',
-  'meeting.name': 'Meeting name',
-  meeting: 'Meeting',
-  'meeting.place': 'Place',
-  'meeting.dates': 'Dates',
-  deadline: 'Deadline',
-  returnAddresses: 'Return addresses',
-  invitedStates: 'Invited States',
-};
+/** A field's label by its server path ("meeting.name"), in the interface language; the path itself when it is no field of the form. */
+function label(field: string): string {
+  const keys: Record<string, string> = {
+    title: 'title',
+    templateId: 'templateId',
+    region: 'region',
+    'meeting.name': 'meetingName',
+    meeting: 'meeting',
+    'meeting.place': 'meetingPlace',
+    'meeting.dates': 'meetingDates',
+    deadline: 'deadline',
+    returnAddresses: 'returnAddresses',
+    invitedStates: 'invitedStates',
+  };
+  const key = keys[field];
+  return key ? i18n.t(`newCycle.label.${key as 'title'}`) : field;
+}
