@@ -4,7 +4,7 @@ import apacData from '../../../../templates/apac-2020.json' with { type: 'json' 
 import { objectives } from '../../reference.ts';
 import { parseTemplate } from '../../template.ts';
 import { fromFixedSlots } from '../legacy.ts';
-import { localize, missingTranslations } from '../localize.ts';
+import { formWords, localize, missingTranslations, templateTexts } from '../localize.ts';
 import { answeredItems, parseQuestionnaire, walk, type Questionnaire } from '../questionnaire.ts';
 import { kinds, type Answer, type Item } from '../registry.ts';
 import { ItemResponse, emptyResponse } from '../response.ts';
@@ -42,6 +42,41 @@ test('apac-2020 in English is templates/apac-2020.json converted by fromFixedSlo
   const fixed = parseTemplate(apacData);
   assert.ok(fixed.ok);
   assert.deepEqual(localize(apac, 'en'), fromFixedSlots(fixed.value));
+});
+
+test('apac-2020 has every text in English, French and Russian, with the same placeholders in each', () => {
+  assert.deepEqual(apac.languages, ['en', 'fr', 'ru']);
+  assert.deepEqual(missingTranslations(apac), []);
+  const placeholders = (s: string) => [...s.matchAll(/\{([A-Za-z.]+)/g)].map((m) => m[1]).join();
+  for (const t of templateTexts(apac)) {
+    const en = textIn(t.text, 'en', 'en');
+    for (const lang of ['fr', 'ru']) assert.equal(placeholders(textIn(t.text, lang, 'en')), placeholders(en), `${lang} ${t.path.join('.')}`);
+    assert.match(textIn(t.text, 'ru', 'en'), /\p{Script=Cyrillic}/u, `the Russian of "${en}" has no Russian in it`);
+  }
+});
+
+test('localize gives apac-2020 in French and in Russian', () => {
+  for (const [lang, title, principle, compact] of [
+    ['fr', 'Examen volontaire du Pacte mondial sur les migrations', 'Prise en compte de l’intérêt de l’enfant', 'Pacte mondial pour des migrations sûres, ordonnées et régulières'],
+    ['ru', 'Добровольный обзор ГДМ', 'Учет интересов детей', 'Глобального договора о безопасной, упорядоченной и легальной миграции'],
+  ] as const) {
+    const q = localize(apac, lang);
+    assert.equal(q.language, lang);
+    assert.equal(q.title, title);
+    assert.deepEqual(missingTranslations(q), []);
+    const five = q.items.find((i) => i.key === '5');
+    assert.ok(five?.kind === 'checklist');
+    assert.equal(five.rows.find((r) => r.key === 'child-sensitive')!.text, principle);
+    assert.ok(String(q.subtitle).includes(compact), `${lang}: ${String(q.subtitle)}`);
+    // No text is left as an object, and the form reads the same item by item as in English.
+    assert.ok(templateTexts(q).every((t) => typeof t.text === 'string'));
+    assert.deepEqual(
+      walk(q).map((w) => w.number ?? w.item.key),
+      walk(apac).map((w) => w.number ?? w.item.key),
+    );
+  }
+  const consent = formWords(apac, 'ru').filter((w) => w.item === 'consent').map((w) => w.text);
+  assert.deepEqual(consent.slice(1), ['Да', 'Нет']);
 });
 
 test('the national report asks a to d for each of the 23 objectives, generated from the reference data', () => {
