@@ -17,6 +17,17 @@ export type CycleStatus = (typeof cycleStatuses)[number];
 export const workflowRoles = ['state-coordinator', 'state-contributor', 'secretariat-admin', 'secretariat-analyst', 'system'] as const;
 export type WorkflowRole = (typeof workflowRoles)[number];
 
+/** The parts a person (not the operator) can hold: a user's role, and the role a membership gives. */
+export const roles = ['secretariat-admin', 'secretariat-analyst', 'state-coordinator', 'state-contributor'] as const satisfies readonly WorkflowRole[];
+export type Role = (typeof roles)[number];
+
+/**
+ * What a membership gives a role in: the secretariat as a whole, a State's coordinating office, one
+ * review cycle, one submission, or one question of a submission (a contributor assigned questions).
+ */
+export const membershipScopes = ['secretariat', 'state', 'cycle', 'submission', 'question'] as const;
+export type MembershipScope = (typeof membershipScopes)[number];
+
 export const workflowActions = ['save', 'submit', 'withdraw', 'return', 'accept', 'publish', 'unpublish'] as const;
 export type WorkflowAction = (typeof workflowActions)[number];
 

@@ -2,6 +2,8 @@
 // this file with `npm run db:generate`; never edit a generated migration by hand.
 import { sql } from 'drizzle-orm';
 import { bigint, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+// The enums of the columns below are the domain's arrays, declared once there.
+import { cycleStatuses, membershipScopes, roles, submissionStatuses } from '../domain/workflow.ts';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
 
@@ -26,7 +28,8 @@ export const users = pgTable('users', {
   /** Stored lower-cased so that look-ups ignore case. */
   email: text('email').notNull().unique(),
   name: text('name').notNull(),
-  role: text('role', { enum: ['secretariat-admin', 'secretariat-analyst', 'state-coordinator', 'state-contributor'] }).notNull(),
+  /** The role the user was created with; what they may do comes from their memberships. */
+  role: text('role', { enum: roles }).notNull(),
   passwordHash: text('password_hash').notNull(),
   /** The State (or secretariat) the user works for. */
   organisationId: uuid('organisation_id').references(() => organisations.id),
@@ -58,7 +61,7 @@ export const reviewCycles = pgTable('review_cycles', {
   meeting: jsonb('meeting').$type<{ name: string; place?: string; dates?: string } | null>(),
   deadline: date('deadline', { mode: 'string' }).notNull(),
   returnAddresses: jsonb('return_addresses').$type<string[]>().notNull().default([]),
-  status: text('status', { enum: ['draft', 'open', 'closed'] }).notNull().default('open'),
+  status: text('status', { enum: cycleStatuses }).notNull().default('open'),
   createdBy: uuid('created_by').references(() => users.id),
   createdAt: createdAt(),
 });
@@ -74,7 +77,7 @@ export const submissions = pgTable(
     stateIso3: text('state_iso3')
       .notNull()
       .references(() => organisations.iso3),
-    status: text('status', { enum: ['not-started', 'draft', 'submitted', 'returned', 'accepted'] })
+    status: text('status', { enum: submissionStatuses })
       .notNull()
       .default('not-started'),
     /** Number of the latest version; 0 before the first save. */
@@ -110,6 +113,42 @@ export const submissionVersions = pgTable(
   (t) => [
     primaryKey({ columns: [t.submissionId, t.version] }),
     check('submission_versions_full_or_delta', sql`(${t.response} IS NULL) <> (${t.delta} IS NULL)`),
+  ],
+);
+
+/**
+ * Who may do what, and where: a user's role in the secretariat, in a State's coordinating office,
+ * in one review cycle, one submission, or one question of a submission. Exactly the columns the
+ * scope names are set. src/services/policy.ts decides from these, against the record concerned.
+ */
+export const memberships = pgTable(
+  'memberships',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: roles }).notNull(),
+    scope: text('scope', { enum: membershipScopes }).notNull(),
+    /** The State whose coordinating office it is (scope 'state'). */
+    stateIso3: text('state_iso3').references(() => organisations.iso3),
+    cycleId: uuid('cycle_id').references(() => reviewCycles.id, { onDelete: 'cascade' }),
+    /** The submission (scopes 'submission' and 'question'). */
+    submissionId: uuid('submission_id').references(() => submissions.id, { onDelete: 'cascade' }),
+    /** The question's key in the cycle's template, e.g. "1a" (scope 'question'). */
+    questionKey: text('question_key'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('memberships_user_idx').on(t.userId),
+    check(
+      'memberships_scope_target',
+      sql`(${t.scope} = 'secretariat' and ${t.stateIso3} is null and ${t.cycleId} is null and ${t.submissionId} is null and ${t.questionKey} is null)
+        or (${t.scope} = 'state' and ${t.stateIso3} is not null and ${t.cycleId} is null and ${t.submissionId} is null and ${t.questionKey} is null)
+        or (${t.scope} = 'cycle' and ${t.stateIso3} is null and ${t.cycleId} is not null and ${t.submissionId} is null and ${t.questionKey} is null)
+        or (${t.scope} = 'submission' and ${t.stateIso3} is null and ${t.cycleId} is null and ${t.submissionId} is not null and ${t.questionKey} is null)
+        or (${t.scope} = 'question' and ${t.stateIso3} is null and ${t.cycleId} is null and ${t.submissionId} is not null and ${t.questionKey} is not null)`,
+    ),
   ],
 );
 
