@@ -2,7 +2,7 @@
 import type { Database, Executor } from '../store/database.ts';
 import { insertAuditEvent, listAuditEvents, type NewAuditEvent } from '../store/audit.ts';
 import { actorLabel, actorUserId } from './actors.ts';
-import { authorize } from './policy.ts';
+import { auditPolicy, authorize } from './policy.ts';
 import type { Actor, Services } from './types.ts';
 
 /** The event that `actor` did `action` to `subject`, for a store function that writes it with the change. */
@@ -18,7 +18,7 @@ export function recordEvent(tx: Executor, actor: Actor, action: string, subject:
 export function auditService(db: Database): Services['audit'] {
   return {
     async list(actor, options = {}) {
-      authorize(actor, { action: 'audit.read' });
+      await authorize(db.drizzle, actor, auditPolicy.read);
       const limit = Math.min(Math.max(Math.trunc(options.limit ?? 100), 1), 1000);
       return listAuditEvents(db.drizzle, limit);
     },

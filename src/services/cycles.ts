@@ -1,54 +1,81 @@
 // Review cycles: a secretariat opens one from a template, with a deadline, and invites States.
 import type { Template } from '../domain/template.ts';
 import type { Database } from '../store/database.ts';
-import { cycleExists, findCycle, insertCycle, listCycles, type CycleScope } from '../store/cycles.ts';
+import { findCycle, insertCycle, listCycles } from '../store/cycles.ts';
 import { findStates } from '../store/organisations.ts';
 import { listSubmissions } from '../store/submissions.ts';
 import { actorUserId } from './actors.ts';
+import { cycleTemplate } from './cycle-template.ts';
 import { recordEvent } from './audit.ts';
+import { cycleStatuses, cycleVisibleToStates } from '../domain/workflow.ts';
 import { Forbidden, NotFound } from './errors.ts';
-import { authorize, requireSignedIn, visibleStates } from './policy.ts';
+import { authorize, check, cyclePolicy, subjectOf, type Subject } from './policy.ts';
 import { findTemplate } from './templates.ts';
-import type { Actor, Cycle, CycleInput, CycleStatus, CycleSummary, Services } from './types.ts';
+import type { Cycle, CycleInput, CycleStatus, CycleSummary, Services } from './types.ts';
 import { isEmail, isIsoDate, isNonEmptyString, Problems } from './validation.ts';
 
-const statuses: readonly CycleStatus[] = ['draft', 'open', 'closed'];
-
-/** What of the cycles `actor` sees: every invited State's progress, or their own State's only. */
-function scopeOf(actor: Exclude<Actor, null>): CycleScope | undefined {
-  const states = visibleStates(actor);
-  if (states === 'all') return { states: 'all' };
-  const [own] = states;
-  return own ? { states: 'one', iso3: own } : undefined;
-}
-
-/** The cycle as `actor` may see it (NotFound, Unauthenticated or Forbidden otherwise). */
-async function readableCycle(db: Database, actor: Actor, id: string): Promise<CycleSummary> {
-  requireSignedIn(actor);
-  const scope = scopeOf(actor);
-  const summary = scope ? await findCycle(db.drizzle, id, scope) : undefined;
-  if (!summary) {
-    if (!(await cycleExists(db.drizzle, id))) throw new NotFound(`The review cycle "${id}"`);
+/**
+ * The cycle as the subject may see it: every invited State's progress, or only that of the States
+ * they answer for. NotFound when there is no such cycle, or it is a draft and they answer for a
+ * State (States do not see drafts); Forbidden when their State is not invited.
+ */
+async function readableCycle(db: Database, s: Subject, id: string): Promise<CycleSummary> {
+  const full = await findCycle(db.drizzle, id, { states: 'all' });
+  if (!full) throw new NotFound(`The review cycle "${id}"`);
+  if (!cyclePolicy.read(s, full)) {
+    if (!cycleVisibleToStates(full.status)) throw new NotFound(`The review cycle "${id}"`);
     throw new Forbidden();
   }
-  authorize(actor, { action: 'cycle.read', invitedStates: summary.invitedStates });
-  return summary;
+  const seen = cyclePolicy.statesSeen(s, full);
+  if (seen === 'all') return full;
+  return mergeStateViews(await Promise.all(seen.map((iso3) => findCycle(db.drizzle, id, { states: 'one', iso3 }))));
+}
+
+/** One cycle seen through several States' views (a person answering for more than one State). */
+function mergeStateViews(views: (CycleSummary | undefined)[]): CycleSummary {
+  const [first, ...rest] = views.filter((v): v is CycleSummary => v !== undefined);
+  if (!first) throw new Error('A readable cycle has no view of any of its States.');
+  const merged: CycleSummary = { ...first, invitedStates: [...first.invitedStates], progress: { ...first.progress } };
+  for (const v of rest) {
+    merged.invitedStates.push(...v.invitedStates);
+    for (const [status, n] of Object.entries(v.progress) as [CycleStatus & keyof CycleSummary['progress'], number][]) merged.progress[status] = (merged.progress[status] ?? 0) + n;
+  }
+  merged.invitedStates.sort();
+  merged.invitedCount = merged.invitedStates.length;
+  return merged;
 }
 
 export function cyclesService(db: Database): Services['cycles'] {
   return {
     async list(actor) {
-      authorize(actor, { action: 'cycle.list' });
-      const scope = scopeOf(actor);
-      return scope ? listCycles(db.drizzle, scope) : [];
+      const s = await authorize(db.drizzle, actor, cyclePolicy.list);
+      const reach = cyclePolicy.reach(s);
+      if (reach.all) return listCycles(db.drizzle, { states: 'all' });
+      const byId = new Map<string, CycleSummary[]>();
+      const add = (c: CycleSummary) => byId.set(c.id, [...(byId.get(c.id) ?? []), c]);
+      if (reach.cycles.size > 0) for (const c of await listCycles(db.drizzle, { states: 'all' })) if (reach.cycles.has(c.id)) add(c);
+      for (const iso3 of reach.states.keys()) {
+        for (const c of await listCycles(db.drizzle, { states: 'one', iso3 })) {
+          if (!reach.cycles.has(c.id) && cyclePolicy.read(s, c)) add(c);
+        }
+      }
+      // In the store's order: newest deadline first, then by title.
+      return [...byId.values()]
+        .map((views) => (views.length === 1 ? views[0]! : mergeStateViews(views)))
+        .sort((a, b) => (a.deadline === b.deadline ? a.title.localeCompare(b.title) : a.deadline < b.deadline ? 1 : -1));
     },
 
     async get(actor, id) {
-      return readableCycle(db, actor, id);
+      return readableCycle(db, await subjectOf(db.drizzle, actor), id);
+    },
+
+    async template(actor, id) {
+      // Whoever may read the cycle may read what it asks: its own snapshot, in its own terms.
+      return cycleTemplate(db, await readableCycle(db, await subjectOf(db.drizzle, actor), id));
     },
 
     async create(actor, input) {
-      authorize(actor, { action: 'cycle.create' });
+      await authorize(db.drizzle, actor, cyclePolicy.create);
       const valid = await validateCycle(db, input);
       const summary = await db.transaction(async (tx) => {
         const created = await insertCycle(tx, { ...valid, createdBy: actorUserId(actor) });
@@ -64,10 +91,12 @@ export function cyclesService(db: Database): Services['cycles'] {
     },
 
     async submissions(actor, cycleId) {
-      const summary = await readableCycle(db, actor, cycleId);
-      const scope = scopeOf(actor as Exclude<Actor, null>);
-      const rows = await listSubmissions(db.drizzle, summary.id, scope?.states === 'one' ? scope.iso3 : undefined);
-      return rows.map(({ id: _id, ...submission }) => submission);
+      const s = await subjectOf(db.drizzle, actor);
+      const summary = await readableCycle(db, s, cycleId);
+      const seen = cyclePolicy.statesSeen(s, summary);
+      check(seen === 'all' || seen.length > 0);
+      const rows = await listSubmissions(db.drizzle, summary.id, seen === 'all' || seen.length > 1 ? undefined : seen[0]);
+      return rows.filter((r) => seen === 'all' || seen.includes(r.state.iso3)).map(({ id: _id, ...submission }) => submission);
     },
   };
 }
@@ -101,8 +130,8 @@ async function validateCycle(db: Database, input: CycleInput) {
 
   const invited = await validateInvitedStates(db, raw.invitedStates, problems);
 
-  if (raw.status !== undefined && !statuses.includes(raw.status as CycleStatus)) {
-    problems.add('status', `must be one of ${statuses.join(', ')}`);
+  if (raw.status !== undefined && !cycleStatuses.includes(raw.status as CycleStatus)) {
+    problems.add('status', `must be one of ${cycleStatuses.join(', ')}`);
   }
 
   problems.throwIfAny('The review cycle cannot be created');

@@ -1,6 +1,7 @@
 // The services the adapters (HTTP, CLI) call. Each write runs in one transaction and is audited.
 import type { Database } from '../store/database.ts';
 import { auditService } from './audit.ts';
+import { accessService } from './policy.ts';
 import { cyclesService } from './cycles.ts';
 import { statesService } from './states.ts';
 import { submissionsService } from './submissions.ts';
@@ -23,6 +24,7 @@ export interface ServiceOptions {
 export function createServices(db: Database, options: ServiceOptions = {}): Services {
   const sessions: SessionSettings = { idleMs: options.sessionIdleMs ?? defaultSessionIdleMs, clock: options.clock ?? (() => new Date()) };
   return {
+    access: accessService(db),
     templates: templatesService(db),
     states: statesService(db),
     cycles: cyclesService(db),

@@ -1,62 +1,192 @@
-// Who may do what: the one place where permissions are decided. Services ask `authorize` before
-// they read or change anything; adapters (HTTP, CLI) never decide permissions themselves.
+// Who may do what: the one place where permissions are decided. A person's permissions come from
+// their memberships (src/store/memberships.ts): a role in the secretariat, in a State's
+// coordinating office, in one cycle, one submission or one question. Each resource has one policy
+// below, asked with the record concerned once it is loaded; services ask before they read or
+// change anything, and adapters (HTTP, CLI) never decide permissions themselves.
+import { allowedActions, cycleVisibleToStates, type CycleStatus, type SubmissionStatus, type WorkflowAction, type WorkflowRole } from '../domain/workflow.ts';
+import type { Executor } from '../store/executor.ts';
+import { findMemberships, type Membership } from '../store/memberships.ts';
 import { Forbidden, Unauthenticated } from './errors.ts';
-import type { Actor } from './types.ts';
+import { auditEvent } from './audit.ts';
+import { insertAuditEvent } from '../store/audit.ts';
+import { insertMemberships } from '../store/memberships.ts';
+import type { Database } from '../store/database.ts';
+import { InvalidInput } from './errors.ts';
+import { membershipScopes, roles } from '../domain/workflow.ts';
+import type { Abilities, Actor, Services } from './types.ts';
 
-export type Permission =
-  | { action: 'template.add' }
-  | { action: 'cycle.create' }
-  | { action: 'cycle.list' }
-  | { action: 'cycle.read'; invitedStates: readonly string[] }
-  | { action: 'submission.read'; stateIso3: string }
-  | { action: 'submission.write'; stateIso3: string }
-  | { action: 'user.create' }
-  | { action: 'user.sessions'; userId: string }
-  | { action: 'audit.read' };
+/** Someone signed in, with their memberships: what every policy decides from. */
+export type Subject = { kind: 'system' } | { kind: 'user'; userId: string; memberships: readonly Membership[] };
 
-const readActions = new Set<Permission['action']>(['cycle.list', 'cycle.read', 'submission.read', 'audit.read']);
-
-/**
- * secretariat-admin and system: everything. secretariat-analyst: read everything.
- * state-coordinator and state-contributor: the cycles their State is invited to, and read/write their
- * State's draft (contributors draft the answers; submitting, later, is the coordinator's).
- * Anonymous visitors: nothing here (templates and States are public).
- */
-export function can(actor: Actor, p: Permission): boolean {
-  if (actor === null) return false;
-  if (actor.kind === 'system') return true;
-  // Everyone may see and end their own sessions; an administrator anyone's (below).
-  if (p.action === 'user.sessions' && p.userId === actor.userId) return true;
-  switch (actor.role) {
-    case 'secretariat-admin':
-      return true;
-    case 'secretariat-analyst':
-      return readActions.has(p.action);
-    case 'state-coordinator':
-    case 'state-contributor': {
-      const own = actor.stateIso3;
-      if (own === null) return false;
-      if (p.action === 'cycle.list') return true;
-      if (p.action === 'cycle.read') return p.invitedStates.includes(own);
-      if (p.action === 'submission.read') return p.stateIso3 === own;
-      if (p.action === 'submission.write') return p.stateIso3 === own;
-      return false;
-    }
-  }
-}
-
-/** Throws Unauthenticated for anonymous visitors and Forbidden for users without the permission. */
-export function authorize(actor: Actor, p: Permission, message?: string): asserts actor is Exclude<Actor, null> {
+/** The subject acting; throws Unauthenticated for anonymous visitors. One query for a user's memberships. */
+export async function subjectOf(db: Executor, actor: Actor): Promise<Subject> {
   requireSignedIn(actor);
-  if (!can(actor, p)) throw new Forbidden(message);
+  if (actor.kind === 'system') return { kind: 'system' };
+  return { kind: 'user', userId: actor.userId, memberships: await findMemberships(db, actor.userId) };
 }
 
 export function requireSignedIn(actor: Actor): asserts actor is Exclude<Actor, null> {
   if (actor === null) throw new Unauthenticated();
 }
 
-/** The States whose cycles and submissions an actor sees: all of them, or their own. */
-export function visibleStates(actor: Exclude<Actor, null>): 'all' | string[] {
-  if (actor.kind === 'system' || actor.role === 'secretariat-admin' || actor.role === 'secretariat-analyst') return 'all';
-  return actor.stateIso3 ? [actor.stateIso3] : [];
+/** The subject, once `allows` says it may: Unauthenticated for anonymous visitors, Forbidden otherwise. */
+export async function authorize(db: Executor, actor: Actor, allows: (s: Subject) => boolean, message?: string): Promise<Subject> {
+  const subject = await subjectOf(db, actor);
+  check(allows(subject), message);
+  return subject;
+}
+
+/** Throws Forbidden unless `allowed`. */
+export function check(allowed: boolean, message?: string): void {
+  if (!allowed) throw new Forbidden(message);
+}
+
+/** Stronger roles first: when memberships give several, the strongest applies. */
+const strength: readonly WorkflowRole[] = ['system', 'secretariat-admin', 'state-coordinator', 'state-contributor', 'secretariat-analyst'];
+
+function strongest(found: Iterable<WorkflowRole>): WorkflowRole | null {
+  const set = new Set(found);
+  return strength.find((r) => set.has(r)) ?? null;
+}
+
+/** The subject's role across the whole secretariat, if any. */
+function secretariatRole(s: Subject): WorkflowRole | null {
+  if (s.kind === 'system') return 'system';
+  return strongest(s.memberships.filter((m) => m.scope === 'secretariat').map((m) => m.role));
+}
+
+const isAdmin = (s: Subject) => ['system', 'secretariat-admin'].includes(secretariatRole(s) ?? '');
+const isSecretariat = (s: Subject) => secretariatRole(s) !== null;
+
+/** What a cycle policy needs of the cycle. */
+export interface CycleRecord {
+  id: string;
+  status: CycleStatus;
+  invitedStates: readonly string[];
+}
+
+/** What a submission policy needs of the submission and its cycle. */
+export interface SubmissionRecordRef {
+  id: string;
+  stateIso3: string;
+  status: SubmissionStatus;
+  cycle: { id: string; status: CycleStatus };
+}
+
+/**
+ * What of the cycles a subject sees: all of them (the secretariat), or those of some cycles
+ * (cycle memberships) and of some States (a State's office, or one of its submissions).
+ */
+export type CycleReach = { all: true } | { all: false; cycles: ReadonlySet<string>; states: ReadonlyMap<string, 'all' | ReadonlySet<string>> };
+
+export const cyclePolicy = {
+  list: (_s: Subject) => true,
+  create: (s: Subject) => isAdmin(s),
+  reach(s: Subject): CycleReach {
+    if (s.kind === 'system' || isSecretariat(s)) return { all: true };
+    const cycles = new Set<string>();
+    const states = new Map<string, 'all' | Set<string>>();
+    for (const m of s.memberships) {
+      if (m.scope === 'cycle') cycles.add(m.cycleId);
+      else if (m.scope === 'state') states.set(m.stateIso3, 'all');
+      else if (m.scope === 'submission' || m.scope === 'question') {
+        const seen = states.get(m.stateIso3);
+        if (seen !== 'all') states.set(m.stateIso3, (seen ?? new Set<string>()).add(m.cycleId));
+      }
+    }
+    return { all: false, cycles, states };
+  },
+  /** Whether the subject sees the cycle at all. States never see one in draft. */
+  read(s: Subject, cycle: CycleRecord): boolean {
+    const reach = cyclePolicy.reach(s);
+    if (reach.all || reach.cycles.has(cycle.id)) return true;
+    if (!cycleVisibleToStates(cycle.status)) return false;
+    return cycle.invitedStates.some((iso3) => {
+      const on = reach.states.get(iso3);
+      return on === 'all' || (on !== undefined && on.has(cycle.id));
+    });
+  },
+  /** The States of the cycle whose submissions the subject sees: all, or some. */
+  statesSeen(s: Subject, cycle: CycleRecord): 'all' | string[] {
+    const reach = cyclePolicy.reach(s);
+    if (reach.all || reach.cycles.has(cycle.id)) return 'all';
+    if (!cycleVisibleToStates(cycle.status)) return [];
+    return cycle.invitedStates.filter((iso3) => {
+      const on = reach.states.get(iso3);
+      return on === 'all' || (on !== undefined && on.has(cycle.id));
+    });
+  },
+};
+
+export const submissionPolicy = {
+  /** The part the subject plays for this submission, or null when it is none of theirs. */
+  role(s: Subject, sub: SubmissionRecordRef): WorkflowRole | null {
+    if (s.kind === 'system') return 'system';
+    const visibleToStates = cycleVisibleToStates(sub.cycle.status);
+    const found: WorkflowRole[] = [];
+    for (const m of s.memberships) {
+      if (m.scope === 'secretariat' || (m.scope === 'cycle' && m.cycleId === sub.cycle.id)) found.push(m.role);
+      else if (!visibleToStates) continue;
+      else if (m.scope === 'state' && m.stateIso3 === sub.stateIso3) found.push(m.role);
+      else if ((m.scope === 'submission' || m.scope === 'question') && m.submissionId === sub.id) found.push(m.role);
+    }
+    return strongest(found);
+  },
+  read: (s: Subject, sub: SubmissionRecordRef) => submissionPolicy.role(s, sub) !== null,
+  /** The workflow actions the subject may take on the submission now (the buttons the web app offers). */
+  actions(s: Subject, sub: SubmissionRecordRef, consent?: 'yes' | 'no' | 'unanswered'): WorkflowAction[] {
+    const role = submissionPolicy.role(s, sub);
+    if (!role) return [];
+    return allowedActions({ status: sub.status, cycleStatus: sub.cycle.status, role, ...(consent ? { consent } : {}) });
+  },
+};
+
+export const templatePolicy = {
+  list: () => true,
+  read: () => true,
+  add: (s: Subject) => isAdmin(s),
+};
+
+export const userPolicy = {
+  create: (s: Subject) => isAdmin(s),
+  /** Everyone may see and end their own sessions; an administrator anyone's. */
+  sessions: (s: Subject, userId: string) => isAdmin(s) || (s.kind === 'user' && s.userId === userId),
+};
+
+export const auditPolicy = {
+  read: (s: Subject) => isSecretariat(s),
+};
+
+export function abilitiesOf(s: Subject): Abilities {
+  return {
+    createCycle: cyclePolicy.create(s),
+    addTemplate: templatePolicy.add(s),
+    createUser: userPolicy.create(s),
+    readAudit: auditPolicy.read(s),
+    readAll: cyclePolicy.reach(s).all,
+  };
+}
+
+/** Abilities and memberships, as a service: what the web app is told, and how memberships are given. */
+export function accessService(db: Database): Services['access'] {
+  return {
+    async abilities(actor) {
+      return abilitiesOf(await subjectOf(db.drizzle, actor));
+    },
+    async require(actor, ability) {
+      const abilities = abilitiesOf(await subjectOf(db.drizzle, actor));
+      check(abilities[ability]);
+    },
+    async grant(actor, userId, membership) {
+      await authorize(db.drizzle, actor, userPolicy.create);
+      const m = membership as Partial<Record<string, unknown>>;
+      if (!roles.includes(m.role as never) || !membershipScopes.includes(m.scope as never)) {
+        throw new InvalidInput('The membership is not valid', [{ path: 'role', message: `must be one of ${roles.join(', ')}, in one of ${membershipScopes.join(', ')}` }]);
+      }
+      await db.transaction(async (tx) => {
+        await insertMemberships(tx, userId, [membership]);
+        await insertAuditEvent(tx, auditEvent(actor, 'membership.grant', `user:${userId}`, { ...membership }));
+      });
+    },
+  };
 }

@@ -10,7 +10,7 @@ import { findUserById } from '../store/users.ts';
 import { actorFor } from './actors.ts';
 import { recordEvent } from './audit.ts';
 import { NotFound } from './errors.ts';
-import { authorize } from './policy.ts';
+import { authorize, userPolicy } from './policy.ts';
 import type { Services } from './types.ts';
 
 /** However active, a session ends this long after sign-in. */
@@ -71,7 +71,7 @@ export function sessionsService(db: Database, settings: SessionSettings): Servic
     },
 
     async list(actor, userId, currentSessionId) {
-      authorize(actor, { action: 'user.sessions', userId });
+      await authorize(db.drizzle, actor, (s) => userPolicy.sessions(s, userId));
       await requireUser(db, userId);
       const rows = await listOpenSessions(db.drizzle, userId, clock(), idleMs);
       return rows.map((r) => ({
@@ -86,7 +86,7 @@ export function sessionsService(db: Database, settings: SessionSettings): Servic
     },
 
     async revoke(actor, userId, options = {}) {
-      authorize(actor, { action: 'user.sessions', userId });
+      await authorize(db.drizzle, actor, (s) => userPolicy.sessions(s, userId));
       await requireUser(db, userId);
       return db.transaction(async (tx) => {
         const ended = await revokeSessions(tx, { userId, sessionId: options.sessionId }, clock());

@@ -1,23 +1,24 @@
 // A State's submission to a cycle: read it, save a draft (a new version each time), list versions.
+import { randomBytes } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
+import { carryIds, duplicateIds, idsFrom } from '../domain/paragraph-ids.ts';
 import { stateByIso3 } from '../domain/reference.ts';
-import { emptyResponse, Response } from '../domain/response.ts';
-import { proseQuestions, type Template } from '../domain/template.ts';
-import { findCycleTemplate } from '../store/cycles.ts';
+import { currentSchemaVersion, emptyResponse, Response } from '../domain/response.ts';
+import type { Template } from '../domain/template.ts';
+import { checkResponse, type ResponseIssue } from '../domain/validation.ts';
 import type { Database } from '../store/database.ts';
 import { isUniqueViolation } from '../store/errors.ts';
-import { appendVersion, findVersionResponse, listVersions, locateSubmission, type CycleOfSubmission, type SubmissionRecord } from '../store/submissions.ts';
+import { cycleVisibleToStates, decide, transitions, workflowActions, type Decision, type WorkflowAction, type WorkflowRole } from '../domain/workflow.ts';
+import { appendVersion, changeStatus, findVersionContent, listVersions, locateSubmission, type CycleOfSubmission, type SubmissionRecord } from '../store/submissions.ts';
 import { actorName, actorUserId } from './actors.ts';
 import { auditEvent } from './audit.ts';
+import { cycleSnapshot, deepFreeze } from './cycle-template.ts';
 import { Conflict, Forbidden, InvalidInput, NotFound } from './errors.ts';
-import { authorize, visibleStates } from './policy.ts';
-import type { Actor, SavedVersion, Services, SubmissionStatus } from './types.ts';
+import { cyclePolicy, subjectOf, submissionPolicy, type Subject } from './policy.ts';
+import type { Actor, SavedVersion, Services, TransitionResult } from './types.ts';
 import { formatMoment, isNonEmptyString, Problems } from './validation.ts';
 
-/** A submission may be edited while it is being drafted or after the secretariat returned it. */
-const editable: readonly SubmissionStatus[] = ['not-started', 'draft', 'returned'];
-
-/** Remembered, most recently used, per process: versions never change once saved, nor a cycle's template once opened. */
+/** Remembered, most recently used, per process: versions never change once saved. */
 class Recent<V> {
   private readonly entries = new Map<string, V>();
   constructor(private readonly capacity: number) {}
@@ -43,31 +44,24 @@ interface VersionContent {
 }
 
 export function submissionsService(db: Database): Services['submissions'] {
-  // Keyed by cycle id and template version: a cycle opened again on a newer template is read afresh.
-  const templates = new Recent<Template>(100);
   // Keyed by submission id and version: a version, once saved, never changes.
   const contents = new Recent<VersionContent>(64);
 
-  async function templateOf(cycle: CycleOfSubmission): Promise<Template> {
-    const key = `${cycle.id}@${cycle.templateVersion}`;
-    let template = templates.get(key);
-    if (!template) {
-      template = await findCycleTemplate(db.drizzle, cycle.id);
-      if (!template) throw new Error(`The review cycle ${cycle.id} has no template snapshot.`);
-      templates.set(key, deepFreeze(template));
-    }
-    return template;
+  /** The template the cycle was opened with (its snapshot, kept in memory), never the template's latest version. */
+  function templateOf(cycle: CycleOfSubmission): Promise<Template> {
+    return cycleSnapshot(db, cycle.id);
   }
 
   async function contentOf(submission: SubmissionRecord): Promise<VersionContent> {
     const key = `${submission.id}@${submission.version}`;
     let content = contents.get(key);
     if (!content) {
-      const stored = await findVersionResponse(db.drizzle, submission.id, submission.version);
-      if (stored === undefined) throw new Error(`Version ${submission.version} of submission ${submission.id} is missing.`);
+      // Upgraded to the current schema version when it was stored in an older one (paragraph ids).
+      const found = await findVersionContent(db.drizzle, submission.id, submission.version);
+      if (found === undefined) throw new Error(`Version ${submission.version} of submission ${submission.id} is missing.`);
       // Read through the schema: it restores the field order (jsonb does not keep it).
-      const response = Response.parse(stored);
-      content = remember(key, isDeepStrictEqual(stored, response) ? response : stored, response);
+      const response = Response.parse(found.current);
+      content = remember(key, isDeepStrictEqual(found.stored, response) ? response : found.stored, response);
     }
     return content;
   }
@@ -78,37 +72,57 @@ export function submissionsService(db: Database): Services['submissions'] {
     return content;
   }
 
-  /** The cycle and the State's submission, once `actor` is allowed to `action` it. */
-  async function locate(actor: Actor, cycleId: string, iso3: string, action: 'submission.read' | 'submission.write') {
+  /**
+   * The cycle, the State's submission and the part `actor` plays for it, once they may read it:
+   * NotFound when there is no such cycle or it is a draft they may not see (States do not see
+   * drafts), Forbidden when the submission is none of theirs.
+   */
+  async function locate(actor: Actor, cycleId: string, iso3: string) {
+    const subject = await subjectOf(db.drizzle, actor);
     const code = String(iso3).trim().toUpperCase();
-    // The State first: a State's users learn nothing about cycles or other States' submissions.
-    authorize(actor, { action, stateIso3: code });
     const found = await locateSubmission(db.drizzle, cycleId, code);
     if (!found) throw new NotFound(`The review cycle "${cycleId}"`);
     const { cycle, submission } = found;
-    // A State's users may read only the cycles their State is invited to.
-    if (!submission && visibleStates(actor) !== 'all') throw new Forbidden();
-    if (!submission) throw notInvited(code, cycle.title);
-    return { cycle, submission, iso3: code };
+    const role = submission ? submissionPolicy.role(subject, refOf(cycle, submission)) : null;
+    if (!submission || !role) {
+      const reach = cyclePolicy.reach(subject);
+      const secretariat = reach.all || reach.cycles.has(cycle.id);
+      if (!secretariat && !cycleVisibleToStates(cycle.status)) throw new NotFound(`The review cycle "${cycleId}"`);
+      if (!secretariat) throw new Forbidden();
+      throw notInvited(code, cycle.title);
+    }
+    return { cycle, submission, iso3: code, subject, role };
+  }
+
+  /** What the subject may do to the submission now: the machine's actions for their part. */
+  async function actionsOf(subject: Subject, cycle: CycleOfSubmission, submission: SubmissionRecord): Promise<WorkflowAction[]> {
+    const consent = submission.version === 0 ? undefined : (await contentOf(submission)).response.consent;
+    return submissionPolicy.actions(subject, refOf(cycle, submission), consent);
   }
 
   return {
     async get(actor, cycleId, iso3) {
-      const { cycle, submission } = await locate(actor, cycleId, iso3, 'submission.read');
+      const { cycle, submission, subject } = await locate(actor, cycleId, iso3);
       const { id: _id, ...summary } = submission;
+      const allowedActions = await actionsOf(subject, cycle, submission);
       if (submission.version === 0) {
         const template = await templateOf(cycle);
-        return { ...summary, response: { ...emptyResponse(template), state: { iso3: submission.state.iso3, name: submission.state.name } } };
+        return { ...summary, allowedActions, response: { ...emptyResponse(template), state: { iso3: submission.state.iso3, name: submission.state.name } } };
       }
-      return { ...summary, response: (await contentOf(submission)).response };
+      return { ...summary, allowedActions, response: (await contentOf(submission)).response };
     },
 
     async saveDraft(actor, cycleId, iso3, response, options) {
-      const { cycle, submission: current, iso3: code } = await locate(actor, cycleId, iso3, 'submission.write');
+      const { cycle, submission: current, iso3: code, role } = await locate(actor, cycleId, iso3);
       const valid = validateDraft(response, await templateOf(cycle), code, options);
-      refuseUnsaveable(cycle, current, options.baseVersion);
+      // Who may save, and when, is the workflow's (the `save` action).
+      const decision = refuseUnsaveable(role, cycle, current, options.baseVersion);
 
-      const previous = current.version === 0 ? undefined : (await contentOf(current)).stored;
+      const base = current.version === 0 ? undefined : await contentOf(current);
+      const previous = base?.stored;
+      // Ids sent are kept; a paragraph or footnote sent without one (new, imported, from a client
+      // that knows no ids) takes the id of the same one in the version before, or a new one.
+      const toStore: Response = { ...carryIds(valid, base?.response, newIds), schemaVersion: currentSchemaVersion };
       const source = options.source ?? 'edit';
       const savedBy = actorName(actor);
       let saved: { version: number; savedAt: string } | undefined;
@@ -116,42 +130,94 @@ export function submissionsService(db: Database): Services['submissions'] {
         saved = await appendVersion(db.drizzle, {
           submissionId: current.id,
           baseVersion: current.version,
-          response: valid,
+          response: toStore,
           previous,
           authorId: actorUserId(actor),
           authorName: savedBy,
           source,
           note: options.note ?? null,
-          editable,
-          status: 'draft',
-          audit: auditEvent(actor, 'submission.save-draft', `submission:${cycle.id}/${code}`, { version: current.version + 1, source }),
+          editable: transitions.save.from,
+          cycleStatuses: transitions.save.cycle,
+          status: decision.to,
+          audit: auditEvent(actor, 'submission.save-draft', `submission:${cycle.id}/${code}`, { version: current.version + 1, source, from: current.status, to: decision.to }),
         });
       } catch (err) {
         if (!isUniqueViolation(err)) throw err;
       }
       if (!saved) {
         // Something changed since we looked (someone saved, the cycle closed): say what.
-        const now = await locate(actor, cycleId, code, 'submission.write');
-        refuseUnsaveable(now.cycle, now.submission, options.baseVersion);
+        const now = await locate(actor, cycleId, code);
+        refuseUnsaveable(now.role, now.cycle, now.submission, options.baseVersion);
         throw new Conflict('The submission changed while it was being saved; reload it, then save again.');
       }
-      remember(`${current.id}@${saved.version}`, valid, valid);
-      return { cycleId: cycle.id, state: { iso3: code, name: current.state.name }, status: 'draft', version: saved.version, savedAt: saved.savedAt, savedBy } satisfies SavedVersion;
+      remember(`${current.id}@${saved.version}`, toStore, Response.parse(toStore));
+      return { cycleId: cycle.id, state: { iso3: code, name: current.state.name }, status: decision.to, version: saved.version, savedAt: saved.savedAt, savedBy } satisfies SavedVersion;
+    },
+
+    async transition(actor, cycleId, iso3, input) {
+      const request = validateTransition(input);
+      const { cycle, submission: current, iso3: code, subject, role } = await locate(actor, cycleId, iso3);
+      const consent = current.version === 0 ? undefined : (await contentOf(current)).response.consent;
+      const decision = refuseUnless(decide(request.action, { status: current.status, cycleStatus: cycle.status, role, ...(consent ? { consent } : {}) }), request.action, role);
+      if (request.baseVersion !== current.version) throw staleVersion(current, request.baseVersion);
+      const moved = await changeStatus(db.drizzle, {
+        submissionId: current.id,
+        from: current.status,
+        version: current.version,
+        cycleStatus: cycle.status,
+        to: decision.to,
+        audit: auditEvent(actor, `submission.${request.action}`, `submission:${cycle.id}/${code}`, {
+          from: current.status,
+          to: decision.to,
+          version: current.version,
+          ...(request.note !== undefined ? { note: request.note } : {}),
+        }),
+      });
+      if (!moved) throw new Conflict(`${current.state.name}'s submission changed while it was being moved; reload it, then try again.`);
+      return {
+        cycleId: cycle.id,
+        state: { iso3: code, name: current.state.name },
+        action: request.action,
+        from: current.status,
+        status: decision.to,
+        version: current.version,
+        at: moved.at,
+        by: actorName(actor),
+        allowedActions: await actionsOf(subject, cycle, { ...current, status: decision.to }),
+      } satisfies TransitionResult;
+    },
+
+    async acceptImport(actor, cycleId, iso3, response, options) {
+      const fileName = importedFileName(options.fileName);
+      // The file is always named: the note alone when it names it already ("Imported from arvenia.docx").
+      const extra = typeof options.note === 'string' ? options.note.trim() : '';
+      const note = extra === '' ? fileName : extra.includes(fileName) ? extra : `${fileName}: ${extra}`;
+      // A draft like any other, saved in the importer's name, marked as an import of that file.
+      return this.saveDraft(actor, cycleId, iso3, response, { baseVersion: options.baseVersion, source: 'import', note });
     },
 
     async versions(actor, cycleId, iso3) {
-      const { submission } = await locate(actor, cycleId, iso3, 'submission.read');
+      const { submission } = await locate(actor, cycleId, iso3);
       return listVersions(db.drizzle, submission.id);
     },
 
     async readVersion(actor, cycleId, iso3, version) {
-      const { submission } = await locate(actor, cycleId, iso3, 'submission.read');
+      const { submission } = await locate(actor, cycleId, iso3);
       if (!(Number.isInteger(version) && version >= 1 && version <= submission.version)) {
         throw new NotFound(`Version ${version} of ${submission.state.name}'s submission (${submission.version === 0 ? 'nothing is saved yet' : `versions run from 1 to ${submission.version}`})`);
       }
       return { version, response: (await contentOf({ ...submission, version })).response };
     },
   };
+}
+
+/** The name of an imported file, without the folders of whoever sent it; InvalidInput when there is none. */
+function importedFileName(value: unknown): string {
+  const name = typeof value === 'string' ? (value.split(/[\\/]/).pop() ?? '').trim() : '';
+  if (name === '' || name.length > 255) {
+    throw new InvalidInput('The import is not valid', [{ path: 'fileName', message: 'must name the imported file (at most 255 characters)' }]);
+  }
+  return name;
 }
 
 function notInvited(iso3: string, cycleTitle: string): InvalidInput {
@@ -162,13 +228,43 @@ function notInvited(iso3: string, cycleTitle: string): InvalidInput {
   ]);
 }
 
-/** Throws the Conflict that says why a save from `baseVersion` cannot be stored now, if it cannot. */
-function refuseUnsaveable(cycle: CycleOfSubmission, current: SubmissionRecord, baseVersion: number): void {
-  if (cycle.status === 'closed') throw new Conflict(`The review cycle "${cycle.title}" is closed; its submissions can no longer be changed.`);
-  if (!editable.includes(current.status)) {
-    throw new Conflict(`${current.state.name}'s submission is ${current.status}; the secretariat must return it before it can be edited.`);
-  }
+function refOf(cycle: CycleOfSubmission, submission: SubmissionRecord) {
+  return { id: submission.id, stateIso3: submission.state.iso3, status: submission.status, cycle: { id: cycle.id, status: cycle.status } };
+}
+
+/**
+ * The workflow's decision when it allows the action; otherwise its reason, as Forbidden when the
+ * part the person plays may never take the action, as Conflict when the submission or the cycle is
+ * not in a state that allows it now.
+ */
+function refuseUnless(decision: Decision, action: WorkflowAction, role: WorkflowRole): Extract<Decision, { allowed: true }> {
+  if (decision.allowed) return decision;
+  if (!transitions[action].by.includes(role)) throw new Forbidden(decision.reason);
+  throw new Conflict(decision.reason);
+}
+
+/** The save's decision, or the refusal that says why a save from `baseVersion` cannot be stored now. */
+function refuseUnsaveable(role: WorkflowRole, cycle: CycleOfSubmission, current: SubmissionRecord, baseVersion: number) {
+  const decision = refuseUnless(decide('save', { status: current.status, cycleStatus: cycle.status, role }), 'save', role);
   if (baseVersion !== current.version) throw staleVersion(current, baseVersion);
+  return decision;
+}
+
+/** The action (not `save`, which sends a response), the version it starts from, and a note (required to return). */
+function validateTransition(input: unknown): { action: Exclude<WorkflowAction, 'save'>; baseVersion: number; note?: string } {
+  const raw = (input ?? {}) as Record<string, unknown>;
+  const problems = new Problems();
+  const action = workflowActions.find((a) => a === raw.action);
+  if (!action) problems.add('action', `must be one of ${workflowActions.filter((a) => a !== 'save').join(', ')}`);
+  else if (action === 'save') problems.add('action', 'a save sends the response: PUT the submission (or `gcm-review import`) instead');
+  const b = raw.baseVersion;
+  if (b === undefined || b === null) problems.add('baseVersion', "is required: the version you are acting on (the submission's `version` as you read it)");
+  else if (!(Number.isInteger(b) && (b as number) >= 0)) problems.add('baseVersion', 'must be a whole number, 0 or more');
+  const note = typeof raw.note === 'string' ? raw.note.trim() : undefined;
+  if (raw.note !== undefined && (typeof raw.note !== 'string' || raw.note.length > 2000)) problems.add('note', 'must be text of at most 2,000 characters');
+  if (action === 'return' && !note) problems.add('note', 'is required to return a submission: say what the State should change');
+  problems.throwIfAny(`The submission cannot be moved${action ? ` (${action})` : ''}`);
+  return { action: action as Exclude<WorkflowAction, 'save'>, baseVersion: b as number, ...(note ? { note } : {}) };
 }
 
 /** The 409 of a save that did not start from the current version: who saved which version, and when. */
@@ -190,6 +286,23 @@ function staleVersion(current: SubmissionRecord, baseVersion: number): Conflict 
   );
 }
 
+/** The field of the response a refusing issue is about ("answers[3].question"). */
+function issuePath(issue: ResponseIssue, response: Response): string {
+  if (issue.principle !== undefined) {
+    const i = response.principles.findIndex((p) => p.principle === issue.principle);
+    if (i >= 0) return `principles[${i}].principle`;
+  }
+  if (issue.question !== undefined) {
+    // The last answer to the question: for an answer given twice, the second.
+    const i = response.answers.findLastIndex((a) => a.question === issue.question);
+    if (i >= 0) return `answers[${i}].question`;
+  }
+  return issue.code === 'other-template' ? 'templateId' : '(the response as a whole)';
+}
+
+/** New paragraph and footnote ids: random, so that ids made anywhere (server, CLI, several processes) need no coordination. */
+const newIds = idsFrom((n) => randomBytes(n));
+
 /** The response as it will be stored (plain JSON data); throws InvalidInput naming each bad field. */
 function validateDraft(data: unknown, template: Template, iso3: string, options: { baseVersion: number; source?: string; note?: string }): Response {
   const problems = new Problems();
@@ -207,31 +320,16 @@ function validateDraft(data: unknown, template: Template, iso3: string, options:
     problems.throwIfAny('The response is not valid');
   }
   const response = parsed.data as Response;
-  if (response.templateId !== template.id) {
-    problems.add('templateId', `is "${response.templateId}" but this review cycle uses the template "${template.id}"`);
+  for (const d of duplicateIds(response)) {
+    problems.add(d.path, `"${d.id}" is also the id of ${d.firstPath}: each paragraph and footnote needs an id of its own (leave it out for a new one)`);
   }
   if (response.state && response.state.iso3 !== iso3) {
     problems.add('state.iso3', `is ${response.state.iso3} but this is the submission of ${iso3}`);
   }
-  const questions = new Set(proseQuestions(template).map((q) => q.key));
-  response.answers.forEach((a, i) => {
-    if (!questions.has(a.question)) problems.add(`answers[${i}].question`, `"${a.question}" is not a question of the template "${template.id}"`);
-  });
-  const principles = new Set(template.principles.map((p) => p.key));
-  response.principles.forEach((p, i) => {
-    if (!principles.has(p.principle)) problems.add(`principles[${i}].principle`, `"${p.principle}" is not a principle asked about in the template "${template.id}"`);
-  });
+  // The domain's checks judge the response: their errors refuse it, their warnings do not.
+  for (const issue of checkResponse(template, response).errors) problems.add(issuePath(issue, response), issue.message);
   problems.throwIfAny('The response is not valid');
   const state = stateByIso3(iso3);
   // Plain JSON data, as the database will give it back: no undefined fields.
   return JSON.parse(JSON.stringify({ ...response, state: response.state ?? (state ? { iso3, name: state.name } : null) })) as Response;
-}
-
-/** Frozen all the way down: what the caches hand out is shared, so no caller may change it. */
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
 }

@@ -1,4 +1,5 @@
 // Questionnaire templates: the built-in ones (from templates/) and those a secretariat adds.
+import { unknownPlaceholders } from '../domain/placeholders.ts';
 import { parseTemplate, Template } from '../domain/template.ts';
 import type { Database, Executor } from '../store/database.ts';
 import { isUniqueViolation } from '../store/errors.ts';
@@ -7,7 +8,7 @@ import { actorUserId } from './actors.ts';
 import { recordEvent } from './audit.ts';
 import { builtinTemplate, builtinTemplates } from './builtin-templates.ts';
 import { Conflict, InvalidInput } from './errors.ts';
-import { authorize } from './policy.ts';
+import { authorize, templatePolicy } from './policy.ts';
 import { templateSummary } from './template-summary.ts';
 import type { Services } from './types.ts';
 
@@ -35,10 +36,13 @@ export function templatesService(db: Database): Services['templates'] {
     get: (id) => findTemplate(db.drizzle, id),
 
     async add(actor, data) {
-      authorize(actor, { action: 'template.add' });
+      await authorize(db.drizzle, actor, templatePolicy.add);
       const parsed = parseTemplate(data);
       if (!parsed.ok) throw new InvalidInput('The template is not valid', parsed.problems);
       const template = parsed.value;
+      // A misspelt placeholder would be printed as it is in every form: refused, named, here.
+      const unknown = unknownPlaceholders(template);
+      if (unknown.length > 0) throw new InvalidInput('The template is not valid', unknown);
       if (builtinTemplate(template.id)) {
         throw new InvalidInput('The template is not valid', [
           { path: 'id', message: `"${template.id}" is the id of a built-in template; choose another id` },

@@ -4,9 +4,13 @@
 import type { Template } from '../domain/template.ts';
 import type { Response } from '../domain/response.ts';
 import type { State } from '../domain/reference.ts';
+import type { NewMembership } from '../store/memberships.ts';
+import type { CycleStatus, SubmissionStatus, WorkflowAction, WorkflowRole } from '../domain/workflow.ts';
 
-export const roles = ['secretariat-admin', 'secretariat-analyst', 'state-coordinator', 'state-contributor'] as const;
-export type Role = (typeof roles)[number];
+export type { CycleStatus, NewMembership, SubmissionStatus, WorkflowAction, WorkflowRole };
+
+export { roles, type Role } from '../domain/workflow.ts';
+import type { Role } from '../domain/workflow.ts';
 
 /** Who is acting. `system` is the operator at the command line; anonymous visitors are `null`. */
 export type Actor =
@@ -24,8 +28,6 @@ export interface TemplateSummary {
   builtIn: boolean;
   questionCount: number;
 }
-
-export type CycleStatus = 'draft' | 'open' | 'closed';
 
 export interface CycleInput {
   title: string;
@@ -53,8 +55,6 @@ export interface Cycle {
   createdAt: string;
 }
 
-export type SubmissionStatus = 'not-started' | 'draft' | 'submitted' | 'returned' | 'accepted';
-
 export interface CycleSummary extends Cycle {
   invitedCount: number;
   /** Submissions per status, e.g. { draft: 3, submitted: 1 }. */
@@ -72,6 +72,23 @@ export interface SubmissionSummary {
 
 export interface Submission extends SubmissionSummary {
   response: Response;
+  /** The workflow actions the reader may take now (what the web app offers as buttons). */
+  allowedActions: WorkflowAction[];
+}
+
+/** What a workflow action on a submission answers. */
+export interface TransitionResult {
+  cycleId: string;
+  state: { iso3: string; name: string };
+  action: WorkflowAction;
+  from: SubmissionStatus;
+  status: SubmissionStatus;
+  /** The version acted on (a transition saves no new version). */
+  version: number;
+  at: string;
+  by: string;
+  /** What the person may do next. */
+  allowedActions: WorkflowAction[];
 }
 
 /** What a save answers: the version it made, not the response again. */
@@ -125,7 +142,25 @@ export interface AuditEvent {
   details: Record<string, unknown>;
 }
 
+/** What the signed-in user may do beyond single records, for the web app to offer (GET /api/session). */
+export interface Abilities {
+  createCycle: boolean;
+  addTemplate: boolean;
+  createUser: boolean;
+  readAudit: boolean;
+  /** Reads every cycle and submission (the secretariat). */
+  readAll: boolean;
+}
+
 export interface Services {
+  access: {
+    /** Throws Unauthenticated for anonymous visitors. */
+    abilities(actor: Actor): Promise<Abilities>;
+    /** Throws Unauthenticated or Forbidden unless the actor has `ability`. */
+    require(actor: Actor, ability: keyof Abilities): Promise<void>;
+    /** Gives a user a role somewhere (secretariat administrators and the operator); audited. */
+    grant(actor: Actor, userId: string, membership: NewMembership): Promise<void>;
+  };
   templates: {
     list(): Promise<TemplateSummary[]>;
     /** Built-in templates first, then those added by a secretariat. */
@@ -139,6 +174,8 @@ export interface Services {
   cycles: {
     list(actor: Actor): Promise<CycleSummary[]>;
     get(actor: Actor, id: string): Promise<CycleSummary>;
+    /** The template the cycle asks: the snapshot taken when it opened, its text filled with the cycle's terms; for whoever may read the cycle. */
+    template(actor: Actor, id: string): Promise<Template>;
     create(actor: Actor, input: CycleInput): Promise<Cycle>;
     submissions(actor: Actor, cycleId: string): Promise<SubmissionSummary[]>;
   };
@@ -156,6 +193,24 @@ export interface Services {
       response: unknown,
       options: { baseVersion: number; source?: string; note?: string },
     ): Promise<SavedVersion>;
+    /**
+     * Accepts a response read from a file (an import) as a new draft version: checked and stored as
+     * saveDraft does, with source "import", in the name of `actor`, the file's name as its note
+     * (followed by `note`, when given).
+     */
+    acceptImport(
+      actor: Actor,
+      cycleId: string,
+      iso3: string,
+      response: unknown,
+      options: { baseVersion: number; fileName: string; note?: string },
+    ): Promise<SavedVersion>;
+    /**
+     * Moves the submission through the workflow (submit, withdraw, return, accept, publish,
+     * unpublish; a save is `saveDraft`), from the version the person saw; audited. Refused with
+     * the workflow's reason: Forbidden when their part may never do it, Conflict when not now.
+     */
+    transition(actor: Actor, cycleId: string, iso3: string, input: { action: WorkflowAction; baseVersion: number; note?: string }): Promise<TransitionResult>;
     versions(actor: Actor, cycleId: string, iso3: string): Promise<SubmissionVersion[]>;
     /** The response as it was saved in one version (NotFound when there is no such version). */
     readVersion(actor: Actor, cycleId: string, iso3: string, version: number): Promise<{ version: number; response: Response }>;

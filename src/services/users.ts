@@ -4,6 +4,7 @@ import { stateByIso3 } from '../domain/reference.ts';
 import type { Database } from '../store/database.ts';
 import { isUniqueViolation } from '../store/errors.ts';
 import { isUuid } from '../store/ids.ts';
+import { insertMemberships } from '../store/memberships.ts';
 import { stateOrganisationId } from '../store/organisations.ts';
 import { revokeSessions } from '../store/sessions.ts';
 import { findPasswordHash, findUserByEmail, findUserById, findUserForLogin, insertUser, updatePasswordHash } from '../store/users.ts';
@@ -11,7 +12,7 @@ import { actorFor } from './actors.ts';
 import { recordEvent } from './audit.ts';
 import { Conflict, Forbidden, InvalidInput, Unauthenticated } from './errors.ts';
 import { dummyHash, hashPassword, minPasswordLength, verifyPassword } from './passwords.ts';
-import { authorize, requireSignedIn } from './policy.ts';
+import { authorize, requireSignedIn, userPolicy } from './policy.ts';
 import type { SessionSettings } from './sessions.ts';
 import { roles, type Role, type Services, type User } from './types.ts';
 import { isEmail, isNonEmptyString, Problems } from './validation.ts';
@@ -59,13 +60,15 @@ export function usersService(db: Database, sessions: SessionSettings): Services[
     },
 
     async create(actor, input) {
-      authorize(actor, { action: 'user.create' });
+      await authorize(db.drizzle, actor, userPolicy.create);
       const valid = validateNewUser(input);
       const organisationId = valid.stateIso3 ? await stateOrganisationId(db.drizzle, valid.stateIso3) : null;
       const passwordHash = await hashPassword(valid.password);
       try {
         const id = await db.transaction(async (tx) => {
           const id = await insertUser(tx, { email: valid.email, name: valid.name, role: valid.role, passwordHash, organisationId: organisationId ?? null });
+          // What the role gives, where: the whole secretariat, or the State's office.
+          await insertMemberships(tx, id, [valid.stateIso3 ? { role: valid.role, scope: 'state', stateIso3: valid.stateIso3 } : { role: valid.role, scope: 'secretariat' }]);
           await recordEvent(tx, actor, 'user.create', `user:${id}`, { email: valid.email, role: valid.role, stateIso3: valid.stateIso3 });
           return id;
         });

@@ -1,13 +1,16 @@
 // Submissions (one per invited State per cycle) and their versions: every save is kept, stored
 // compactly (a full copy now and then, deltas in between: see version-codec.ts).
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, lte, sql } from 'drizzle-orm';
+import { seededIds } from '../domain/paragraph-ids.ts';
 import type { State } from '../domain/reference.ts';
+import { currentSchemaVersion } from '../domain/response.ts';
+import { schemaVersionOf, upgradeResponse } from '../domain/response-migrations.ts';
 import type { CycleStatus, SubmissionStatus, SubmissionSummary, SubmissionVersion } from '../services/types.ts';
 import type { NewAuditEvent } from './audit.ts';
 import { queryRows, type Executor } from './executor.ts';
 import { isUuid } from './ids.ts';
 import { organisations, reviewCycles, submissions, submissionVersions } from './schema.ts';
-import { decodeVersions, encodeVersion, type StoredVersion } from './version-codec.ts';
+import { decodeEachVersion, decodeVersions, encodeVersion, type StoredVersion } from './version-codec.ts';
 
 const summaryColumns = {
   id: submissions.id,
@@ -150,6 +153,35 @@ export async function findVersionResponse(db: Executor, submissionId: string, ve
   return decodeVersions(rows);
 }
 
+/**
+ * A version's response as stored (what the next version's delta applies to) and as it reads in
+ * the current schema version (`current`: the same object when it was stored in it). Undefined if
+ * there is no such version.
+ *
+ * Responses stored before the current schema version are upgraded here, on every read, and the
+ * rows are never rewritten: a version is history, its rows are deltas of one another, and the
+ * upgrade is pure and deterministic (its new ids are seeded by submission and version), so every
+ * read gives the same result, and the first save after the upgrade stores it (the save carries
+ * the ids it read). Version 1 paragraphs get their ids by alignment with the version before, so
+ * an older version is upgraded after all those before it: it costs a read of them all, and only
+ * for versions saved before the upgrade.
+ */
+export async function findVersionContent(db: Executor, submissionId: string, version: number): Promise<{ stored: unknown; current: unknown } | undefined> {
+  const stored = await findVersionResponse(db, submissionId, version);
+  if (stored === undefined) return undefined;
+  if (schemaVersionOf(stored) === currentSchemaVersion) return { stored, current: stored };
+  const rows: StoredVersion[] = await db
+    .select({ version: submissionVersions.version, response: submissionVersions.response, delta: submissionVersions.delta })
+    .from(submissionVersions)
+    .where(and(eq(submissionVersions.submissionId, submissionId), lte(submissionVersions.version, version)))
+    .orderBy(asc(submissionVersions.version));
+  let current: unknown;
+  for (const { version: v, content } of decodeEachVersion(rows)) {
+    current = upgradeResponse(content, { previous: current, newId: seededIds(`${submissionId}/${v}`) });
+  }
+  return { stored, current };
+}
+
 export interface NewVersion {
   submissionId: string;
   /** The version the save started from: the current one, or nothing is stored. */
@@ -164,6 +196,8 @@ export interface NewVersion {
   note: string | null;
   /** Only submissions in one of these statuses may change. */
   editable: readonly SubmissionStatus[];
+  /** Only while the cycle is in one of these statuses. */
+  cycleStatuses: readonly CycleStatus[];
   status: SubmissionStatus;
   /** The audit event recorded with the version (the same statement: both or neither). */
   audit: NewAuditEvent;
@@ -179,17 +213,14 @@ export interface NewVersion {
 export async function appendVersion(db: Executor, v: NewVersion): Promise<{ version: number; savedAt: string } | undefined> {
   const version = v.baseVersion + 1;
   const stored = encodeVersion(version, v.response, v.previous);
-  const json = (value: unknown) => (value === null ? null : JSON.stringify(value));
-  const editable = sql.join(
-    v.editable.map((status) => sql`${status}`),
-    sql`, `,
-  );
+  const editable = sqlList(v.editable);
+  const cycleStatuses = sqlList(v.cycleStatuses);
   const rows = await queryRows<{ saved_at: string }>(
     db,
     sql`with moved as (
       update submissions set current_version = ${version}::int, status = ${v.status}::text, updated_at = now()
       where id = ${v.submissionId}::uuid and current_version = ${v.baseVersion}::int and status in (${editable})
-        and exists (select 1 from review_cycles c where c.id = submissions.cycle_id and c.status <> 'closed')
+        and exists (select 1 from review_cycles c where c.id = submissions.cycle_id and c.status in (${cycleStatuses}))
       returning id, updated_at
     ), added as (
       insert into submission_versions (submission_id, version, response, delta, author_id, author_name, saved_at, source, note)
@@ -206,6 +237,51 @@ export async function appendVersion(db: Executor, v: NewVersion): Promise<{ vers
   );
   const [row] = rows;
   return row ? { version, savedAt: row.saved_at } : undefined;
+}
+
+function sqlList(values: readonly string[]) {
+  return sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  );
+}
+
+const json = (value: unknown) => (value === null ? null : JSON.stringify(value));
+
+export interface StatusChange {
+  submissionId: string;
+  /** The status, version and cycle status the change was decided from: it happens only if they still hold. */
+  from: SubmissionStatus;
+  version: number;
+  cycleStatus: CycleStatus;
+  to: SubmissionStatus;
+  /** The audit event recorded with the change (the same statement: both or neither). */
+  audit: NewAuditEvent;
+}
+
+/**
+ * Moves a submission from one status to another, and records the audit event, in one statement;
+ * undefined, and nothing changed, when the submission or its cycle is no longer as the change was
+ * decided from (someone saved or moved it since, or the cycle's status changed).
+ */
+export async function changeStatus(db: Executor, c: StatusChange): Promise<{ at: string } | undefined> {
+  const rows = await queryRows<{ at: string }>(
+    db,
+    sql`with moved as (
+      update submissions set status = ${c.to}::text
+      where id = ${c.submissionId}::uuid and status = ${c.from}::text and current_version = ${c.version}::int
+        and exists (select 1 from review_cycles r where r.id = submissions.cycle_id and r.status = ${c.cycleStatus}::text)
+      returning id
+    ), audited as (
+      insert into audit_events (actor, actor_user_id, action, subject, details)
+      select ${c.audit.actor}::text, ${c.audit.actorUserId}::uuid, ${c.audit.action}::text, ${c.audit.subject}::text, ${json(c.audit.details ?? {})}::jsonb
+      from moved
+      returning at
+    )
+    select to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at from audited`,
+  );
+  const [row] = rows;
+  return row ? { at: row.at } : undefined;
 }
 
 /** Every version of a submission, newest first. */
