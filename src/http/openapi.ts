@@ -7,6 +7,46 @@ import { createJsonSchemaTransform, createJsonSchemaTransformObject } from 'fast
 import { apiSchemas } from './schemas.ts';
 import { sessionCookieName } from './session.ts';
 
+/**
+ * Who may call a route, declared once on the route (`...access('submission-reader')` in its
+ * schema) and published in the OpenAPI document as the operation's `x-access`. The services
+ * decide, against the record concerned (src/services/policy.ts); the declaration says what they
+ * decide, and test/integration/authorization.test.ts checks every route against it for every role:
+ * a route without one fails that test.
+ */
+export const accessRules = {
+  public: 'Anyone, signed in or not.',
+  'signed-in': 'Anyone signed in.',
+  'self-or-admin': 'The user themself, or a secretariat administrator.',
+  'secretariat-admin': 'Secretariat administrators.',
+  'cycle-reader':
+    "Whoever the cycle concerns: the secretariat, and the users of the invited States once the cycle is open (a cycle in draft is the secretariat's alone: 404 to States).",
+  'submission-reader':
+    "The secretariat, and the users of the State concerned (its coordinating office, or members of the submission) once the cycle is open; other States' users get 403.",
+  'submission-writer':
+    "Who may save a draft: the State's coordinator and contributors, and secretariat administrators, while the workflow allows it (an open cycle, a submission not submitted).",
+  workflow:
+    'Whoever the submission workflow lets take the action: submit and withdraw, the State\'s coordinator; return, accept, publish and unpublish, secretariat administrators. Otherwise 403 (never theirs) or 409 (not now), with the reason.',
+} as const;
+export type AccessRule = keyof typeof accessRules;
+
+export interface AccessDeclaration {
+  rule: AccessRule;
+  who: string;
+}
+
+declare module 'fastify' {
+  interface FastifySchema {
+    /** Who may call the route (see `access`). */
+    'x-access'?: AccessDeclaration;
+  }
+}
+
+/** The route's access declaration, to spread into its schema. */
+export function access(rule: AccessRule): { 'x-access': AccessDeclaration } {
+  return { 'x-access': { rule, who: accessRules[rule] } };
+}
+
 export const apiTags = [
   { name: 'health', description: 'Whether the server and its database are up.' },
   {

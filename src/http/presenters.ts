@@ -6,6 +6,7 @@ import type {
   Cycle,
   CycleSummary,
   SavedVersion,
+  TransitionResult,
   SubmissionSummary,
   SubmissionVersion,
   TemplateSummary,
@@ -60,4 +61,18 @@ export function presentSavedVersion(v: SavedVersion) {
 
 export function presentVersion(v: SubmissionVersion) {
   return { version: v.version, savedAt: v.savedAt, savedBy: v.savedBy, source: v.source, note: v.note };
+}
+
+export function presentTransition(t: TransitionResult) {
+  return {
+    cycleId: t.cycleId,
+    state: { iso3: t.state.iso3, name: t.state.name },
+    action: t.action,
+    from: t.from,
+    status: t.status,
+    version: t.version,
+    at: t.at,
+    by: t.by,
+    allowedActions: [...t.allowedActions],
+  };
 }

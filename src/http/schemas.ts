@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { Template } from '../domain/template.ts';
 import { Response } from '../domain/response.ts';
-import { roles } from '../services/types.ts';
+import { cycleStatuses, roles, submissionStatuses, workflowActions } from '../domain/workflow.ts';
 
 /** Named schemas of the OpenAPI document; kept apart from Zod's global registry. */
 export const apiSchemas = z.registry<{ id: string; description?: string }>();
@@ -52,7 +52,19 @@ export const SignInBody = z.object({
   password: z.string().min(1, 'must not be empty').max(1024),
 });
 
-export const SessionSchema = z.object({ user: UserSchema.nullable() });
+export const AbilitiesSchema = named(
+  z.object({
+    createCycle: z.boolean(),
+    addTemplate: z.boolean(),
+    createUser: z.boolean(),
+    readAudit: z.boolean(),
+    readAll: z.boolean().describe('Sees every cycle and submission (the secretariat).'),
+  }),
+  'Abilities',
+  "What the signed-in user may do beyond single records; a submission's own `allowedActions` say what they may do with it.",
+);
+
+export const SessionSchema = z.object({ user: UserSchema.nullable(), abilities: AbilitiesSchema.optional() });
 
 export const SessionInfoSchema = named(
   z.object({
@@ -108,7 +120,7 @@ export const TemplateSchema = named(Template, 'Template', 'A questionnaire templ
 export const ResponseSchema = named(Response, 'Response', "A respondent's answers to a template.");
 
 const Meeting = z.object({ name: z.string().max(300), place: z.string().max(200).optional(), dates: z.string().max(100).optional() });
-const CycleStatus = z.enum(['draft', 'open', 'closed']);
+const CycleStatus = z.enum(cycleStatuses);
 
 // Shapes only: the services check the meaning (a known template, real dates, e-mail addresses,
 // known States) and name each bad field, for every surface alike.
@@ -142,7 +154,7 @@ const CycleFields = {
 
 export const CycleSchema = named(z.object(CycleFields), 'Cycle', 'A review cycle.');
 
-const SubmissionStatus = z.enum(['not-started', 'draft', 'submitted', 'returned', 'accepted']);
+const SubmissionStatus = z.enum(submissionStatuses);
 
 export const CycleSummarySchema = named(
   z.object({
@@ -165,11 +177,45 @@ const SubmissionSummaryFields = {
 
 export const SubmissionSummarySchema = named(z.object(SubmissionSummaryFields), 'SubmissionSummary', "A State's submission in a list.");
 
+const WorkflowAction = z.enum(workflowActions);
+const AllowedActions = z.array(WorkflowAction).describe('The workflow actions the signed-in user may take on the submission now: what the web app offers.');
+
 export const SubmissionSchema = named(
-  z.object({ ...SubmissionSummaryFields, response: ResponseSchema }),
+  z.object({ ...SubmissionSummaryFields, allowedActions: AllowedActions, response: ResponseSchema }),
   'Submission',
-  "A State's submission with its latest response.",
+  "A State's submission with its latest response, and what the reader may do with it.",
 );
+
+export const TransitionBody = named(
+  z.object({
+    action: WorkflowAction.describe('submit, withdraw, return, accept, publish or unpublish (a save is PUT of the submission).'),
+    baseVersion: z
+      .number({ error: (issue) => (issue.input === undefined ? "is required: the version you are acting on (the submission's `version` as you read it)" : undefined) })
+      .int()
+      .nonnegative()
+      .describe('The version the action is about: when someone saved a newer one since, nothing changes and the answer is 409.'),
+    note: z.string().max(2000).optional().describe('Why: required to return a submission (what the State should change); kept in the audit trail.'),
+  }),
+  'Transition',
+  "A step of a submission's workflow.",
+);
+
+export const TransitionResultSchema = named(
+  z.object({
+    cycleId: z.string(),
+    state: z.object({ iso3: z.string(), name: z.string() }),
+    action: WorkflowAction,
+    from: SubmissionStatus,
+    status: SubmissionStatus,
+    version: z.number().int().describe('The version acted on: a step of the workflow saves no new version.'),
+    at: z.string(),
+    by: z.string(),
+    allowedActions: AllowedActions,
+  }),
+  'TransitionResult',
+  'What a step of the workflow did, and what the user may do next.',
+);
+
 
 export const SubmissionVersionSchema = named(
   z.object({ version: z.number().int(), savedAt: z.string(), savedBy: z.string(), source: z.string(), note: z.string().nullable() }),
@@ -187,6 +233,11 @@ export const SaveDraftBody = z.object({
     .nonnegative()
     .describe('Required: the version the changes started from (0 before the first save). If someone has saved a newer version since, nothing is stored and the answer is 409.'),
   note: z.string().max(2000).optional(),
+});
+
+export const AcceptImportBody = SaveDraftBody.omit({ note: true }).extend({
+  fileName: z.string().trim().min(1).max(255).describe('The name of the imported file, as uploaded (e.g. arvenia-review.docx); stored with the version.'),
+  note: z.string().max(1700).optional().describe('Stored after the file name.'),
 });
 
 export const SavedVersionSchema = named(

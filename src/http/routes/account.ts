@@ -8,6 +8,7 @@ import type { Actor } from '../../services/types.ts';
 import type { RouteDeps } from '../deps.ts';
 import { EndedSessionsSchema, PasswordChangeBody, problemResponses, SessionInfoSchema } from '../schemas.ts';
 import { clearSessionCookie } from '../session.ts';
+import { access } from '../openapi.ts';
 
 export interface AccountRouteOptions extends RouteDeps {
   /** Attempts to give the current password allowed per client address in the time window. */
@@ -20,6 +21,7 @@ export const accountRoutes: FastifyPluginAsyncZod<AccountRouteOptions> = async (
     {
       config: { rateLimit: { ...passwordLimit, keyGenerator: (request) => request.ip } },
       schema: {
+        ...access('signed-in'),
         tags: ['session'],
         summary: 'Change my password',
         description:
@@ -37,6 +39,7 @@ export const accountRoutes: FastifyPluginAsyncZod<AccountRouteOptions> = async (
     '/api/sessions',
     {
       schema: {
+        ...access('signed-in'),
         tags: ['session'],
         summary: 'My open sessions',
         description: 'The browsers where the signed-in user is signed in, most recently used first.',
@@ -51,6 +54,7 @@ export const accountRoutes: FastifyPluginAsyncZod<AccountRouteOptions> = async (
     '/api/sessions',
     {
       schema: {
+        ...access('signed-in'),
         tags: ['session'],
         summary: 'Sign out everywhere',
         description: "Ends every session of the signed-in user, this one included, and clears this browser's cookie.",

@@ -3,13 +3,15 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteDeps } from '../deps.ts';
 import { presentCycle, presentCycleSummary, presentSubmissionSummary } from '../presenters.ts';
-import { CycleInputSchema, CycleParams, CycleSchema, CycleSummarySchema, problemResponses, SubmissionSummarySchema } from '../schemas.ts';
+import { CycleInputSchema, CycleParams, CycleSchema, CycleSummarySchema, problemResponses, SubmissionSummarySchema, TemplateSchema } from '../schemas.ts';
+import { access } from '../openapi.ts';
 
 export const cycleRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { services }) => {
   app.get(
     '/api/cycles',
     {
       schema: {
+        ...access('signed-in'),
         tags: ['cycles'],
         summary: 'List review cycles',
         description: 'The cycles the signed-in user may see, with progress counts.',
@@ -24,6 +26,7 @@ export const cycleRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { servi
     '/api/cycles',
     {
       schema: {
+        ...access('secretariat-admin'),
         tags: ['cycles'],
         summary: 'Open a review cycle',
         description: 'For secretariat administrators.',
@@ -42,6 +45,7 @@ export const cycleRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { servi
     '/api/cycles/:id',
     {
       schema: {
+        ...access('cycle-reader'),
         tags: ['cycles'],
         summary: 'Get a review cycle',
         security: [{ session: [] }],
@@ -53,9 +57,29 @@ export const cycleRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { servi
   );
 
   app.get(
+    '/api/cycles/:id/template',
+    {
+      schema: {
+        ...access('cycle-reader'),
+        tags: ['cycles', 'templates'],
+        summary: "Get a cycle's questionnaire",
+        description:
+          'The template the cycle asks, as it was when the cycle opened (a newer version of the template changes nothing here), ' +
+          "its text filled with the cycle's meeting, deadline, return and copy addresses and regional commission. " +
+          'For whoever may read the cycle.',
+        security: [{ session: [] }],
+        params: CycleParams,
+        response: { 200: TemplateSchema, ...problemResponses(401, 403, 404) },
+      },
+    },
+    async (request) => services.cycles.template(request.actor, request.params.id),
+  );
+
+  app.get(
     '/api/cycles/:id/submissions',
     {
       schema: {
+        ...access('cycle-reader'),
         tags: ['cycles', 'submissions'],
         summary: "List a cycle's submissions",
         description: 'One entry per invited State the signed-in user may see, with its status and latest version.',

@@ -6,12 +6,14 @@ import { z } from 'zod';
 import { demoAccounts } from '../../demo/accounts.ts';
 import { AppError } from '../../services/errors.ts';
 import { DemoAccountSchema, problemResponses } from '../schemas.ts';
+import { access } from '../openapi.ts';
 
 export const demoRoutes: FastifyPluginAsyncZod<{ demo: boolean }> = async (app, { demo }) => {
   app.get(
     '/api/demo-accounts',
     {
       schema: {
+        ...access('public'),
         tags: ['health'],
         summary: 'Demonstration accounts',
         description:

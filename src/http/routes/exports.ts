@@ -8,12 +8,14 @@ import { exportFileName, exportFormats, exportMediaTypes, renderExport, type Exp
 import { InvalidInput, Unauthenticated } from '../../services/errors.ts';
 import type { RouteDeps } from '../deps.ts';
 import { problemResponses, ResponseSchema, SubmissionParams } from '../schemas.ts';
+import { access } from '../openapi.ts';
 
 const formatQuery = (formats: readonly ExportFormat[]) =>
   z.object({ format: z.enum(formats).default('docx').describe(`One of ${formats.join(', ')}; docx when left out.`) });
 
 const ExportBody = z.object({
   templateId: z.string().min(1).max(100).describe('The template the response answers, e.g. "apac-2020".'),
+  cycleId: z.string().min(1).max(100).optional().describe("A review cycle: the document is laid out like the cycle's questionnaire (its template as it opened, in its terms)."),
   response: ResponseSchema,
 });
 
@@ -37,10 +39,12 @@ export const exportRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { serv
     '/api/cycles/:id/submissions/:iso3/export',
     {
       schema: {
+        ...access('submission-reader'),
         tags: ['exports'],
         summary: "Download a State's submission",
         description:
-          'The latest version as a Word document or plain text laid out like the questionnaire, or as the response in JSON. ' +
+          "The latest version as a Word document or plain text laid out like the cycle's own questionnaire (the template as the cycle " +
+          "opened it, in the cycle's terms: GET /api/cycles/{id}/template), or as the response in JSON. " +
           'Whoever may read the submission may download it.',
         security: [{ session: [] }],
         params: SubmissionParams,
@@ -53,8 +57,7 @@ export const exportRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { serv
       // The submission first: it checks that the actor may read this State's answers.
       const submission = await services.submissions.get(request.actor, id, iso3);
       const cycle = await services.cycles.get(request.actor, id);
-      const template = await services.templates.get(cycle.templateId);
-      if (!template) throw new Error(`The template "${cycle.templateId}" of the review cycle ${cycle.id} is missing.`);
+      const template = await services.cycles.template(request.actor, id);
       const format = request.query.format;
       const bytes = await renderExport(template, submission.response, format);
       return sendFile(reply, bytes, format, exportFileName({ iso3: submission.state.iso3, title: cycle.title, version: submission.version, format }));
@@ -66,6 +69,7 @@ export const exportRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { serv
     '/api/exports',
     {
       schema: {
+        ...access('signed-in'),
         tags: ['exports'],
         summary: 'Write a response as a document',
         description:
@@ -74,14 +78,17 @@ export const exportRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { serv
         security: [{ session: [] }],
         querystring: formatQuery(postFormats),
         body: ExportBody,
-        response: { 200: fileResponse(postFormats), ...problemResponses(400, 401, 413, 415) },
+        response: { 200: fileResponse(postFormats), ...problemResponses(400, 401, 403, 404, 413, 415) },
       },
     },
     async (request, reply) => {
       if (!request.actor) throw new Unauthenticated('Please sign in to export a response.');
-      const { templateId, response } = request.body;
-      const template = await services.templates.get(templateId);
+      const { templateId, cycleId, response } = request.body;
+      const template = cycleId ? await services.cycles.template(request.actor, cycleId) : await services.templates.get(templateId);
       if (!template) throw new InvalidInput(`There is no template "${templateId}"`, [{ path: 'templateId', message: 'is not a known template' }]);
+      if (template.id !== templateId) {
+        throw new InvalidInput('The review cycle asks another questionnaire', [{ path: 'templateId', message: `is "${templateId}" but the review cycle asks "${template.id}"` }]);
+      }
       if (response.templateId !== templateId) {
         throw new InvalidInput('The response answers another template', [
           { path: 'response.templateId', message: `is "${response.templateId}" but templateId is "${templateId}"` },

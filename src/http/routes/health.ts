@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { DatabaseKind } from '../deps.ts';
+import { access } from '../openapi.ts';
 
 export const healthRoutes: FastifyPluginAsyncZod<{ database: DatabaseKind; version: string; demo: boolean }> = async (
   app,
@@ -11,6 +12,7 @@ export const healthRoutes: FastifyPluginAsyncZod<{ database: DatabaseKind; versi
     '/api/health',
     {
       schema: {
+        ...access('public'),
         tags: ['health'],
         summary: 'Is the server up?',
         description:

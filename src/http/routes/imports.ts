@@ -1,7 +1,7 @@
 // Importing a questionnaire filled in offline (Word, PDF or text): upload the file, get back the
 // response read from it and the import report (what was left over, warnings, accounting).
-// Nothing is stored: the web app shows the result, and accepting it into a draft is the ordinary
-// PUT of a submission.
+// Nothing is stored then: the web app shows the result, and accepting it (corrected or not) stores
+// it as a new draft version, marked as an import of that file by the person who accepted it.
 //
 // Reading and mapping run in the import pool's worker threads, never on the event loop, within
 // the import limits (src/ingest/limits.ts: time, memory, XML, text, lines, footnotes, pages). Each
@@ -16,7 +16,9 @@ import { ImportPool, ImportPoolBusy, type ImportPoolOptions } from '../../ingest
 import { AppError, InvalidInput, Unauthenticated } from '../../services/errors.ts';
 import type { Actor } from '../../services/types.ts';
 import type { RouteDeps } from '../deps.ts';
-import { apiSchemas, problemResponses } from '../schemas.ts';
+import { presentSavedVersion } from '../presenters.ts';
+import { AcceptImportBody, apiSchemas, problemResponses, SavedVersionSchema, SubmissionParams, VersionConflictSchema } from '../schemas.ts';
+import { access } from '../openapi.ts';
 
 export interface ImportRouteOptions {
   /** The worker pool: threads, queue, limits (time, memory, parsed size). */
@@ -82,15 +84,17 @@ export const importRoutes: FastifyPluginAsyncZod<RouteDeps & { imports?: ImportR
         },
       },
       schema: {
+        ...access('signed-in'),
         tags: ['imports'],
         summary: 'Read an uploaded questionnaire',
         description:
-          'Send multipart/form-data with a `file` (.docx, .pdf or .txt) and optionally `templateId` (default apac-2020). ' +
+          'Send multipart/form-data with a `file` (.docx, .pdf or .txt) and optionally `cycleId` (the file is read as the ' +
+          "cycle's questionnaire, the template as the cycle opened it) or else `templateId` (default apac-2020). " +
           'The answer is the response read from the file, and `import`: the text that belongs to no question, warnings ' +
           '(each with its line), and how many characters were placed, recognised as form text, or left over. Nothing is stored.',
         security: [{ session: [] }],
         consumes: ['multipart/form-data'],
-        response: { 200: ImportResultSchema, ...problemResponses(400, 401, 413, 415, 422, 429, 503) },
+        response: { 200: ImportResultSchema, ...problemResponses(400, 401, 403, 404, 413, 415, 422, 429, 503) },
       },
     },
     async (request, reply) => {
@@ -111,14 +115,16 @@ export const importRoutes: FastifyPluginAsyncZod<RouteDeps & { imports?: ImportR
       reply.raw.on('close', () => cancel.abort(new Error('The client closed the connection.')));
       try {
         let templateId = 'apac-2020';
+        let cycleId: string | undefined;
         let file: { name: string; type: string; bytes: Uint8Array } | undefined;
         const sizeHint = Number(request.headers['content-length']) || 0;
         for await (const part of request.parts({ limits: { fileSize: config.maxUploadBytes, files: 1 } })) {
           if (part.type === 'file') file = await receive(part, Math.min(sizeHint, config.maxUploadBytes), () => new app.multipartErrors.RequestFileTooLargeError());
           else if (part.fieldname === 'templateId' && typeof part.value === 'string' && part.value.trim()) templateId = part.value.trim();
+          else if (part.fieldname === 'cycleId' && typeof part.value === 'string' && part.value.trim()) cycleId = part.value.trim();
         }
         if (!file) throw new InvalidInput('Send the questionnaire as a file in the form field "file"', [{ path: 'file', message: 'is required' }]);
-        const template = await services.templates.get(templateId);
+        const template = cycleId ? await services.cycles.template(request.actor, cycleId) : await services.templates.get(templateId);
         if (!template) throw new InvalidInput(`There is no template "${templateId}"`, [{ path: 'templateId', message: 'is not a known template' }]);
         const { result, source } = await pool.run({ bytes: file.bytes, transfer: true, fileName: file.name, mediaType: file.type, template, withSource: true, signal: cancel.signal });
         return { ...result, source: { fileName: file.name, format: source!.format, lines: source!.lines } };
@@ -131,6 +137,38 @@ export const importRoutes: FastifyPluginAsyncZod<RouteDeps & { imports?: ImportR
         if (left > 0) inProgress.set(who, left);
         else inProgress.delete(who);
       }
+    },
+  );
+
+  app.post(
+    '/api/cycles/:id/submissions/:iso3/imports',
+    {
+      schema: {
+        ...access('submission-writer'),
+        tags: ['imports', 'submissions'],
+        summary: 'Accept an import into a draft',
+        description:
+          'Stores a response read by POST /api/imports (as read, or corrected) as a new draft version of the State\'s submission, ' +
+          'checked as any save is, with source "import", the file name as its note and the signed-in user as who saved it. ' +
+          '`baseVersion` is required, as for PUT of the submission (409 when someone saved a newer version since).',
+        security: [{ session: [] }],
+        params: SubmissionParams,
+        body: AcceptImportBody,
+        response: {
+          200: SavedVersionSchema,
+          ...problemResponses(400, 401, 403, 404, 413, 415),
+          409: { description: 'Someone saved a newer version, the cycle is closed, or the submission is no longer editable; nothing was stored.', content: { 'application/problem+json': { schema: VersionConflictSchema } } },
+        },
+      },
+    },
+    async (request) => {
+      const { response, baseVersion, fileName, note } = request.body;
+      const saved = await services.submissions.acceptImport(request.actor, request.params.id, request.params.iso3, response, {
+        baseVersion,
+        fileName,
+        ...(note !== undefined ? { note } : {}),
+      });
+      return presentSavedVersion(saved);
     },
   );
 };

@@ -8,6 +8,7 @@ import { Unauthenticated } from '../../services/errors.ts';
 import { presentUser } from '../presenters.ts';
 import { problemResponses, SessionSchema, SignInBody, UserSchema } from '../schemas.ts';
 import { clearSessionCookie, sessionToken, setSessionCookie } from '../session.ts';
+import { access } from '../openapi.ts';
 
 export interface SessionRouteOptions extends RouteDeps {
   /** Attempts allowed per client address in the time window. */
@@ -20,6 +21,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<SessionRouteOptions> = async (
     {
       config: { rateLimit: { ...signInLimit, keyGenerator: (request) => request.ip } },
       schema: {
+        ...access('public'),
         tags: ['session'],
         summary: 'Sign in',
         description:
@@ -45,9 +47,10 @@ export const sessionRoutes: FastifyPluginAsyncZod<SessionRouteOptions> = async (
     '/api/session',
     {
       schema: {
+        ...access('public'),
         tags: ['session'],
         summary: 'Who is signed in',
-        description: 'The signed-in user, or `null`.',
+        description: 'The signed-in user and what they may do (`abilities`), or `user: null`.',
         response: { 200: SessionSchema },
       },
     },
@@ -55,7 +58,8 @@ export const sessionRoutes: FastifyPluginAsyncZod<SessionRouteOptions> = async (
       const actor = request.actor;
       if (actor?.kind !== 'user') return { user: null };
       const user = await services.users.get(actor.userId);
-      return { user: user ? presentUser(user) : null };
+      if (!user) return { user: null };
+      return { user: presentUser(user), abilities: await services.access.abilities(actor) };
     },
   );
 
@@ -63,6 +67,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<SessionRouteOptions> = async (
     '/api/session',
     {
       schema: {
+        ...access('public'),
         tags: ['session'],
         summary: 'Sign out',
         description: 'Ends the session on the server (a copy of its cookie opens nothing afterwards) and clears the cookie. Answers 204 whether or not anyone was signed in.',

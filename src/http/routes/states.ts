@@ -4,12 +4,14 @@ import { z } from 'zod';
 import type { RouteDeps } from '../deps.ts';
 import { presentState } from '../presenters.ts';
 import { StateSchema } from '../schemas.ts';
+import { access } from '../openapi.ts';
 
 export const stateRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { services }) => {
   app.get(
     '/api/states',
     {
       schema: {
+        ...access('public'),
         tags: ['states'],
         summary: 'List States',
         description: 'All States by name; with `region` (e.g. "escap") only the members and associate members of that region.',

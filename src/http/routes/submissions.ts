@@ -3,8 +3,20 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteDeps } from '../deps.ts';
 import type { Submission } from '../../services/types.ts';
-import { presentSavedVersion, presentSubmissionSummary, presentVersion } from '../presenters.ts';
-import { problemResponses, ResponseSchema, SaveDraftBody, SavedVersionSchema, SubmissionParams, SubmissionSchema, SubmissionVersionSchema, VersionConflictSchema } from '../schemas.ts';
+import { presentSavedVersion, presentSubmissionSummary, presentTransition, presentVersion } from '../presenters.ts';
+import {
+  problemResponses,
+  ResponseSchema,
+  SaveDraftBody,
+  SavedVersionSchema,
+  SubmissionParams,
+  SubmissionSchema,
+  SubmissionVersionSchema,
+  TransitionBody,
+  TransitionResultSchema,
+  VersionConflictSchema,
+} from '../schemas.ts';
+import { access } from '../openapi.ts';
 
 const VersionParams = SubmissionParams.extend({
   version: z.coerce.number().int('must be a whole number').positive('must be 1 or more').describe('The version number, from 1.'),
@@ -27,7 +39,7 @@ function submissionJson(submission: Submission): string {
     response = JSON.stringify(submission.response);
     if (Object.isFrozen(submission.response)) responseTexts.set(submission.response, response);
   }
-  const summary = JSON.stringify(presentSubmissionSummary(submission));
+  const summary = JSON.stringify({ ...presentSubmissionSummary(submission), allowedActions: [...submission.allowedActions] });
   return `${summary.slice(0, -1)},"response":${response}}`;
 }
 
@@ -36,6 +48,7 @@ export const submissionRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { 
     '/api/cycles/:id/submissions/:iso3',
     {
       schema: {
+        ...access('submission-reader'),
         tags: ['submissions'],
         summary: "Get a State's submission",
         description: "The latest version of the response. A State's coordinator sees only their own State.",
@@ -55,6 +68,7 @@ export const submissionRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { 
     '/api/cycles/:id/submissions/:iso3',
     {
       schema: {
+        ...access('submission-writer'),
         tags: ['submissions'],
         summary: 'Save a draft',
         description:
@@ -86,6 +100,7 @@ export const submissionRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { 
     '/api/cycles/:id/submissions/:iso3/versions',
     {
       schema: {
+        ...access('submission-reader'),
         tags: ['submissions'],
         summary: 'List saved versions',
         description: 'Newest first: who saved each version, when, and how (edit, import, demo).',
@@ -101,6 +116,7 @@ export const submissionRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { 
     '/api/cycles/:id/submissions/:iso3/versions/:version',
     {
       schema: {
+        ...access('submission-reader'),
         tags: ['submissions'],
         summary: 'Get one saved version',
         description: 'The response exactly as it was saved in that version. Whoever may read the submission may read its versions.',
@@ -113,6 +129,40 @@ export const submissionRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { 
       const { id, iso3, version } = request.params;
       const found = await services.submissions.readVersion(request.actor, id, iso3, version);
       return { version: found.version, response: found.response };
+    },
+  );
+
+  app.post(
+    '/api/cycles/:id/submissions/:iso3/transitions',
+    {
+      schema: {
+        ...access('workflow'),
+        tags: ['submissions'],
+        summary: 'Move a submission through the workflow',
+        description:
+          'Submit (the State\'s coordinator), withdraw a submission not yet accepted, return it to the State with a `note` saying why, accept, ' +
+          'publish (needs the State\'s consent) or unpublish it (secretariat administrators). `baseVersion` is the version acted on. ' +
+          'Audited. A refusal gives the workflow\'s reason: 403 when the user\'s part may never take the action, 409 when the ' +
+          'submission or the cycle does not allow it now (or someone saved a newer version). The submission\'s `allowedActions` ' +
+          'says beforehand what is allowed.',
+        security: [{ session: [] }],
+        params: SubmissionParams,
+        body: TransitionBody,
+        response: {
+          200: TransitionResultSchema,
+          ...problemResponses(400, 401, 403, 404, 413, 415),
+          409: { description: 'Not now: the reason says why (the submission\'s status, the cycle\'s, or a newer version).', content: { 'application/problem+json': { schema: VersionConflictSchema } } },
+        },
+      },
+    },
+    async (request) => {
+      const { action, baseVersion, note } = request.body;
+      const moved = await services.submissions.transition(request.actor, request.params.id, request.params.iso3, {
+        action,
+        baseVersion,
+        ...(note !== undefined ? { note } : {}),
+      });
+      return presentTransition(moved);
     },
   );
 };

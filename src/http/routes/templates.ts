@@ -5,10 +5,10 @@ import { z } from 'zod';
 import type { RouteDeps } from '../deps.ts';
 import { parseTemplateFile } from '../../services/builtin-templates.ts';
 import { InvalidInput, NotFound } from '../../services/errors.ts';
-import { authorize } from '../../services/policy.ts';
 import { presentTemplateSummary } from '../presenters.ts';
 import { problemResponses, TemplateParams, TemplateSchema, TemplateSummarySchema } from '../schemas.ts';
 import { yamlMediaTypes } from '../content-types.ts';
+import { access } from '../openapi.ts';
 
 /** A template is about 30 KB; half a megabyte leaves room and keeps parsing short. */
 export const templateBodyLimit = 512 * 1024;
@@ -26,6 +26,7 @@ export const templateRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { se
     '/api/templates',
     {
       schema: {
+        ...access('public'),
         tags: ['templates'],
         summary: 'List templates',
         description: 'Built-in templates first, then those added by a secretariat.',
@@ -39,6 +40,7 @@ export const templateRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { se
     '/api/templates/:id',
     {
       schema: {
+        ...access('public'),
         tags: ['templates'],
         summary: 'Get a template',
         params: TemplateParams,
@@ -58,8 +60,9 @@ export const templateRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { se
       bodyLimit: templateBodyLimit,
       // Who may add a template is decided before the body is read, so an anonymous or
       // unauthorised request never makes the server parse its YAML. The service checks again.
-      onRequest: async (request) => authorize(request.actor, { action: 'template.add' }),
+      onRequest: async (request) => services.access.require(request.actor, 'addTemplate'),
       schema: {
+        ...access('secretariat-admin'),
         tags: ['templates'],
         summary: 'Add a template',
         description:

@@ -4,12 +4,14 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteDeps } from '../deps.ts';
 import { EndedSessionsSchema, problemResponses, SessionInfoSchema, UserParams, UserSessionParams } from '../schemas.ts';
+import { access } from '../openapi.ts';
 
 export const userSessionRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { services }) => {
   app.get(
     '/api/users/:id/sessions',
     {
       schema: {
+        ...access('self-or-admin'),
         tags: ['users'],
         summary: "List a user's open sessions",
         description: 'For secretariat administrators, and for the user themself.',
@@ -25,6 +27,7 @@ export const userSessionRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, {
     '/api/users/:id/sessions',
     {
       schema: {
+        ...access('self-or-admin'),
         tags: ['users'],
         summary: "End all of a user's sessions",
         description: 'For secretariat administrators, and for the user themself. The user must sign in again everywhere.',
@@ -40,6 +43,7 @@ export const userSessionRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, {
     '/api/users/:id/sessions/:sessionId',
     {
       schema: {
+        ...access('self-or-admin'),
         tags: ['users'],
         summary: 'End one session of a user',
         description: 'For secretariat administrators, and for the user themself. `sessionId` is the `id` the list gives.',
