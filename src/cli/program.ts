@@ -50,6 +50,12 @@ export const commands: CommandEntry[] = [
     description: 'Review cycles: list them, show who has answered',
     load: async () => (await import('./commands/cycle.ts')).registerCycleCommands,
   },
+  {
+    name: 'submission',
+    term: 'submission',
+    description: "Move a State's submission through the workflow: submit, withdraw, return, accept, publish, unpublish",
+    load: async () => (await import('./commands/submission.ts')).registerSubmissionCommands,
+  },
   { name: 'db', term: 'db', description: 'Create, upgrade and inspect the database', load: db },
   { name: 'user', term: 'user', description: 'Manage accounts', load: db },
   {

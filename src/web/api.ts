@@ -9,6 +9,8 @@ import type {
   SubmissionSummary,
   SubmissionVersion,
   TemplateSummary,
+  TransitionResult,
+  WorkflowAction,
   User,
 } from '../services/types.ts';
 import type { State } from '../domain/reference.ts';
@@ -188,6 +190,9 @@ export const api = {
     /** Saves a new version; `baseVersion` is the version the changes started from (409 when someone saved since). */
     save: (cycleId: string, iso3: string, body: { response: Response; baseVersion: number; note?: string }) =>
       request<SavedVersion>('PUT', `/api/cycles/${enc(cycleId)}/submissions/${enc(iso3)}`, body),
+    /** A step of the workflow (submit, withdraw, return with a note, accept, publish, unpublish) on the version the user saw. */
+    transition: (cycleId: string, iso3: string, body: { action: WorkflowAction; baseVersion: number; note?: string }) =>
+      request<TransitionResult>('POST', `/api/cycles/${enc(cycleId)}/submissions/${enc(iso3)}/transitions`, body),
     versions: (cycleId: string, iso3: string) =>
       request<SubmissionVersion[]>('GET', `/api/cycles/${enc(cycleId)}/submissions/${enc(iso3)}/versions`),
     /** Where the browser downloads the latest version (a link, so that the browser saves the file itself). */

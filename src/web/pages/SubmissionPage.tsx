@@ -11,6 +11,7 @@ import type { SubmissionVersion } from '../../services/types.ts';
 import { api, type ApiError } from '../api.ts';
 import { PageHeading } from '../components/Page.tsx';
 import { Badge, LoadError, Loading } from '../components/Status.tsx';
+import { SubmissionActions } from '../components/SubmissionActions.tsx';
 import { consentLabel, formatDateTime, plural, submissionStatusLabel, triLabel } from '../lib/format.ts';
 import { useLoad } from '../lib/useLoad.ts';
 
@@ -61,6 +62,7 @@ export function SubmissionPage() {
         </p>
       </PageHeading>
 
+      <SubmissionActions cycleId={cycle.id} submission={s} onDone={data.reload} />
       <div className="downloads" role="group" aria-labelledby="downloads-label">
         <span id="downloads-label">{saved ? `Download version ${s.version}:` : 'Download the blank form:'}</span>
         <a className="button button--secondary" href={api.submissions.exportUrl(cycle.id, s.state.iso3, 'docx')} download>
