@@ -15,7 +15,7 @@ import type { Template } from '../domain/template.ts';
 import { describeLimit, importLimits, limitNames, type ImportLimits } from './limits.ts';
 import { ImportError } from './source.ts';
 import type { ImportResult } from './types.ts';
-import type { ImportOutcome, ImportSource, ImportTask, OutcomeMessage, PreloadMessage, ReadyMessage, TaskMessage } from './worker.ts';
+import type { ImportOutcome, ImportSource, ImportTask, OutcomeMessage, PreloadMessage, ReadyMessage, TaskMessage, WorkerSettings } from './worker.ts';
 
 export type { ImportSource } from './worker.ts';
 
@@ -28,6 +28,12 @@ export interface ImportPoolOptions {
   limits?: Partial<ImportLimits>;
   /** A worker left without work this long ends (default 30 s); the next document starts a new one. */
   idleTimeoutMs?: number;
+  /**
+   * Workers run at a lower priority than the thread that made the pool (default true), so that a
+   * server's event loop keeps answering while documents are read. The command line, which has
+   * nothing else to do meanwhile, says false: a lowered worker only waits longer on a busy machine.
+   */
+  yieldToCaller?: boolean;
 }
 
 export interface ImportRequest {
@@ -91,6 +97,7 @@ const workerEntry: [string | URL, { eval?: boolean }] = compiled
 
 export class ImportPool {
   readonly limits: ImportLimits;
+  private readonly yieldToCaller: boolean;
   readonly threads: number;
   readonly maxQueue: number;
   private readonly idleTimeoutMs: number;
@@ -103,6 +110,7 @@ export class ImportPool {
 
   constructor(options: ImportPoolOptions = {}) {
     this.limits = importLimits(options.limits);
+    this.yieldToCaller = options.yieldToCaller ?? true;
     this.threads = Math.max(1, options.threads ?? availableParallelism() - 1);
     this.maxQueue = options.maxQueue ?? Math.max(8, 4 * this.threads);
     this.idleTimeoutMs = options.idleTimeoutMs ?? 30_000;
@@ -201,6 +209,7 @@ export class ImportPool {
   private spawn(): Thread {
     const worker = new Worker(workerEntry[0], {
       ...workerEntry[1],
+      workerData: { yieldToCaller: this.yieldToCaller } satisfies WorkerSettings,
       // A backstop: the memory watch ends a worker first. Reaching V8's heap limit ends the worker
       // too, but not always cleanly: some allocations abort the whole process (nodejs/node#47224).
       resourceLimits: { maxOldGenerationSizeMb: 2 * this.limits.maxMemoryMb, maxYoungGenerationSizeMb: 64 },

@@ -4,12 +4,18 @@
 // time) the pool handles by ending the thread.
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import type { Template } from '../domain/template.ts';
 import { formatByName, mapDocument, preloadReader, readSource } from './index.ts';
 import type { ImportLimits } from './limits.ts';
 import { ImportError, type SourceDocument } from './source.ts';
 import type { ImportResult } from './types.ts';
+
+/** What the pool tells a worker as it starts (pool.ts). */
+export interface WorkerSettings {
+  /** Run at a lower priority than the pool's thread (a server's event loop). */
+  yieldToCaller: boolean;
+}
 
 export interface ImportTask {
   bytes: Uint8Array;
@@ -75,7 +81,7 @@ function yieldToTheEventLoop(): void {
   }
 }
 
-if (parentPort) yieldToTheEventLoop();
+if (parentPort && (workerData as WorkerSettings | undefined)?.yieldToCaller !== false) yieldToTheEventLoop();
 
 parentPort?.on('message', async (message: TaskMessage | PreloadMessage) => {
   if ('preload' in message) {
@@ -84,6 +90,9 @@ parentPort?.on('message', async (message: TaskMessage | PreloadMessage) => {
     return;
   }
   const outcome = await readAndMap(message.task);
+  // The bundled worker keeps the code it compiled for the next run (worker-boot.ts); once, after the first document.
+  const saveCodeCaches = (globalThis as Record<symbol, unknown>)[Symbol.for('gcm-review.codeCache')] as (() => void) | undefined;
+  saveCodeCaches?.();
   parentPort!.postMessage({ id: message.id, outcome } satisfies OutcomeMessage);
 });
 parentPort?.postMessage({ ready: true } satisfies ReadyMessage);

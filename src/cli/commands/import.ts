@@ -35,7 +35,8 @@ export function registerImportCommand(program: Command): void {
       const stat = statSync(path, { throwIfNoEntry: false });
       if (!stat) throw new CliError(`Cannot read ${path}: no such file or folder.`);
       const files = stat.isDirectory() ? folderFiles(path) : [path];
-      const pool = new ImportPool({ threads: Math.min(files.length, availableParallelism()) });
+      // Nothing else runs here meanwhile: the workers keep the command's priority (yieldToCaller).
+      const pool = new ImportPool({ threads: Math.min(files.length, availableParallelism()), yieldToCaller: false });
       pool.warm(files[0]!);
       try {
         await (await import('./import-run.ts')).runImport(pool, stat.isDirectory() ? { folder: files } : { file: path }, options);

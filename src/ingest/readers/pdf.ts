@@ -92,9 +92,56 @@ export async function readPdf(bytes: Uint8Array, options: PdfReadOptions = {}): 
 }
 
 
-/** pdfjs (3 MB of modules), loaded on first use; the import pool loads it ahead when a PDF is coming. */
+let pdfjs: Promise<typeof Pdfjs> | undefined;
+
+/**
+ * pdfjs (3 MB of modules), loaded on first use; the import pool loads it ahead when a PDF is
+ * coming. Its "worker" part, which does the reading (on this thread: pdfjs's fake worker), loads
+ * with it rather than when the first document opens. In the import pool's bundled worker both
+ * come from one bundled file compiled with V8's code cache (ingest/worker-boot.ts).
+ */
 export function loadPdfjs(): Promise<typeof Pdfjs> {
-  return import('pdfjs-dist/legacy/build/pdf.mjs');
+  pdfjs ??= (async () => {
+    const natives = nativeBuiltins();
+    try {
+      const bundled = (globalThis as Record<symbol, unknown>)[Symbol.for('gcm-review.pdfjs')] as (() => { pdf: typeof Pdfjs; worker: unknown }) | undefined;
+      const [pdf, worker] = bundled
+        ? ((b) => [b.pdf, b.worker])(bundled())
+        : await Promise.all([import('pdfjs-dist/legacy/build/pdf.mjs'), import('pdfjs-dist/legacy/build/pdf.worker.mjs' as string)]);
+      // pdfjs takes its fake worker's handler from here when it is set (instead of import()ing it).
+      (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker ??= worker;
+      return pdf;
+    } finally {
+      natives.restore();
+    }
+  })();
+  pdfjs.catch(() => (pdfjs = undefined));
+  return pdfjs;
+}
+
+/** The built-in objects whose methods pdfjs's legacy build may replace. */
+const builtins: object[] = [Array, Array.prototype, Object, JSON, Function.prototype, Promise, Promise.prototype, Map.prototype, Set.prototype, String.prototype, Math, Reflect, Number];
+
+/**
+ * The built-in methods as they are now, to put back after pdfjs has loaded. The legacy build
+ * (core-js inside) replaces some of Node's own with JavaScript versions when an edge case of the
+ * standard differs: Array.prototype.push, JSON.parse and JSON.stringify on Node 20. Everything
+ * else in the worker then ran through them: the polyfilled push alone was a tenth of reading a
+ * PDF. What pdfjs added (methods Node 20 lacks) stays; what it replaced is put back.
+ */
+function nativeBuiltins(): { restore: () => void } {
+  const saved = builtins.map((object) => ({ object, descriptors: Object.getOwnPropertyDescriptors(object) }));
+  return {
+    restore() {
+      for (const { object, descriptors } of saved) {
+        for (const key of Reflect.ownKeys(descriptors)) {
+          const before = descriptors[key as keyof typeof descriptors]!;
+          const now = Object.getOwnPropertyDescriptor(object, key);
+          if (typeof before.value === 'function' && now && now.value !== before.value && now.configurable) Object.defineProperty(object, key, before);
+        }
+      }
+    },
+  };
 }
 
 /**
