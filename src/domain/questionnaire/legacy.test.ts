@@ -9,6 +9,9 @@ import { fromFixedSlots, fromLegacyResponse, toLegacyResponse } from './legacy.t
 import { ItemResponse, emptyResponse } from './response.ts';
 import { errorsOf, validate } from './validate.ts';
 import { walk } from './questionnaire.ts';
+import { formWords } from './localize.ts';
+import { FormText } from '../../ingest/form-text.ts';
+import { words } from '../../ingest/tokens.ts';
 
 const fixed = parseTemplate(apacData);
 assert.ok(fixed.ok);
@@ -72,4 +75,20 @@ test('an answer to a question the form does not have survives the conversion, an
     ['6', '11'],
     'answers come back in the order of the form, then the ones it does not have',
   );
+});
+
+test('formWords marks, in the same order, every place today\'s importer finds in an apac-2020 document', () => {
+  // Today's importer (src/ingest/form-text.ts) finds cluster headings and titles, question prompts,
+  // the principles prompt and the open-questions heading; the item model's markers must hold them all.
+  const today = new FormText(fixed.value).elements.map((e) => e.words.join(' '));
+  const markers = formWords(apac, 'en')
+    .filter((w) => w.role === 'marker')
+    .map((w) => words(w.text).join(' '));
+  let at = 0;
+  for (const element of today) {
+    const found = markers.findIndex((m, i) => i >= at && m.endsWith(element));
+    assert.ok(found >= 0, `"${element}" is not among the markers after ${at}`);
+    at = found + 1;
+  }
+  assert.ok(today.length >= 4 * 6 + 7, `${today.length} elements`);
 });
