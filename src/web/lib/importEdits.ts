@@ -2,6 +2,7 @@
 import type { Response, Paragraph } from '../../domain/response.ts';
 import type { Template } from '../../domain/template.ts';
 import type { ImportResult, ImportWarning } from '../api.ts';
+import { i18n } from '../i18n/index.ts';
 
 /** Every question a respondent answers in prose, in the order of the form: 1a … 4d, then 6 … 10. */
 export function questionOrder(t: Pick<Template, 'clusters' | 'openQuestions'>): { key: string; prompt: string }[] {
@@ -70,25 +71,25 @@ export function warningTarget(
   let id: string | null = null;
   if (w.paragraph !== undefined) {
     const at = findParagraph(response, w.paragraph);
-    parts.push(`paragraph ${w.paragraph}`);
+    parts.push(i18n.t('importPage.where.paragraph', { n: w.paragraph }));
     if (at) id = domIds.paragraph(at.question, at.index);
   }
   if (w.question !== undefined) {
-    parts.unshift(`question ${w.question}`);
+    parts.unshift(i18n.t('importPage.where.question', { n: w.question }));
     id ??= domIds.answer(w.question);
   }
   if (w.principle !== undefined) {
-    parts.push(`principle “${template?.principles.find((p) => p.key === w.principle)?.title ?? w.principle}”`);
+    parts.push(i18n.t('importPage.where.principle', { name: template?.principles.find((p) => p.key === w.principle)?.title ?? w.principle }));
     id = domIds.principle(w.principle);
   }
   if (w.field !== undefined) {
-    parts.push(`field “${template?.contactFields.find((f) => f.key === w.field)?.label ?? w.field}”`);
+    parts.push(i18n.t('importPage.where.field', { name: template?.contactFields.find((f) => f.key === w.field)?.label ?? w.field }));
     id = domIds.contactField(w.field);
   }
   if (w.footnote !== undefined) {
-    parts.push(`footnote ${w.footnote}`);
+    parts.push(i18n.t('importPage.where.footnote', { n: w.footnote }));
     id ??= domIds.footnote(w.footnote);
   }
-  if (w.line !== undefined) parts.push(`line ${w.line}`);
-  return { where: parts.join(', '), id, line: w.line ?? null };
+  if (w.line !== undefined) parts.push(i18n.t('importPage.where.line', { n: w.line }));
+  return { where: parts.join(i18n.t('questionnaire.listSeparator')), id, line: w.line ?? null };
 }

@@ -2,12 +2,13 @@
 // result side by side with the source, then accept it into a State's draft.
 import { useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
 import type { Response } from '../../domain/response.ts';
 import type { Template } from '../../domain/template.ts';
 import { api, ApiError, type ImportReport } from '../api.ts';
 import { useSession } from '../session.tsx';
 import { useLoad } from '../lib/useLoad.ts';
-import { canImport, roleLabel } from '../lib/format.ts';
+import { canImport, formatNumber, roleLabel } from '../lib/format.ts';
 import { toResponse } from '../lib/importEdits.ts';
 import { revealElement } from '../lib/scrollTo.ts';
 import { PageHeading } from '../components/Page.tsx';
@@ -31,6 +32,7 @@ type Phase = { kind: 'idle' } | { kind: 'uploading'; fraction: number } | { kind
 
 export function ImportPage() {
   const { user } = useSession();
+  const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const templateParam = params.get('template') ?? '';
   const cycleId = params.get('cycle') ?? '';
@@ -62,10 +64,9 @@ export function ImportPage() {
   if (user && !canImport(user.role)) {
     return (
       <>
-        <PageHeading title="Import a filled questionnaire" />
+        <PageHeading title={t('importPage.title')} />
         <p className="notice notice--warning" role="alert">
-          Importing a filled questionnaire is done by the secretariat’s administrators or by a State’s coordinator. You are signed in as{' '}
-          {roleLabel(user.role).toLowerCase()}.
+          {t('importPage.notAllowed', { role: roleLabel(user.role).toLowerCase() })}
         </p>
       </>
     );
@@ -73,8 +74,8 @@ export function ImportPage() {
   if (lists.status === 'error' || !lists.data) {
     return (
       <>
-        <PageHeading title="Import a filled questionnaire" />
-        {lists.status === 'error' ? <LoadError error={lists.error} what="templates and cycles" /> : <Loading what="templates and cycles" />}
+        <PageHeading title={t('importPage.title')} />
+        {lists.status === 'error' ? <LoadError error={lists.error} what={t('importPage.loading')} /> : <Loading what={t('importPage.loading')} />}
       </>
     );
   }
@@ -91,13 +92,13 @@ export function ImportPage() {
     setFile(f);
     setPhase({ kind: 'idle' });
     const ok = !f || acceptedTypes.some((ext) => f.name.toLowerCase().endsWith(ext));
-    setFileError(ok ? '' : `“${f!.name}” is not a .txt, .docx or .pdf file. Save the questionnaire in one of these formats and choose it again.`);
+    setFileError(ok ? '' : t('importPage.notAccepted', { file: f!.name }));
   };
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     if (!file) {
-      setFileError('Choose the filled questionnaire to import.');
+      setFileError(t('importPage.chooseFile'));
       document.getElementById('import-file')?.focus();
       return;
     }
@@ -126,11 +127,11 @@ export function ImportPage() {
         response: toResponse(result),
       });
       setPhase({ kind: 'idle' });
-      setAnnouncement(`${file.name} was read. ${result.import.warnings.length} points to check.`);
+      setAnnouncement(t('importPage.readAnnounce', { file: file.name, count: result.import.warnings.length }));
       // Let the result render, then bring it into view.
       requestAnimationFrame(() => revealElement('import-review', { flash: false }));
     } catch (err) {
-      setPhase({ kind: 'failed', error: err instanceof ApiError ? err : new ApiError(0, 'Error', 'The document could not be read.') });
+      setPhase({ kind: 'failed', error: err instanceof ApiError ? err : new ApiError(0, 'Error', t('importPage.unreadable')) });
     }
   };
 
@@ -139,16 +140,14 @@ export function ImportPage() {
 
   return (
     <>
-      <PageHeading title="Import a filled questionnaire" eyebrow={<Link to="/">Review cycles</Link>}>
-        <p className="lead">
-          Read a questionnaire that a State filled in Word or PDF, check how its text was placed, correct what needs it and accept it as a draft.
-        </p>
+      <PageHeading title={t('importPage.title')} eyebrow={<Link to="/">{t('cycles.title')}</Link>}>
+        <p className="lead">{t('importPage.lead')}</p>
       </PageHeading>
 
       <form className="card form import-setup" onSubmit={onSubmit} noValidate aria-busy={busy}>
-        <h2 className="visually-hidden">Document to import</h2>
+        <h2 className="visually-hidden">{t('importPage.documentHeading')}</h2>
         <div className="grid-3">
-          <Field id="import-template" label="Questionnaire template" required>
+          <Field id="import-template" label={t('importPage.template')} required>
             {(a11y) => (
               <select
                 {...a11y}
@@ -158,18 +157,18 @@ export function ImportPage() {
                   setImported(null);
                 }}
               >
-                {templates.map((t) => (
-                  <option key={t.id} value={t.id}>
-                    {t.title}
+                {templates.map((tpl) => (
+                  <option key={tpl.id} value={tpl.id}>
+                    {tpl.title}
                   </option>
                 ))}
               </select>
             )}
           </Field>
-          <Field id="import-cycle" label="Review cycle" hint="Optional: needed to accept the result into a draft.">
+          <Field id="import-cycle" label={t('importPage.cycle')} hint={t('importPage.cycleHint')}>
             {(a11y) => (
               <select {...a11y} value={cycle?.id ?? ''} onChange={(e) => setParam({ cycle: e.target.value, state: '' })}>
-                <option value="">None, only read the document</option>
+                <option value="">{t('importPage.noCycle')}</option>
                 {cyclesForTemplate.map((c) => (
                   <option key={c.id} value={c.id}>
                     {c.title}
@@ -178,10 +177,10 @@ export function ImportPage() {
               </select>
             )}
           </Field>
-          <Field id="import-state" label="State" hint={cycle ? 'One of the States invited to the cycle.' : 'Choose a review cycle first.'}>
+          <Field id="import-state" label={t('importPage.state')} hint={cycle ? t('importPage.stateHint') : t('importPage.cycleFirst')}>
             {(a11y) => (
               <select {...a11y} value={state?.iso3 ?? ''} onChange={(e) => setParam({ state: e.target.value })} disabled={!cycle}>
-                <option value="">{cycle ? 'Choose a State' : 'No cycle chosen'}</option>
+                <option value="">{cycle ? t('importPage.chooseState') : t('importPage.noCycleChosen')}</option>
                 {states.map((s) => (
                   <option key={s.iso3} value={s.iso3}>
                     {s.name}
@@ -193,15 +192,16 @@ export function ImportPage() {
         </div>
         <div className={fileError || uploadError ? 'field field--error' : 'field'}>
           <label htmlFor="import-file" className="field__label">
-            Filled questionnaire<span className="field__required"> (required)</span>
+            {t('importPage.file')}
+            <span className="field__required">{t('field.required')}</span>
           </label>
           <p id="import-file-hint" className="field__hint">
-            A .txt, .docx or .pdf file.
+            {t('importPage.fileHint')}
           </p>
           {fileError || uploadError ? (
             <div id="import-file-error" className="field__error" role="alert">
               <p>
-                <span className="visually-hidden">Error: </span>
+                <span className="visually-hidden">{t('field.error')}</span>
                 {fileError || uploadErrorText}
               </p>
             </div>
@@ -215,11 +215,11 @@ export function ImportPage() {
         </div>
         <div className="form__actions">
           <button type="submit" className="button button--primary" disabled={busy}>
-            {busy ? 'Reading…' : 'Read the document'}
+            {busy ? t('importPage.reading') : t('importPage.read')}
           </button>
           {busy ? (
             <button type="button" className="button button--quiet" onClick={() => abort.current?.abort()}>
-              Cancel
+              {t('importPage.cancel')}
             </button>
           ) : null}
         </div>
@@ -227,8 +227,8 @@ export function ImportPage() {
           <div className="upload-progress">
             <label htmlFor="upload-progress">
               {phase.kind === 'uploading'
-                ? `Uploading ${file.name} (${formatSize(file.size)}): ${Math.round(phase.fraction * 100)}%`
-                : `Reading ${file.name}: finding questions, paragraphs and footnotes…`}
+                ? t('importPage.uploading', { file: file.name, size: formatSize(file.size), percent: formatNumber(Math.round(phase.fraction * 100)) })
+                : t('importPage.readingFile', { file: file.name })}
             </label>
             {phase.kind === 'uploading' ? <progress id="upload-progress" max={100} value={Math.round(phase.fraction * 100)} /> : <progress id="upload-progress" />}
           </div>
@@ -238,7 +238,7 @@ export function ImportPage() {
       <LiveMessage kind="info">{announcement || null}</LiveMessage>
 
       {imported ? (
-        <div id="import-review" className="import-review" tabIndex={-1} aria-label={`Result of reading ${imported.fileName}`} role="region">
+        <div id="import-review" className="import-review" tabIndex={-1} aria-label={t('importPage.resultOf', { file: imported.fileName })} role="region">
           <ImportSummary report={imported.report} response={imported.response} template={imported.template} />
           <div className="side-by-side">
             {imported.lines ? (
@@ -265,10 +265,11 @@ export function ImportPage() {
 
 /** When the server does not send the source lines, at least show what was left out. */
 function UnplacedOnly({ report }: { report: ImportReport }) {
+  const { t } = useTranslation();
   return (
     <section className="pane" aria-labelledby="source-heading">
       <div className="pane__head">
-        <h2 id="source-heading">Lines not placed</h2>
+        <h2 id="source-heading">{t('importPage.notPlacedHeading')}</h2>
       </div>
       {report.unplaced.length ? (
         <ol className="source-lines">
@@ -280,7 +281,7 @@ function UnplacedOnly({ report }: { report: ImportReport }) {
           ))}
         </ol>
       ) : (
-        <p className="muted">Every line was placed.</p>
+        <p className="muted">{t('importPage.allPlaced')}</p>
       )}
     </section>
   );

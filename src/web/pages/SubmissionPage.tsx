@@ -2,6 +2,7 @@
 // should know about, and the answers in the order and wording of the form, with their footnotes.
 import { Fragment, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
 import { ClusterObjectives } from '../components/ClusterObjectives.tsx';
 import type { Paragraph, Response } from '../../domain/response.ts';
 import type { Question, Template } from '../../domain/template.ts';
@@ -12,7 +13,7 @@ import { api, type ApiError } from '../api.ts';
 import { PageHeading } from '../components/Page.tsx';
 import { Badge, LoadError, Loading } from '../components/Status.tsx';
 import { SubmissionActions } from '../components/SubmissionActions.tsx';
-import { consentLabel, formatDateTime, plural, submissionStatusLabel, triLabel } from '../lib/format.ts';
+import { consentLabel, formatDateTime, formatNumber, submissionStatusLabel, triLabel } from '../lib/format.ts';
 import { useLoad } from '../lib/useLoad.ts';
 
 const ids = {
@@ -23,6 +24,7 @@ const ids = {
 
 export function SubmissionPage() {
   const { id = '', iso3 = '' } = useParams();
+  const { t } = useTranslation();
   const data = useLoad(async () => {
     // The submission first: it is what says whether this account may read it.
     const submission = await api.submissions.get(id, iso3);
@@ -33,8 +35,8 @@ export function SubmissionPage() {
   if (data.status !== 'ready') {
     return (
       <>
-        <PageHeading title="Submission" eyebrow={<Link to={`/cycles/${encodeURIComponent(id)}`}>Review cycle</Link>} />
-        {data.status === 'error' ? <SubmissionLoadError error={data.error} /> : <Loading what="the submission" />}
+        <PageHeading title={t('submission.title')} eyebrow={<Link to={`/cycles/${encodeURIComponent(id)}`}>{t('cycle.title')}</Link>} />
+        {data.status === 'error' ? <SubmissionLoadError error={data.error} /> : <Loading what={t('submission.loading')} />}
       </>
     );
   }
@@ -47,16 +49,18 @@ export function SubmissionPage() {
         title={s.state.name}
         eyebrow={
           <>
-            <Link to="/">Review cycles</Link> › <Link to={`/cycles/${encodeURIComponent(cycle.id)}`}>{cycle.title}</Link>
+            <Link to="/">{t('cycles.title')}</Link> › <Link to={`/cycles/${encodeURIComponent(cycle.id)}`}>{cycle.title}</Link>
           </>
         }
       >
         <p className="page-heading__meta">
           <Badge tone={s.status}>{submissionStatusLabel(s.status)}</Badge>
-          <span>{saved ? `Version ${s.version}` : 'Nothing saved yet'}</span>
+          <span>{saved ? t('submission.version', { version: formatNumber(s.version) }) : t('submission.nothingSaved')}</span>
           {s.updatedAt ? (
             <span>
-              Last saved {s.updatedBy ? `by ${s.updatedBy} ` : ''}on {formatDateTime(s.updatedAt)}
+              {s.updatedBy
+                ? t('submission.lastSavedBy', { name: s.updatedBy, date: formatDateTime(s.updatedAt) })
+                : t('submission.lastSaved', { date: formatDateTime(s.updatedAt) })}
             </span>
           ) : null}
         </p>
@@ -64,15 +68,15 @@ export function SubmissionPage() {
 
       <SubmissionActions cycleId={cycle.id} submission={s} onDone={data.reload} />
       <div className="downloads" role="group" aria-labelledby="downloads-label">
-        <span id="downloads-label">{saved ? `Download version ${s.version}:` : 'Download the blank form:'}</span>
+        <span id="downloads-label">{saved ? t('submission.downloadVersion', { version: formatNumber(s.version) }) : t('submission.downloadBlank')}</span>
         <a className="button button--secondary" href={api.submissions.exportUrl(cycle.id, s.state.iso3, 'docx')} download>
-          Word (.docx)
+          {t('submission.word')}
         </a>
         <a className="button button--secondary" href={api.submissions.exportUrl(cycle.id, s.state.iso3, 'txt')} download>
-          Text (.txt)
+          {t('submission.text')}
         </a>
         <a className="button button--secondary" href={api.submissions.exportUrl(cycle.id, s.state.iso3, 'json')} download>
-          JSON
+          {t('submission.json')}
         </a>
       </div>
 
@@ -84,7 +88,7 @@ export function SubmissionPage() {
           <Footnotes response={r} />
         </>
       ) : (
-        <p className="empty">{s.state.name} has not saved any answers in this review cycle yet.</p>
+        <p className="empty">{t('submission.noAnswers', { state: s.state.name })}</p>
       )}
       <Versions versions={versions} />
     </article>
@@ -92,41 +96,39 @@ export function SubmissionPage() {
 }
 
 function SubmissionLoadError({ error }: { error: ApiError }) {
+  const { t } = useTranslation();
   const hints: Record<number, string> = {
-    403: "Your account can read only its own State's answers. If you need to see this submission, ask the secretariat.",
-    404: 'There is no review cycle at this address. It may have been removed, or the link may be mistyped.',
+    403: t('submission.forbidden'),
+    404: t('submission.notFound'),
   };
   return (
     <>
-      <LoadError error={error} what="the submission" />
+      <LoadError error={error} what={t('submission.loadError')} />
       {hints[error.status] ? <p>{hints[error.status]}</p> : null}
       <p>
-        <Link to="/">Go to the review cycles</Link>
+        <Link to="/">{t('notFound.back')}</Link>
       </p>
     </>
   );
 }
 
-const severityGroups: { severity: IssueSeverity; title: string; intro: string }[] = [
-  { severity: 'error', title: 'To correct', intro: 'The answers contradict themselves or the form here.' },
-  { severity: 'warning', title: 'To check', intro: 'Something the form asks for is missing, or looks like a slip.' },
-  { severity: 'info', title: 'Worth a look', intro: 'Not wrong, but a reader may want to know.' },
-];
+const severities: IssueSeverity[] = ['error', 'warning', 'info'];
 
 function Checks({ issues }: { issues: ResponseIssue[] }) {
+  const { t } = useTranslation();
   return (
     <section className="card checks" aria-labelledby="checks-heading">
-      <h2 id="checks-heading">Checks</h2>
-      {issues.length === 0 ? <p className="muted">The answers are complete and consistent with the form.</p> : null}
-      {severityGroups.map((g) => {
-        const found = issues.filter((i) => i.severity === g.severity);
+      <h2 id="checks-heading">{t('submission.checks')}</h2>
+      {issues.length === 0 ? <p className="muted">{t('submission.noIssues')}</p> : null}
+      {severities.map((severity) => {
+        const found = issues.filter((i) => i.severity === severity);
         if (found.length === 0) return null;
         return (
-          <div className={`checks__group checks__group--${g.severity}`} key={g.severity}>
+          <div className={`checks__group checks__group--${severity}`} key={severity}>
             <h3>
-              {g.title} <span className="muted">({found.length})</span>
+              {t(`submission.severity.${severity}`)} <span className="muted">({formatNumber(found.length)})</span>
             </h3>
-            <p className="muted small">{g.intro}</p>
+            <p className="muted small">{t(`submission.severityIntro.${severity}`)}</p>
             <ul>
               {found.map((i, n) => (
                 <li key={n}>
@@ -135,8 +137,7 @@ function Checks({ issues }: { issues: ResponseIssue[] }) {
                     <>
                       {' '}
                       <a href={`#${i.paragraphIndex !== undefined ? ids.paragraph(i.question, i.paragraphIndex) : ids.answer(i.question)}`}>
-                        Go to {/^\d+$/.test(i.question) ? 'question ' : ''}
-                        {i.question}
+                        {/^\d+$/.test(i.question) ? t('submission.goToQuestion', { question: i.question }) : t('submission.goTo', { question: i.question })}
                       </a>
                     </>
                   ) : null}
@@ -152,23 +153,25 @@ function Checks({ issues }: { issues: ResponseIssue[] }) {
 
 
 function Contact({ template: t, response: r }: { template: Template; response: Response }) {
+  // `t` is the template here: the interface's words come from `tr`.
+  const { t: tr } = useTranslation();
   return (
     <section className="sub-section" aria-labelledby="contact-heading">
-      <h2 id="contact-heading">Coordinating office</h2>
+      <h2 id="contact-heading">{tr('submission.contact')}</h2>
       <dl className="contact-list">
         {t.contactFields.map((f) => {
           const value = (r.contact[f.key] ?? '').trim();
           return (
             <div key={f.key}>
               <dt>{f.label.replace(/:\s*$/, '')}</dt>
-              <dd>{value === '' ? <span className="muted">Not given</span> : f.kind === 'email' ? <a href={`mailto:${value}`}>{value}</a> : value}</dd>
+              <dd>{value === '' ? <span className="muted">{tr('submission.notGiven')}</span> : f.kind === 'email' ? <a href={`mailto:${value}`}>{value}</a> : value}</dd>
             </div>
           );
         })}
       </dl>
       {t.consent ? (
         <div className="consent">
-          <h3>Consent to publish</h3>
+          <h3>{tr('submission.consent')}</h3>
           <p className="muted small">{t.consent.prompt}</p>
           <p>
             <strong>{consentLabel(r.consent, t.consent)}</strong>
@@ -180,6 +183,7 @@ function Contact({ template: t, response: r }: { template: Template; response: R
 }
 
 function Answers({ template: t, response: r }: { template: Template; response: Response }) {
+  const { t: tr } = useTranslation();
   const footnotes = new Set(r.footnotes.map((f) => f.number));
   const question = (q: Question) => (
     <Answer key={q.key} question={q} paragraphs={r.answers.filter((a) => a.question === q.key).flatMap((a) => a.paragraphs)} footnotes={footnotes} />
@@ -199,17 +203,17 @@ function Answers({ template: t, response: r }: { template: Template; response: R
       {pq && t.principles.length ? (
         <section className="sub-section" aria-labelledby="principles-heading">
           <h2 id="principles-heading">
-            <span className="q-number">{pq.key}.</span> Guiding principles
+            <span className="q-number">{pq.key}.</span> {tr('submission.principles')}
           </h2>
           <p className="muted">{pq.prompt}</p>
           <div className="table-wrap">
             <table className="table">
-              <caption className="visually-hidden">Whether each guiding principle is integrated, with the explanation given</caption>
+              <caption className="visually-hidden">{tr('submission.principlesCaption')}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Guiding principle</th>
-                  <th scope="col">Integrated</th>
-                  <th scope="col">Explanation</th>
+                  <th scope="col">{tr('submission.principle')}</th>
+                  <th scope="col">{tr('submission.integrated')}</th>
+                  <th scope="col">{tr('submission.explanation')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -220,7 +224,7 @@ function Answers({ template: t, response: r }: { template: Template; response: R
                     <tr key={p.key} data-principle={p.key}>
                       <th scope="row">{p.title}</th>
                       <td className={integrated === 'unanswered' ? 'muted' : ''}>{triLabel(integrated)}</td>
-                      <td className="pre-line">{a?.explanation || <span className="muted">None given</span>}</td>
+                      <td className="pre-line">{a?.explanation || <span className="muted">{tr('submission.noneGiven')}</span>}</td>
                     </tr>
                   );
                 })}
@@ -231,7 +235,7 @@ function Answers({ template: t, response: r }: { template: Template; response: R
       ) : null}
       {t.openQuestions.length ? (
         <section className="sub-section" aria-labelledby="open-heading">
-          <h2 id="open-heading">{(t.openQuestionsHeading ?? 'Further questions').replace(/:\s*$/, '')}</h2>
+          <h2 id="open-heading">{(t.openQuestionsHeading ?? tr('submission.further')).replace(/:\s*$/, '')}</h2>
           {t.openQuestions.map(question)}
         </section>
       ) : null}
@@ -240,12 +244,13 @@ function Answers({ template: t, response: r }: { template: Template; response: R
 }
 
 function Answer({ question: q, paragraphs, footnotes }: { question: Question; paragraphs: Paragraph[]; footnotes: Set<number> }) {
+  const { t } = useTranslation();
   return (
     <div className="sub-answer" id={ids.answer(q.key)} data-question={q.key} tabIndex={-1}>
       <h3 className="q-question__prompt">
         <span className="q-number">{q.label ?? q.key}.</span> {q.prompt}
       </h3>
-      {paragraphs.length === 0 ? <p className="answer__empty">No answer.</p> : null}
+      {paragraphs.length === 0 ? <p className="answer__empty">{t('submission.noAnswer')}</p> : null}
       {paragraphs.map((p, i) => (
         <div className="sub-para" key={i} id={ids.paragraph(q.key, i)} data-paragraph={p.number ?? ''} tabIndex={-1}>
           <span className="sub-para__marker">{p.number !== null ? `${p.number}.` : p.label ? `${p.label}.` : ''}</span>
@@ -302,10 +307,11 @@ function ParagraphText({ paragraph, footnotes }: { paragraph: Paragraph; footnot
 }
 
 function FootnoteRef({ n, exists }: { n: number; exists: boolean }) {
-  if (!exists) return <sup className="fn-ref fn-ref--missing" title={`There is no footnote ${n}`}>{n}</sup>;
+  const { t } = useTranslation();
+  if (!exists) return <sup className="fn-ref fn-ref--missing" title={t('submission.noFootnote', { number: n })}>{n}</sup>;
   return (
     <sup className="fn-ref">
-      <a href={`#${ids.footnote(n)}`} aria-label={`Footnote ${n}`}>
+      <a href={`#${ids.footnote(n)}`} aria-label={t('submission.footnote', { number: n })}>
         {n}
       </a>
     </sup>
@@ -313,10 +319,11 @@ function FootnoteRef({ n, exists }: { n: number; exists: boolean }) {
 }
 
 function Footnotes({ response: r }: { response: Response }) {
+  const { t } = useTranslation();
   if (r.footnotes.length === 0) return null;
   return (
     <section className="sub-section" aria-labelledby="footnotes-heading">
-      <h2 id="footnotes-heading">Footnotes</h2>
+      <h2 id="footnotes-heading">{t('submission.footnotes')}</h2>
       <ol className="footnotes">
         {[...r.footnotes]
           .sort((a, b) => a.number - b.number)
@@ -329,7 +336,7 @@ function Footnotes({ response: r }: { response: Response }) {
                   {/^https?:\/\//i.test(u) ? (
                     <a href={u} className="footnote-link" target="_blank" rel="noopener noreferrer">
                       {u}
-                      <span className="visually-hidden"> (opens in a new tab)</span>
+                      <span className="visually-hidden">{t('submission.newTab')}</span>
                     </a>
                   ) : (
                     <span className="footnote-url">{u}</span>
@@ -343,38 +350,40 @@ function Footnotes({ response: r }: { response: Response }) {
   );
 }
 
-const sourceLabels: Record<string, string> = { edit: 'Edited online', import: 'Imported from a file', demo: 'Demonstration data' };
+const sources = ['edit', 'import', 'demo'] as const;
 
 function Versions({ versions }: { versions: SubmissionVersion[] }) {
+  const { t } = useTranslation();
+  const sourceLabel = (source: string) => (sources.some((s) => s === source) ? t(`submission.source.${source as (typeof sources)[number]}`) : source);
   return (
     <section className="sub-section" aria-labelledby="versions-heading">
-      <h2 id="versions-heading">Version history</h2>
+      <h2 id="versions-heading">{t('submission.history')}</h2>
       {versions.length === 0 ? (
-        <p className="muted">No version has been saved yet.</p>
+        <p className="muted">{t('submission.noVersion')}</p>
       ) : (
         <div className="table-wrap">
           <table className="table">
-            <caption className="visually-hidden">{plural(versions.length, 'saved version')}, newest first</caption>
+            <caption className="visually-hidden">{t('submission.versionsCaption', { count: versions.length })}</caption>
             <thead>
               <tr>
                 <th scope="col" className="num">
-                  Version
+                  {t('submission.colVersion')}
                 </th>
-                <th scope="col">Saved</th>
-                <th scope="col">By</th>
-                <th scope="col">How</th>
-                <th scope="col">Note</th>
+                <th scope="col">{t('submission.colSaved')}</th>
+                <th scope="col">{t('submission.colBy')}</th>
+                <th scope="col">{t('submission.colHow')}</th>
+                <th scope="col">{t('submission.colNote')}</th>
               </tr>
             </thead>
             <tbody>
               {versions.map((v) => (
                 <tr key={v.version}>
                   <th scope="row" className="num">
-                    {v.version}
+                    {formatNumber(v.version)}
                   </th>
                   <td>{formatDateTime(v.savedAt)}</td>
                   <td>{v.savedBy}</td>
-                  <td>{sourceLabels[v.source] ?? v.source}</td>
+                  <td>{sourceLabel(v.source)}</td>
                   <td>{v.note ?? <span className="muted">–</span>}</td>
                 </tr>
               ))}

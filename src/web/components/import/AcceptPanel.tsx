@@ -1,6 +1,7 @@
 // Accept the checked import as a new draft version of a State's submission in a cycle.
 import { useState } from 'react';
 import { Link } from 'react-router';
+import { Trans, useTranslation } from 'react-i18next';
 import type { Response } from '../../../domain/response.ts';
 import type { SavedVersion } from '../../../services/types.ts';
 import { api, ApiError } from '../../api.ts';
@@ -16,7 +17,8 @@ interface Props {
 }
 
 export function AcceptPanel({ cycle, state, response, fileName }: Props) {
-  const [note, setNote] = useState(`Imported from ${fileName}`);
+  const { t } = useTranslation();
+  const [note, setNote] = useState<string>(() => t('accept.note', { file: fileName }));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState<SavedVersion | null>(null);
@@ -43,8 +45,8 @@ export function AcceptPanel({ cycle, state, response, fileName }: Props) {
           0,
           'Not saved',
           current.status === 'loading'
-            ? `The current version of ${state.name}'s submission is still loading. Wait a moment, then accept again.`
-            : `The current version of ${state.name}'s submission could not be loaded, so the draft cannot be saved safely. Load it again, then accept.`,
+            ? t('accept.stillLoading', { state: state.name })
+            : t('accept.notLoaded', { state: state.name }),
         ),
       );
       return;
@@ -59,7 +61,7 @@ export function AcceptPanel({ cycle, state, response, fileName }: Props) {
       });
       setSaved(result);
     } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, 'Error', 'The draft could not be saved. Please try again.'));
+      setError(err instanceof ApiError ? err : new ApiError(0, 'Error', t('accept.saveFailed')));
       if (err instanceof ApiError && err.status === 409) current.reload();
     } finally {
       setBusy(false);
@@ -79,7 +81,7 @@ export function AcceptPanel({ cycle, state, response, fileName }: Props) {
       a.click();
       setTimeout(() => URL.revokeObjectURL(url), 0);
     } catch (err) {
-      setDownloadError(err instanceof ApiError ? err.detail : 'The document could not be made. Please try again.');
+      setDownloadError(err instanceof ApiError ? err.detail : t('accept.makeFailed'));
     } finally {
       setDownloading(null);
     }
@@ -87,72 +89,75 @@ export function AcceptPanel({ cycle, state, response, fileName }: Props) {
 
   return (
     <section className="card accept" aria-labelledby="accept-heading">
-      <h2 id="accept-heading">Accept into a draft</h2>
+      <h2 id="accept-heading">{t('accept.heading')}</h2>
       {!ready ? (
-        <p>Choose a review cycle and a State above to accept this import as a draft of that State’s submission.</p>
+        <p>{t('accept.chooseFirst')}</p>
       ) : (
         <>
           <p>
-            The answers above, with your corrections, become a new draft version for <strong>{state.name}</strong> in <strong>{cycle.title}</strong>. Nothing
-            is submitted; the State’s coordinator can review it.
+            <Trans
+              i18nKey="accept.becomes"
+              values={{ state: state.name, cycle: cycle.title }}
+              components={[<strong key="state" />, <strong key="cycle" />]}
+            />
           </p>
           {base ? (
             <p className="muted">
-              Current: {submissionStatusLabel(base.status)}
-              {base.version > 0 ? `, version ${base.version}` : ''}. The draft will be saved as version {base.version + 1}.
+              {base.version > 0
+                ? t('accept.currentVersion', { status: submissionStatusLabel(base.status), version: base.version, next: base.version + 1 })
+                : t('accept.current', { status: submissionStatusLabel(base.status), next: base.version + 1 })}
             </p>
           ) : current.status === 'error' ? (
             <div className="notice notice--error" role="alert">
               <p>
-                <strong>The current version of {state.name}’s submission could not be loaded.</strong> {current.error.detail} The draft cannot be
-                saved until it is, so that it cannot overwrite someone’s changes.
+                <strong>{t('accept.notLoadedTitle', { state: state.name })}</strong> {current.error.detail} {t('accept.notLoadedText')}
               </p>
               <button type="button" className="button button--secondary" onClick={current.reload}>
-                Load it again
+                {t('accept.loadAgain')}
               </button>
             </div>
           ) : (
-            <p className="muted">Loading the current version of {state.name}’s submission…</p>
+            <p className="muted">{t('accept.loading', { state: state.name })}</p>
           )}
           {mismatch ? (
             <p className="notice notice--warning">
-              The document names {documentState.name}, not {state.name}. Check that you chose the right State before accepting.
+              {t('accept.mismatch', { document: documentState.name, state: state.name })}
             </p>
           ) : null}
           <div className="field">
             <label htmlFor="accept-note" className="field__label">
-              Note for the version history
+              {t('accept.noteLabel')}
             </label>
             <input id="accept-note" type="text" value={note} onChange={(e) => setNote(e.target.value)} />
           </div>
           <div className="form__actions">
             <button type="button" className="button button--primary" onClick={accept} disabled={busy || !base}>
-              {busy ? 'Saving the draft…' : 'Accept into draft'}
+              {busy ? t('accept.saving') : t('accept.accept')}
             </button>
           </div>
         </>
       )}
       <p className="accept__downloads">
-        Or download what was read, with your corrections, laid out like the form:{' '}
+        {t('accept.orDownload')}{' '}
         <button type="button" className="button button--secondary" onClick={() => download('docx')} disabled={downloading !== null}>
-          {downloading === 'docx' ? 'Preparing…' : 'Word document'}
+          {downloading === 'docx' ? t('accept.preparing') : t('accept.word')}
         </button>{' '}
         <button type="button" className="button button--secondary" onClick={() => download('txt')} disabled={downloading !== null}>
-          {downloading === 'txt' ? 'Preparing…' : 'Plain text'}
+          {downloading === 'txt' ? t('accept.preparing') : t('accept.text')}
         </button>
       </p>
       {downloadError ? (
         <p className="notice notice--error" role="alert">
-          <strong>The document could not be made.</strong> {downloadError}
+          <strong>{t('accept.notMade')}</strong> {downloadError}
         </p>
       ) : null}
       {error ? (
         <div className="notice notice--error" role="alert">
           <p>
-            <strong>The draft was not saved.</strong> {error.detail}
+            <strong>{t('accept.notSaved')}</strong> {error.detail}
           </p>
           {error.status === 409 ? (
-            <p>Someone saved this State’s answers after you started. Accepting again will build on their latest version.</p>
+            <p>{t('accept.conflict')}</p>
           ) : null}
           {error.errors.length ? (
             <ul>
@@ -168,8 +173,8 @@ export function AcceptPanel({ cycle, state, response, fileName }: Props) {
       <LiveMessage>
         {saved ? (
           <>
-            Saved as draft version {saved.version} for {saved.state.name}.{' '}
-            <Link to={`/cycles/${saved.cycleId}`}>Back to the cycle</Link>
+            {t('accept.saved', { version: saved.version, state: saved.state.name })}{' '}
+            <Link to={`/cycles/${saved.cycleId}`}>{t('accept.back')}</Link>
           </>
         ) : null}
       </LiveMessage>

@@ -1,10 +1,13 @@
 // A file input that also takes a file dropped on it. The native input stays visible and
 // usable from the keyboard; dragging is an extra, not the only way.
 import { useState, type DragEvent } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
+import { i18n, intlLocale } from '../../i18n/index.ts';
 
 export const acceptedTypes = ['.txt', '.docx', '.pdf'];
 
 export function FileDrop({ id, file, onFile, describedBy }: { id: string; file: File | null; onFile(file: File | null): void; describedBy?: string | undefined }) {
+  const { t } = useTranslation();
   const [dragging, setDragging] = useState(false);
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
@@ -23,7 +26,7 @@ export function FileDrop({ id, file, onFile, describedBy }: { id: string; file: 
       onDrop={onDrop}
     >
       <p className="drop__hint" aria-hidden="true">
-        Drag the filled questionnaire here, or choose it:
+        {t('importPage.drop')}
       </p>
       <input
         id={id}
@@ -34,15 +37,17 @@ export function FileDrop({ id, file, onFile, describedBy }: { id: string; file: 
       />
       {file ? (
         <p className="drop__file">
-          Chosen: <strong>{file.name}</strong> ({formatSize(file.size)})
+          <Trans i18nKey="importPage.chosen" values={{ file: file.name, size: formatSize(file.size) }} components={[<strong key="file" />]} />
         </p>
       ) : null}
     </div>
   );
 }
 
+/** "532 bytes", "12.5 KB", "3.2 MB" (or "12,5 Ko" in French). */
 export function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  const one = new Intl.NumberFormat(intlLocale(), { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  if (bytes < 1024) return i18n.t('importPage.bytes', { size: new Intl.NumberFormat(intlLocale()).format(bytes) });
+  if (bytes < 1024 * 1024) return i18n.t('importPage.kb', { size: one.format(bytes / 1024) });
+  return i18n.t('importPage.mb', { size: one.format(bytes / 1024 / 1024) });
 }

@@ -1,15 +1,17 @@
 // How much of the document was placed, and what the importer wants a person to check.
+import { useTranslation } from 'react-i18next';
 import type { Response } from '../../../domain/response.ts';
 import type { Template } from '../../../domain/template.ts';
 import type { ImportReport, ImportWarning } from '../../api.ts';
 import { domIds, warningTarget } from '../../lib/importEdits.ts';
 import { revealElement, revealInPane } from '../../lib/scrollTo.ts';
+import { formatNumber } from '../../lib/format.ts';
+import { intlLocale } from '../../i18n/index.ts';
 
-const nf = new Intl.NumberFormat('en');
-const severityLabels = { error: 'Error', warning: 'Check', info: 'Note' } as const;
 const severityOrder = { error: 0, warning: 1, info: 2 } as const;
 
 export function ImportSummary({ report, response, template }: { report: ImportReport; response: Response; template: Template }) {
+  const { t: tr } = useTranslation();
   const a = report.accounting;
   const placedShare = a.charsIn > 0 ? Math.round(((a.charsPlaced + a.charsTemplate) / a.charsIn) * 1000) / 10 : 100;
 
@@ -25,31 +27,31 @@ export function ImportSummary({ report, response, template }: { report: ImportRe
 
   return (
     <section className="card import-summary" aria-labelledby="summary-heading">
-      <h2 id="summary-heading">What was read</h2>
+      <h2 id="summary-heading">{tr('importPage.whatWasRead')}</h2>
       <dl className="figures">
         <div>
-          <dt>Characters in the document</dt>
-          <dd>{nf.format(a.charsIn)}</dd>
+          <dt>{tr('importPage.charsIn')}</dt>
+          <dd>{formatNumber(a.charsIn)}</dd>
         </div>
         <div>
-          <dt>Placed in answers</dt>
-          <dd>{nf.format(a.charsPlaced)}</dd>
+          <dt>{tr('importPage.charsPlaced')}</dt>
+          <dd>{formatNumber(a.charsPlaced)}</dd>
         </div>
         <div>
-          <dt>Questionnaire wording</dt>
-          <dd>{nf.format(a.charsTemplate)}</dd>
+          <dt>{tr('importPage.charsTemplate')}</dt>
+          <dd>{formatNumber(a.charsTemplate)}</dd>
         </div>
         <div className={a.charsUnplaced > 0 ? 'figures__alert' : ''}>
-          <dt>Not placed</dt>
-          <dd>{nf.format(a.charsUnplaced)}</dd>
+          <dt>{tr('importPage.charsUnplaced')}</dt>
+          <dd>{formatNumber(a.charsUnplaced)}</dd>
         </div>
         <div>
-          <dt>Accounted for</dt>
-          <dd>{placedShare}%</dd>
+          <dt>{tr('importPage.accounted')}</dt>
+          <dd>{new Intl.NumberFormat(intlLocale(), { style: 'percent', maximumFractionDigits: 1 }).format(placedShare / 100)}</dd>
         </div>
       </dl>
       <h3 id="warnings-heading">
-        {report.warnings.length ? `${report.warnings.length} ${report.warnings.length === 1 ? 'point' : 'points'} to check` : 'Nothing to check'}
+        {report.warnings.length ? tr('importPage.toCheck', { count: report.warnings.length }) : tr('importPage.nothingToCheck')}
       </h3>
       {report.warnings.length ? (
         <ol className="warnings" aria-labelledby="warnings-heading">
@@ -66,16 +68,16 @@ export function ImportSummary({ report, response, template }: { report: ImportRe
                   disabled={!t.id && t.line === null}
                 >
                   <span className="warning__message">
-                    <span className="warning__severity">{severityLabels[w.severity]}:</span> {w.message}
+                    <span className="warning__severity">{tr('importPage.severityLabel', { severity: tr(`importPage.severity.${w.severity}`) })}</span> {w.message}
                   </span>
-                  {t.where ? <span className="warning__where">Show {t.where}</span> : null}
+                  {t.where ? <span className="warning__where">{tr('importPage.show', { where: t.where })}</span> : null}
                 </button>
               </li>
             );
           })}
         </ol>
       ) : (
-        <p className="muted">The importer found nothing that needs a second look. Still, read the answers before accepting them.</p>
+        <p className="muted">{tr('importPage.nothingFound')}</p>
       )}
     </section>
   );

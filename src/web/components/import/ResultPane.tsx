@@ -1,5 +1,6 @@
 // The structured result of an import, editable before it is accepted: contact block, consent,
 // answers by question (with a way to move a misplaced paragraph), principles and footnotes.
+import { useTranslation } from 'react-i18next';
 import type { Response, Tri } from '../../../domain/response.ts';
 import type { Template } from '../../../domain/template.ts';
 import { domIds, moveParagraph, questionOrder } from '../../lib/importEdits.ts';
@@ -15,6 +16,7 @@ interface Props {
 
 
 export function ResultPane({ template, response, onChange, onMoved }: Props) {
+  const { t } = useTranslation();
   const questions = questionOrder(template);
   const answerOf = (key: string) => response.answers.find((a) => a.question === key);
   // Answers to keys the template does not know (should not happen, but never hide text).
@@ -27,19 +29,19 @@ export function ResultPane({ template, response, onChange, onMoved }: Props) {
     const next = moveParagraph(response, from, index, to);
     onChange(next);
     const newIndex = next.answers.find((a) => a.question === to)?.paragraphs.indexOf(p) ?? 0;
-    const name = p.number !== null ? `Paragraph ${p.number}` : 'The paragraph';
-    onMoved(`${name} moved from question ${from} to question ${to}.`, domIds.paragraph(to, newIndex));
+    const name = p.number !== null ? t('result.paragraphN', { number: p.number }) : t('result.theParagraph');
+    onMoved(t('result.moved', { paragraph: name, from, to }), domIds.paragraph(to, newIndex));
   };
 
   return (
     <section className="pane" aria-labelledby="result-heading">
       <div className="pane__head">
-        <h2 id="result-heading">Structured result</h2>
-        <p className="muted">Check each answer, move misplaced paragraphs and correct the contact block.</p>
+        <h2 id="result-heading">{t('result.heading')}</h2>
+        <p className="muted">{t('result.intro')}</p>
       </div>
       <div className="result">
         <fieldset className="result__block">
-          <legend>Coordinating office</legend>
+          <legend>{t('result.contact')}</legend>
           <div className="grid-2">
             {template.contactFields.map((f) => (
               <div className="field" key={f.key}>
@@ -68,7 +70,7 @@ export function ResultPane({ template, response, onChange, onMoved }: Props) {
 
         {template.consent ? (
           <fieldset className="result__block">
-            <legend>Consent to publish</legend>
+            <legend>{t('result.consent')}</legend>
             <p className="muted small">{template.consent.prompt}</p>
             <div className="radio-row">
               {(['yes', 'no', 'unanswered'] as const).map((v) => (
@@ -81,7 +83,7 @@ export function ResultPane({ template, response, onChange, onMoved }: Props) {
           </fieldset>
         ) : null}
 
-        {[...questions, ...strays.map((a) => ({ key: a.question, prompt: '(a question this template does not have)' }))].map((q) => {
+        {[...questions, ...strays.map((a) => ({ key: a.question, prompt: t('result.unknownQuestion') }))].map((q) => {
           const answer = answerOf(q.key);
           const paragraphs = answer?.paragraphs ?? [];
           return (
@@ -89,21 +91,21 @@ export function ResultPane({ template, response, onChange, onMoved }: Props) {
               <h3 className="answer__title">
                 <span className="q-number">{q.key}.</span> <span className="answer__prompt">{q.prompt}</span>
               </h3>
-              {paragraphs.length === 0 ? <p className="answer__empty">No text was placed here.</p> : null}
+              {paragraphs.length === 0 ? <p className="answer__empty">{t('result.noText')}</p> : null}
               {paragraphs.map((p, i) => {
                 const selectId = `move-${q.key}-${i}`;
                 return (
                   <div className="para" key={`${p.number ?? "u"}-${i}`} id={domIds.paragraph(q.key, i)} tabIndex={-1} data-paragraph={p.number ?? ''}>
                     <div className="para__head">
                       <span className="para__number">
-                        {p.number !== null ? `¶ ${p.number}` : p.label ? `${p.label}.` : 'Unnumbered'}
+                        {p.number !== null ? `¶ ${p.number}` : p.label ? `${p.label}.` : t('result.unnumbered')}
                       </span>
                       <div className="para__move">
                         <label htmlFor={selectId} className="visually-hidden">
-                          Move {p.number !== null ? `paragraph ${p.number}` : 'this paragraph'} to another question
+                          {p.number !== null ? t('result.moveN', { number: p.number }) : t('result.moveThis')}
                         </label>
                         <select id={selectId} value="" onChange={(e) => e.target.value && move(q.key, i, e.target.value)}>
-                          <option value="">Move to question…</option>
+                          <option value="">{t('result.moveTo')}</option>
                           {questions
                             .filter((o) => o.key !== q.key)
                             .map((o) => (
@@ -120,11 +122,11 @@ export function ResultPane({ template, response, onChange, onMoved }: Props) {
                     </p>
                     {p.footnotes.length ? (
                       <p className="para__footnotes">
-                        <span className="visually-hidden">Footnotes: </span>
+                        <span className="visually-hidden">{t('result.footnotes')}</span>
                         {p.footnotes.map((n) => (
                           <a key={n} href={`#${domIds.footnote(n)}`} className="chip" title={footnoteText.get(n)}>
-                            <span aria-hidden="true">fn </span>
-                            <span className="visually-hidden">footnote </span>
+                            <span aria-hidden="true">{t('result.fn')}</span>
+                            <span className="visually-hidden">{t('result.footnote')}</span>
                             {n}
                           </a>
                         ))}
@@ -140,16 +142,16 @@ export function ResultPane({ template, response, onChange, onMoved }: Props) {
         {template.principles.length ? (
           <div className="answer" id={domIds.answer(template.principlesQuestion?.key ?? '5')}>
             <h3 className="answer__title">
-              <span className="q-number">{template.principlesQuestion?.key ?? '5'}.</span> Guiding principles
+              <span className="q-number">{template.principlesQuestion?.key ?? '5'}.</span> {t('result.principles')}
             </h3>
             <div className="table-wrap">
               <table className="table principles-edit">
-                <caption className="visually-hidden">Guiding principles as read from the document</caption>
+                <caption className="visually-hidden">{t('result.principlesCaption')}</caption>
                 <thead>
                   <tr>
-                    <th scope="col">Principle</th>
-                    <th scope="col">Integrated</th>
-                    <th scope="col">Explanation</th>
+                    <th scope="col">{t('result.principle')}</th>
+                    <th scope="col">{t('result.integrated')}</th>
+                    <th scope="col">{t('result.explanation')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -166,7 +168,7 @@ export function ResultPane({ template, response, onChange, onMoved }: Props) {
                       <tr key={tp.key} id={domIds.principle(tp.key)}>
                         <th scope="row">{tp.title}</th>
                         <td>
-                          <select aria-label={`${tp.title}: integrated`} value={pa.integrated} onChange={(e) => update({ integrated: e.target.value as Tri })}>
+                          <select aria-label={t('result.integratedOf', { principle: tp.title })} value={pa.integrated} onChange={(e) => update({ integrated: e.target.value as Tri })}>
                             {(['yes', 'no', 'unanswered'] as const).map((v) => (
                               <option key={v} value={v}>
                                 {triLabel(v)}
@@ -175,7 +177,7 @@ export function ResultPane({ template, response, onChange, onMoved }: Props) {
                           </select>
                         </td>
                         <td>
-                          <textarea aria-label={`${tp.title}: explanation`} rows={2} value={pa.explanation} onChange={(e) => update({ explanation: e.target.value })} />
+                          <textarea aria-label={t('result.explanationOf', { principle: tp.title })} rows={2} value={pa.explanation} onChange={(e) => update({ explanation: e.target.value })} />
                         </td>
                       </tr>
                     );
@@ -188,7 +190,7 @@ export function ResultPane({ template, response, onChange, onMoved }: Props) {
 
         {response.footnotes.length ? (
           <div className="answer">
-            <h3 className="answer__title">Footnotes</h3>
+            <h3 className="answer__title">{t('result.footnotesHeading')}</h3>
             <ol className="footnotes">
               {response.footnotes.map((f) => (
                 <li key={f.number} id={domIds.footnote(f.number)} value={f.number} tabIndex={-1}>

@@ -1,23 +1,25 @@
 // The document as it was read, line by line, with the lines that landed nowhere highlighted.
 import { memo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { domIds } from '../../lib/importEdits.ts';
 
 export const SourcePane = memo(function SourcePane({ fileName, lines, unplaced }: { fileName: string; lines: string[]; unplaced: ReadonlySet<number> }) {
+  const { t } = useTranslation();
   return (
     <section className="pane" aria-labelledby="source-heading">
       <div className="pane__head">
-        <h2 id="source-heading">Source document</h2>
+        <h2 id="source-heading">{t('importPage.source')}</h2>
         <p className="muted">
-          {fileName} · {lines.length} lines
+          {t('importPage.lines', { file: fileName, count: lines.length })}
           {unplaced.size ? (
             <>
               {' '}
-              · <span className="legend legend--unplaced">{unplaced.size} not placed</span>
+              · <span className="legend legend--unplaced">{t('importPage.linesNotPlaced', { count: unplaced.size })}</span>
             </>
           ) : null}
         </p>
       </div>
-      <div className="pane__scroll" data-scroll-pane tabIndex={0} role="region" aria-label={`Lines of ${fileName}`}>
+      <div className="pane__scroll" data-scroll-pane tabIndex={0} role="region" aria-label={t('importPage.linesOf', { file: fileName })}>
         <ol className="source-lines">
           {lines.map((text, i) => {
             const n = i + 1;
@@ -29,7 +31,7 @@ export const SourcePane = memo(function SourcePane({ fileName, lines, unplaced }
                 </span>
                 <span className="source-line__text">
                   {text || '\u00a0'}
-                  {isUnplaced ? <span className="visually-hidden"> (not placed in any question)</span> : null}
+                  {isUnplaced ? <span className="visually-hidden">{t('importPage.lineNotPlaced')}</span> : null}
                 </span>
               </li>
             );
