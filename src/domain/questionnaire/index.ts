@@ -7,6 +7,6 @@ export { Questionnaire, parseQuestionnaire, walk, answeredItems, itemByKey, item
 export { ItemResponse, emptyResponse, type ItemResponseInput } from './response.ts';
 export { validate, errorsOf, type ValidateOptions } from './validate.ts';
 export { localize, missingTranslations, formWords, templateTexts, type FormWord, type MissingTranslation } from './localize.ts';
-export { fromFixedSlots, fromLegacyResponse, toLegacyResponse } from './legacy.ts';
+export { fromFixedSlots, fromLegacyResponse, legacyLosses, toLegacyResponse } from './legacy.ts';
 export { consentOf } from './kinds/choice.ts';
 export { builtinQuestionnaires, builtinQuestionnaire } from './builtin/index.ts';

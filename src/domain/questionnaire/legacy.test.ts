@@ -5,7 +5,7 @@ import apacData from '../../../templates/apac-2020.json' with { type: 'json' };
 import { parseTemplate } from '../template.ts';
 import { Response, emptyResponse as emptyLegacyResponse } from '../response.ts';
 import { validateResponse } from '../validation.ts';
-import { fromFixedSlots, fromLegacyResponse, toLegacyResponse } from './legacy.ts';
+import { fromFixedSlots, fromLegacyResponse, legacyLosses, toLegacyResponse } from './legacy.ts';
 import { ItemResponse, emptyResponse } from './response.ts';
 import { errorsOf, validate } from './validate.ts';
 import { walk } from './questionnaire.ts';
@@ -38,6 +38,7 @@ test('each demo response converts to the answer map and back unchanged', () => {
     const items = fromLegacyResponse(apac, legacy);
     assert.deepEqual(ItemResponse.parse(items), items, `${name}: the answer map is a valid ItemResponse`);
     assert.deepEqual(toLegacyResponse(apac, items), legacy, name);
+    assert.deepEqual(legacyLosses(apac, legacy), [], name);
   }
 });
 
@@ -91,4 +92,32 @@ test('formWords marks, in the same order, every place today\'s importer finds in
     at = found + 1;
   }
   assert.ok(today.length >= 4 * 6 + 7, `${today.length} elements`);
+});
+
+test('what has no place in the item template is left out of the answer map and named by legacyLosses', () => {
+  const legacy = Response.parse({
+    templateId: 'apac-2020',
+    consent: 'yes',
+    answers: [
+      { question: '5', paragraphs: [{ text: 'A narrative answer to the principles question.' }] },
+      { question: '6', paragraphs: [{ text: 'One.' }] },
+      { question: '6', paragraphs: [{ text: 'Two.' }] },
+    ],
+    principles: [{ principle: 'human-rights', integrated: 'yes', explanation: 'Yes.' }],
+  });
+  const items = fromLegacyResponse(apac, legacy);
+  assert.equal(items.answers['5']?.kind, 'checklist', 'the checklist keeps key 5; the narrative does not replace it');
+  const six = items.answers['6'];
+  assert.deepEqual(six?.kind === 'prose' ? six.paragraphs.map((p) => p.text) : [], ['One.', 'Two.']);
+  assert.deepEqual(legacyLosses(apac, legacy), [
+    'The written answer to 5 (1 paragraphs) is left out: in this template 5 is a checklist, not a prose question.',
+    'The two answers to 6 are read as one, their paragraphs in order.',
+  ]);
+  const proseOnly = { ...apac, items: apac.items.filter((i) => i.kind === 'section') };
+  // Without the checklist, 5 is a question the form does not have: its answer is kept (and validation reports it).
+  assert.deepEqual(legacyLosses(proseOnly, legacy), [
+    'The two answers to 6 are read as one, their paragraphs in order.',
+    'The consent ("yes") is left out: the template has no publication-consent choice.',
+    'The 1 principle rows are left out: the template has no checklist.',
+  ]);
 });

@@ -120,15 +120,17 @@ function slots(template: Questionnaire) {
  * contact block, publication-consent choice and principles checklist; each prose answer to its key
  * (an answer to a key the template does not have is kept as a prose answer, which validation
  * reports); two answers to one question are read together, as today's checks read them.
- * Files attached to an attachment item move into its answer. The consent is lost only when the
- * template has no publication-consent choice and it was answered.
+ * Files attached to an attachment item move into its answer. What has no place in the template
+ * (see legacyLosses) is left out.
  */
 export function fromLegacyResponse(template: Questionnaire, r: Response): ItemResponse {
   const s = slots(template);
   const answers: Record<string, Answer> = {};
   if (s.contact) answers[s.contact.key] = { kind: 'contact', fields: { ...r.contact } } satisfies ContactAnswer;
   if (s.consent) answers[s.consent.key] = { kind: 'choice', selected: r.consent === 'unanswered' ? [] : [r.consent], specified: {} } satisfies ChoiceAnswer;
+  const notProse = new Set(walk(template).flatMap((w) => (w.item.key !== undefined && w.item.kind !== 'prose' ? [w.item.key] : [])));
   for (const a of r.answers) {
+    if (notProse.has(a.question)) continue; // no place for it: legacyLosses says so
     const before = answers[a.question];
     const paragraphs = before?.kind === 'prose' ? [...before.paragraphs, ...a.paragraphs] : a.paragraphs;
     answers[a.question] = { kind: 'prose', paragraphs } satisfies ProseAnswer;
@@ -148,6 +150,32 @@ export function fromLegacyResponse(template: Questionnaire, r: Response): ItemRe
     } else attachments.push(file);
   }
   return { templateId: r.templateId, templateVersion: template.version, state: r.state, answers, footnotes: r.footnotes, attachments };
+}
+
+/**
+ * What fromLegacyResponse leaves out or changes for this template, one sentence each (none for the
+ * demo responses and apac-2020): a written answer to an item that is not a prose question (today's
+ * domain accepted one to question 5), a consent, principles or contact details with no item to hold
+ * them, two answers to one question read as one. A migration logs these or refuses to go on.
+ */
+export function legacyLosses(template: Questionnaire, r: Response): string[] {
+  const s = slots(template);
+  const losses: string[] = [];
+  const byKey = new Map(walk(template).flatMap((w) => (w.item.key !== undefined ? [[w.item.key, w.item] as const] : [])));
+  const seen = new Set<string>();
+  for (const a of r.answers) {
+    const item = byKey.get(a.question);
+    if (item && item.kind !== 'prose' && a.paragraphs.some((p) => p.text.trim() !== '')) {
+      losses.push(`The written answer to ${a.question} (${a.paragraphs.length} paragraphs) is left out: in this template ${a.question} is a ${item.kind}, not a prose question.`);
+    } else if (seen.has(a.question)) {
+      losses.push(`The two answers to ${a.question} are read as one, their paragraphs in order.`);
+    }
+    seen.add(a.question);
+  }
+  if (!s.consent && r.consent !== 'unanswered') losses.push(`The consent ("${r.consent}") is left out: the template has no publication-consent choice.`);
+  if (!s.principles && r.principles.length > 0) losses.push(`The ${r.principles.length} principle rows are left out: the template has no checklist.`);
+  if (!s.contact && Object.values(r.contact).some((v) => v.trim() !== '')) losses.push('The contact details are left out: the template has no contact block.');
+  return losses;
 }
 
 /** An answer map as a stored response of today's model: prose answers in the order of the form, then any the form does not have. */
