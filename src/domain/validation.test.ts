@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import apacData from '../../templates/apac-2020.json' with { type: 'json' };
 import { parseTemplate, type Template, type TemplateInput } from './template.ts';
 import { emptyResponse, Response, type ResponseInput } from './response.ts';
-import { issueCodes, validateResponse, type ResponseIssue } from './validation.ts';
+import { checkResponse, issueCodes, validateResponse, type ResponseIssue } from './validation.ts';
 
 function template(overrides: Partial<TemplateInput> = {}): Template {
   const parsed = parseTemplate({
@@ -122,24 +122,45 @@ test('a question without text is a missing answer, whether absent, empty or blan
   );
 });
 
-test('an answer to a question the form does not ask is an error; a narrative answer to question 5 is welcome', () => {
+test('an answer to a question the form does not ask is an error, and so is a written answer to question 5 (its checklist is the answer)', () => {
   const r = complete();
   r.answers.push({ question: '11', paragraphs: [{ number: null, text: 'Extra.', footnotes: [] }] });
   r.answers.push({ question: '5', paragraphs: [{ number: null, text: 'How the principles were integrated.', footnotes: [] }] });
   const issues = validateResponse(template(), r);
   assert.deepEqual(
     issues.map((i) => [i.severity, i.code, i.question]),
-    [['error', 'unknown-question', '11']],
+    [
+      ['error', 'unknown-question', '11'],
+      ['error', 'principles-question-in-prose', '5'],
+    ],
   );
   assert.equal(issues[0]!.message, 'There is an answer to question 11, which this questionnaire does not ask.');
+  assert.equal(
+    issues[1]!.message,
+    'Question 5 is answered in the checklist of guiding principles: write the text in the explanation of each principle, not as an answer of its own.',
+  );
 });
 
-test('a question answered twice is an error, and the paragraphs of both are read together', () => {
+test('checkResponse splits the findings: errors refuse a response, warnings and notes inform', () => {
+  const r = complete({ consent: 'unanswered' });
+  r.answers.push({ question: '5', paragraphs: [{ number: null, text: 'How the principles were integrated.', footnotes: [99] }] });
+  const { errors, warnings } = checkResponse(template(), r);
+  assert.deepEqual(codes(errors), ['principles-question-in-prose']);
+  assert.deepEqual(codes(warnings), ['consent-unanswered', 'marker-without-footnote']);
+  assert.deepEqual(checkResponse(template(), complete()), { errors: [], warnings: [] });
+  const other = checkResponse(template(), complete({ templateId: 'apac-2020' }));
+  assert.deepEqual(
+    other.errors.map((i) => [i.code, i.message]),
+    [['other-template', 'The response answers the questionnaire "apac-2020", not "mini".']],
+  );
+});
+
+test('a question answered twice is an error (the form has one place for its answer), and the paragraphs of both are read together', () => {
   const r = complete();
   r.answers.push({ question: '1b', paragraphs: [{ number: 4, text: 'More actions.', footnotes: [] }] });
   assert.deepEqual(
-    validateResponse(template(), r).map((i) => [i.code, i.question]),
-    [['duplicate-answer', '1b']],
+    validateResponse(template(), r).map((i) => [i.severity, i.code, i.question]),
+    [['error', 'duplicate-answer', '1b']],
     'paragraph 4 continues the numbering: no gap or order issue',
   );
 });
@@ -194,9 +215,9 @@ test('a marker citing a footnote that does not exist names the paragraph, howeve
   assert.deepEqual(
     issues.map((i) => [i.severity, i.code, i.question, i.paragraph, i.paragraphIndex, i.footnote, i.message]),
     [
-      ['error', 'marker-without-footnote', '1a', 1, 0, 4, 'Paragraph 1 in 1a cites footnote 4, but there is no footnote 4.'],
-      ['error', 'marker-without-footnote', '6', undefined, 1, 5, 'Item A in question 6 cites footnote 5, but there is no footnote 5.'],
-      ['error', 'marker-without-footnote', '6', undefined, 2, 6, 'The third paragraph of question 6 cites footnote 6, but there is no footnote 6.'],
+      ['warning', 'marker-without-footnote', '1a', 1, 0, 4, 'Paragraph 1 in 1a cites footnote 4, but there is no footnote 4.'],
+      ['warning', 'marker-without-footnote', '6', undefined, 1, 5, 'Item A in question 6 cites footnote 5, but there is no footnote 5.'],
+      ['warning', 'marker-without-footnote', '6', undefined, 2, 6, 'The third paragraph of question 6 cites footnote 6, but there is no footnote 6.'],
     ],
   );
 });
@@ -213,7 +234,7 @@ test('footnotes never cited and footnotes numbered twice', () => {
   assert.deepEqual(
     issues.map((i) => [i.severity, i.code, i.footnote, i.message]),
     [
-      ['error', 'duplicate-footnote', 1, 'There are two footnotes numbered 1.'],
+      ['warning', 'duplicate-footnote', 1, 'There are two footnotes numbered 1.'],
       ['warning', 'footnote-never-cited', 3, 'Footnote 3 is never cited in the text.'],
     ],
   );

@@ -1,12 +1,15 @@
 // Consistency checks on a response, against the template it answers. Pure: the same findings are
 // shown to the State coordinator before submitting and to the secretariat when reading.
 //
-// Severity says how sure we are that something needs fixing, not whether it blocks anything:
-// - error: the response contradicts itself or the template (a cited footnote that does not exist,
-//   an answer to a question the form does not have);
-// - warning: something the form asks for is missing or looks like a slip (an empty answer or
-//   contact field, consent not given either way, a jump in paragraph numbers);
-// - info: worth a look (an answer far longer than the form suggests).
+// This is the one judge of a response: the web pages show its findings, the importer reports
+// them, and the services refuse to store a response with an error (checkResponse).
+// - error (refused): the response answers something the form does not ask (a question it does
+//   not have, question 5 in prose instead of its checklist, a principle it does not list, another
+//   template) or answers a question twice: stored, such text would be shown and exported nowhere;
+// - warning (stored, pointed out): something the form asks for is missing or looks like a slip
+//   (an empty answer or contact field, consent not given either way, a jump in paragraph numbers,
+//   a cited footnote that does not exist, a footnote number used twice);
+// - info (stored, worth a look): an answer far longer than the form suggests.
 import { answerWordCount, type Answer, type Paragraph, type Response } from './response.ts';
 import { proseQuestions, type Template } from './template.ts';
 
@@ -48,21 +51,47 @@ export const issueCodes = [
   'principle-unanswered',
   'principle-without-explanation',
   'unknown-principle',
+  'principles-question-in-prose',
+  'other-template',
 ] as const;
 export type IssueCode = (typeof issueCodes)[number];
 
 /** An answer longer than its word guidance by more than this share is pointed out. */
 const overGuidanceTolerance = 0.5;
 
-/** Every finding on `response`, in the order of the form: contact, consent, questions, principles, footnotes. */
+/** What a response may not be stored with (errors), and what is pointed out when it is (warnings and notes). */
+export interface ResponseChecks {
+  errors: ResponseIssue[];
+  warnings: ResponseIssue[];
+}
+
+/** The findings on `response` split into what refuses it and what informs. */
+export function checkResponse(template: Template, response: Response): ResponseChecks {
+  const issues = validateResponse(template, response);
+  return { errors: issues.filter((i) => i.severity === 'error'), warnings: issues.filter((i) => i.severity !== 'error') };
+}
+
+/** Every finding on `response`, in the order of the form: template, contact, consent, questions, principles, footnotes. */
 export function validateResponse(template: Template, response: Response): ResponseIssue[] {
   return [
+    ...checkTemplate(template, response),
     ...checkContact(template, response),
     ...checkConsent(template, response),
     ...checkAnswers(template, response),
     ...checkParagraphNumbers(template, response),
     ...checkPrinciples(template, response),
     ...checkFootnotes(template, response),
+  ];
+}
+
+function checkTemplate(template: Template, response: Response): ResponseIssue[] {
+  if (response.templateId === template.id) return [];
+  return [
+    {
+      severity: 'error',
+      code: 'other-template',
+      message: `The response answers the questionnaire "${response.templateId}", not "${template.id}".`,
+    },
   ];
 }
 
@@ -103,12 +132,19 @@ function checkAnswers(template: Template, response: Response): ResponseIssue[] {
   const issues: ResponseIssue[] = [];
   const questions = proseQuestions(template);
   const known = new Set(questions.map((q) => q.key));
-  // Question 5 is answered in the principles checklist, but a narrative answer to it is welcome too.
-  if (template.principlesQuestion) known.add(template.principlesQuestion.key);
+  const checklist = template.principlesQuestion?.key;
 
   const seen = new Set<string>();
   for (const a of response.answers) {
-    if (!known.has(a.question)) {
+    if (a.question === checklist) {
+      // Answered in the checklist: prose under it would be shown, exported and read back nowhere.
+      issues.push({
+        severity: 'error',
+        code: 'principles-question-in-prose',
+        question: a.question,
+        message: `${capitalised(questionName(a.question))} is answered in the checklist of guiding principles: write the text in the explanation of each principle, not as an answer of its own.`,
+      });
+    } else if (!known.has(a.question)) {
       issues.push({
         severity: 'error',
         code: 'unknown-question',
@@ -120,7 +156,7 @@ function checkAnswers(template: Template, response: Response): ResponseIssue[] {
         severity: 'error',
         code: 'duplicate-answer',
         question: a.question,
-        message: `Question ${a.question} is answered twice; the paragraphs of both answers are read together.`,
+        message: `Question ${a.question} is answered twice; put the paragraphs of both in one answer.`,
       });
     }
     seen.add(a.question);
@@ -257,7 +293,7 @@ function checkFootnotes(template: Template, response: Response): ResponseIssue[]
   const defined = new Set<number>();
   for (const f of response.footnotes) {
     if (defined.has(f.number)) {
-      issues.push({ severity: 'error', code: 'duplicate-footnote', footnote: f.number, message: `There are two footnotes numbered ${f.number}.` });
+      issues.push({ severity: 'warning', code: 'duplicate-footnote', footnote: f.number, message: `There are two footnotes numbered ${f.number}.` });
     }
     defined.add(f.number);
   }
@@ -272,7 +308,7 @@ function checkFootnotes(template: Template, response: Response): ResponseIssue[]
         cited.add(n);
         if (!defined.has(n)) {
           issues.push({
-            severity: 'error',
+            severity: 'warning',
             code: 'marker-without-footnote',
             question: a.question,
             ...(p.number !== null ? { paragraph: p.number } : {}),
@@ -297,6 +333,10 @@ function mergedAnswer(response: Response, key: string): Answer | undefined {
   const answers = response.answers.filter((a) => a.question === key);
   if (answers.length <= 1) return answers[0];
   return { question: key, paragraphs: answers.flatMap((a) => a.paragraphs) };
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** "1a" for sub-questions, "question 6" for numbered ones: the way the form refers to them. */

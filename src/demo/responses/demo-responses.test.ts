@@ -110,7 +110,7 @@ test('the draft with slips triggers the checks a coordinator would want to see',
     'info paragraph-numbering-restarts 2a',
     'warning paragraph-number-gap 3a',
     'info principle-without-explanation 5',
-    'error marker-without-footnote 4b',
+    'warning marker-without-footnote 4b',
     'warning footnote-never-cited',
   ]);
 });
