@@ -9,6 +9,7 @@
 // principles ("People-centred | ☒=yes ☐=no | explanation"); the open questions, each answered
 // after "Answer:"; the closing line.
 import type { Paragraph, Response, Tri } from '../domain/response.ts';
+import { fillPlaceholders } from '../domain/placeholders.ts';
 import type { Question, Template } from '../domain/template.ts';
 
 export const EMPTY_BOX = '\u2610';
@@ -35,7 +36,12 @@ export function yesNoBoxes(value: Tri, yesLabel = 'yes', noLabel = 'no'): string
   return `${value === 'yes' ? TICKED_BOX : EMPTY_BOX}=${yesLabel} ${value === 'no' ? TICKED_BOX : EMPTY_BOX}=${noLabel}`;
 }
 
-export function formLayout(template: Template, response: Response): Block[] {
+/**
+ * The form's blocks. A template filled with a cycle's terms (services' cycle template) prints
+ * them; one not filled yet prints the words its placeholders carry (a blank form of the template).
+ */
+export function formLayout(form: Template, response: Response): Block[] {
+  const template = fillPlaceholders(form);
   const out: Block[] = [{ kind: 'title', text: template.title }];
   if (template.subtitle) out.push({ kind: 'subtitle', text: template.subtitle });
   const meeting = template.meeting;

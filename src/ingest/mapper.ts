@@ -3,6 +3,7 @@
 // where each answer begins and is consumed, never taken as answer text; the text between prompts
 // becomes numbered or plain paragraphs; footnotes are collected and linked to their markers.
 // Pure: no I/O. Every character is accounted for (placed, form text, or left over).
+import { fillPlaceholders } from '../domain/placeholders.ts';
 import type { Template } from '../domain/template.ts';
 import { readYesNo, type BoxAnswer } from './checkboxes.ts';
 import { cleanValue, contactLine } from './contact.ts';
@@ -42,7 +43,8 @@ export interface Walked {
 }
 
 export function mapDocument(template: Template, doc: SourceDocument): ImportResult {
-  return assemble(walk(template, doc));
+  // A form printed for no cycle carries its placeholders' own words (src/domain/placeholders.ts); a cycle's template is filled already.
+  return assemble(walk(fillPlaceholders(template), doc));
 }
 
 function walk(template: Template, doc: SourceDocument): Walked {

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
+import { fillPlaceholders, unknownPlaceholders } from '../../domain/placeholders.ts';
 import type { Question, Template } from '../../domain/template.ts';
 import { builtinTemplate, builtinTemplates, parseTemplateFile } from '../../services/builtin-templates.ts';
 import { systemActor } from '../../services/actors.ts';
@@ -29,7 +30,8 @@ export function registerTemplateCommands(program: Command): void {
     .action(async (id: string, options: Options) => {
       const found = await findTemplate(id, options);
       if (options.json) printJson(found.template);
-      else process.stdout.write(templateOutline(found.template, found.builtIn));
+      // The outline reads as the blank form prints; --json is the definition, placeholders and all.
+      else process.stdout.write(templateOutline(fillPlaceholders(found.template), found.builtIn));
     });
 
   withDatabaseOptions(
@@ -45,8 +47,9 @@ export function registerTemplateCommands(program: Command): void {
       throw new CliError(`Cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}.`);
     }
     const parsed = parseTemplateFile(text, basename(file));
-    if (!parsed.ok) {
-      throw new CliError(`${file} is not a valid template; nothing was added:\n${parsed.problems.map((p) => `  ${p.path}: ${p.message}`).join('\n')}`);
+    const problems = parsed.ok ? unknownPlaceholders(parsed.value) : parsed.problems;
+    if (!parsed.ok || problems.length > 0) {
+      throw new CliError(`${file} is not a valid template; nothing was added:\n${problems.map((p) => `  ${p.path}: ${p.message}`).join('\n')}`);
     }
     await withServices(configFrom(options), async (services) => {
       const added = await services.templates.add(systemActor, parsed.value);
