@@ -1,12 +1,26 @@
 // A respondent's answers to a template. Plain data; the same shape is stored, exported,
 // imported and served. The Zod schema generates schemas/response.schema.json.
 import { z } from 'zod';
+import { idPattern } from './paragraph-ids.ts';
+
+/**
+ * The schema version of the responses this code stores. A stored response without
+ * `schemaVersion` is version 1; `response-migrations.ts` brings any stored version up to this one.
+ */
+export const currentSchemaVersion = 2;
+
+/** The id of a paragraph or footnote: unique within the response, kept across versions (see paragraph-ids.ts). */
+export const ParagraphId = z
+  .string()
+  .regex(idPattern, 'must be 1 to 32 letters, digits, "-" or "_"')
+  .describe('Stable id, unique among the paragraphs and footnotes of the response; left out for a new one, which the server then names.');
 
 export const Tri = z.enum(['yes', 'no', 'unanswered']);
 export type Tri = z.infer<typeof Tri>;
 
 export const Paragraph = z
   .object({
+    id: ParagraphId.optional(),
     /** The paragraph number as written ("12." → 12); null for unnumbered text. */
     number: z.number().int().positive().nullable().default(null),
     /** A letter or other label written before the text ("A", "B") in lettered answers. */
@@ -38,6 +52,7 @@ export const PrincipleAnswer = z.object({
 export type PrincipleAnswer = z.infer<typeof PrincipleAnswer>;
 
 export const Footnote = z.object({
+  id: ParagraphId.optional(),
   number: z.number().int().positive(),
   text: z.string(),
   urls: z.array(z.string()).default([]),
@@ -58,6 +73,11 @@ export type Attachment = z.infer<typeof Attachment>;
 export const StateRef = z.object({ iso3: z.string().regex(/^[A-Z]{3}$/), name: z.string() });
 
 export const Response = z.object({
+  /**
+   * The version of this shape. What a client sends is read as the current version; stored
+   * responses of older versions are upgraded when read (response-migrations.ts).
+   */
+  schemaVersion: z.literal(currentSchemaVersion).default(currentSchemaVersion),
   templateId: z.string(),
   /** The State that answers (from the contact block); null until known. */
   state: StateRef.nullable().default(null),
@@ -80,6 +100,7 @@ export function emptyResponse(template: {
   contactFields: { key: string }[];
 }): Response {
   return {
+    schemaVersion: currentSchemaVersion,
     templateId: template.id,
     state: null,
     contact: Object.fromEntries(template.contactFields.map((f) => [f.key, ''])),

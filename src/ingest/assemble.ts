@@ -1,7 +1,7 @@
 // From what the walk found to the response: paragraphs with their markers taken out, footnotes,
 // contact, State, principles; then the warnings, each pointing at the line it is about.
 import { stateByName } from '../domain/reference.ts';
-import type { Footnote, Paragraph, Response } from '../domain/response.ts';
+import { currentSchemaVersion, type Footnote, type Paragraph, type Response } from '../domain/response.ts';
 import { proseQuestions } from '../domain/template.ts';
 import { validateResponse, type ResponseIssue } from '../domain/validation.ts';
 import { footnoteOf, linksIn, sameLink } from './footnotes.ts';
@@ -58,6 +58,7 @@ export function assemble(w: Walked): ImportResult {
   const tidy = (s: string) => (explicit ? takeExplicitMarkers(s).text : s).replace(/\s+/g, ' ').trim();
 
   const response: Response = {
+    schemaVersion: currentSchemaVersion,
     templateId: template.id,
     state: state ? { iso3: state.iso3, name: state.name } : null,
     contact,

@@ -100,6 +100,24 @@ export function decodeVersions(rows: readonly StoredVersion[]): unknown {
   return content;
 }
 
+/**
+ * The content of every version of `rows`, which run in order of version from version 1 (each a
+ * copy of its own). What reading an old version needs when its upgrade depends on the versions
+ * before it (see findVersionContent in submissions.ts).
+ */
+export function decodeEachVersion(rows: readonly StoredVersion[]): { version: number; content: unknown }[] {
+  const out: { version: number; content: unknown }[] = [];
+  let content: unknown;
+  rows.forEach((row, i) => {
+    if (row.version !== i + 1) throw new Error(`Version ${i + 1} is missing before ${row.version}.`);
+    if (row.response !== null && row.response !== undefined) content = structuredClone(row.response);
+    else if (i === 0) throw new Error('Rebuilding the versions needs a full copy of version 1.');
+    else if (!isEmptyDelta(row.delta)) content = differ.patch(structuredClone(content), row.delta as Delta);
+    out.push({ version: row.version, content });
+  });
+  return out;
+}
+
 /** `content` with `delta` applied, leaving `content` itself untouched (jsondiffpatch patches in place). */
 export function applyDelta(content: unknown, delta: unknown): unknown {
   if (isEmptyDelta(delta)) return content;

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, it } from 'node:test';
 import { sql } from 'drizzle-orm';
+import { withoutIds } from '../../src/domain/paragraph-ids.ts';
 import type { Response } from '../../src/domain/response.ts';
 import { queryRows } from '../../src/store/executor.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
@@ -67,12 +68,16 @@ await describeEachBackend('versions stored compactly', (t) => {
     assert.ok(added < 2 * 1024 * 1024, `${edits} edits and the first save added ${(added / 1024).toFixed(0)} KiB`);
     test.diagnostic(`${t.backend.name}: ${saved.length} versions of a ${JSON.stringify(arvenia).length}-byte response take ${(added / 1024).toFixed(0)} KiB (full copies would take about ${((saved.length * JSON.stringify(arvenia).length) / 1024 / 1024).toFixed(0)} MiB before compression)`);
 
+    const ids = (r: Response) => JSON.stringify(r.answers.map((a) => a.paragraphs.map((p) => p.id)));
+    let firstIds: string | undefined;
     for (let version = 1; version <= saved.length; version++) {
       const res = await fetch(`${app.url}${path}/versions/${version}`, { headers: { cookie } });
       assert.equal(res.status, 200);
       const read = (await res.json()) as { version: number; response: Response };
       assert.equal(read.version, version);
-      assert.deepEqual(read.response, saved[version - 1], `version ${version} reads back as saved`);
+      // As saved, with an id the server gave each paragraph and footnote (the same one in every version).
+      assert.deepEqual(withoutIds(read.response), saved[version - 1], `version ${version} reads back as saved`);
+      assert.equal(ids(read.response), (firstIds ??= ids(read.response)), `version ${version} keeps the paragraph ids of version 1`);
     }
   });
 });

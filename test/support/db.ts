@@ -189,7 +189,7 @@ async function freshPostgres(url: string): Promise<{ db: Database; url: string; 
   }
 }
 
-async function adminQuery(url: string, statement: string): Promise<void> {
+export async function adminQuery(url: string, statement: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

@@ -6,6 +6,7 @@ import { findParagraph, moveParagraph, questionOrder, toResponse, warningTarget 
 
 const p = (number: number | null, text: string) => ({ number, text, footnotes: [] });
 const response: Response = {
+  schemaVersion: 2,
   templateId: 't',
   state: { iso3: 'XAA', name: 'Republic of Arvenia' },
   contact: { country: 'Republic of Arvenia' },
