@@ -17,12 +17,23 @@ const labels: Record<Step, { button: string; done: string; primary?: boolean }> 
   unpublish: { button: 'Unpublish the report', done: 'Unpublished.' },
 };
 
+/**
+ * What the last step did, kept across the page's reload after it (the page shows its loading state
+ * meanwhile, so this component starts again): said once, by the component that comes back.
+ */
+const outcomes = new Map<string, string>();
+
 export function SubmissionActions({ cycleId, submission, onDone }: { cycleId: string; submission: Submission; onDone: () => void }) {
   const steps = (submission.allowedActions ?? []).filter((a): a is Step => a !== 'save');
+  const key = `${cycleId}/${submission.state.iso3}`;
   const [busy, setBusy] = useState(false);
   const [returning, setReturning] = useState(false);
   const [note, setNote] = useState('');
-  const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
+  const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(() => {
+    const done = outcomes.get(key);
+    outcomes.delete(key);
+    return done ? { kind: 'success', text: done } : null;
+  });
   const noteId = useId();
 
   async function take(action: Step, reason?: string) {
@@ -33,6 +44,7 @@ export function SubmissionActions({ cycleId, submission, onDone }: { cycleId: st
       setMessage({ kind: 'success', text: labels[action].done });
       setReturning(false);
       setNote('');
+      outcomes.set(key, labels[action].done);
       onDone();
     } catch (err) {
       setMessage({ kind: 'error', text: (err as ApiError).detail ?? String(err) });
