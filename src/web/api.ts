@@ -182,6 +182,8 @@ export const api = {
   cycles: {
     list: () => request<CycleSummary[]>('GET', '/api/cycles'),
     get: (id: string) => request<CycleSummary>('GET', `/api/cycles/${enc(id)}`),
+    /** The questionnaire the cycle asks: the template as the cycle opened it, in the cycle's terms. */
+    template: (id: string) => request<Template>('GET', `/api/cycles/${enc(id)}/template`),
     create: (input: CycleInput) => request<Cycle>('POST', '/api/cycles', input),
     submissions: (id: string) => request<SubmissionSummary[]>('GET', `/api/cycles/${enc(id)}/submissions`),
   },
@@ -193,6 +195,9 @@ export const api = {
     /** A step of the workflow (submit, withdraw, return with a note, accept, publish, unpublish) on the version the user saw. */
     transition: (cycleId: string, iso3: string, body: { action: WorkflowAction; baseVersion: number; note?: string }) =>
       request<TransitionResult>('POST', `/api/cycles/${enc(cycleId)}/submissions/${enc(iso3)}/transitions`, body),
+    /** Stores a response read from a file as a new draft version, marked as an import of that file by the signed-in user. */
+    acceptImport: (cycleId: string, iso3: string, body: { response: Response; baseVersion: number; fileName: string; note?: string }) =>
+      request<SavedVersion>('POST', `/api/cycles/${enc(cycleId)}/submissions/${enc(iso3)}/imports`, body),
     versions: (cycleId: string, iso3: string) =>
       request<SubmissionVersion[]>('GET', `/api/cycles/${enc(cycleId)}/submissions/${enc(iso3)}/versions`),
     /** Where the browser downloads the latest version (a link, so that the browser saves the file itself). */
@@ -201,14 +206,15 @@ export const api = {
   },
   exports: {
     /** Lays out a response not yet stored (an import being checked) as a document, for the browser to save. */
-    create: async (templateId: string, response: Response, format: 'docx' | 'txt'): Promise<Blob> => {
+    /** With `cycleId`, laid out like the cycle's questionnaire (its terms), else like the template's blank form. */
+    create: async (templateId: string, response: Response, format: 'docx' | 'txt', cycleId?: string): Promise<Blob> => {
       let res: globalThis.Response;
       try {
         res = await fetch(`/api/exports?format=${format}`, {
           method: 'POST',
           credentials: 'same-origin',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ templateId, response }),
+          body: JSON.stringify({ templateId, ...(cycleId ? { cycleId } : {}), response }),
         });
       } catch {
         throw new ApiError(0, 'Network error', 'The server could not be reached. Check your connection and try again.');
@@ -218,10 +224,12 @@ export const api = {
     },
   },
   imports: {
-    create: (file: File, templateId: string, onProgress?: (fraction: number) => void, signal?: AbortSignal) => {
+    /** With `cycleId`, the file is read as the cycle's questionnaire (the template as the cycle opened it). */
+    create: (file: File, templateId: string, onProgress?: (fraction: number) => void, signal?: AbortSignal, cycleId?: string) => {
       const form = new FormData();
       // Fields before the file, so a streaming multipart parser sees templateId first.
       form.append('templateId', templateId);
+      if (cycleId) form.append('cycleId', cycleId);
       form.append('file', file, file.name);
       return upload<ImportResult>('/api/imports', form, onProgress, signal);
     },

@@ -60,8 +60,8 @@ async function fromStore(options: Options): Promise<Export> {
   return withServices(config, async (services) => {
     const submission = await services.submissions.get(systemActor, options.cycle!, state.iso3);
     const cycle = await services.cycles.get(systemActor, options.cycle!);
-    const template = await services.templates.get(cycle.templateId);
-    if (!template) throw new CliError(`The template "${cycle.templateId}" of the review cycle "${cycle.title}" is missing from the database.`);
+    // The cycle's own questionnaire: the template as the cycle opened it, in the cycle's terms.
+    const template = await services.cycles.template(systemActor, cycle.id);
     return {
       template,
       response: submission.response,

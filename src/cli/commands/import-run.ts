@@ -10,10 +10,10 @@ import { readFileWithinLimit } from '../../ingest/file-size.ts';
 import type { ImportPool } from '../../ingest/pool.ts';
 import { ImportError } from '../../ingest/source.ts';
 import type { ImportResult } from '../../ingest/types.ts';
-import { systemActor } from '../../services/actors.ts';
+import { actorFor, systemActor } from '../../services/actors.ts';
 import { builtinTemplate, builtinTemplates } from '../../services/builtin-templates.ts';
 import { AppError } from '../../services/errors.ts';
-import type { Services } from '../../services/types.ts';
+import type { Actor, Services } from '../../services/types.ts';
 import { configFrom, databaseExists, withServices } from '../database.ts';
 import { CliError, formatTable, printJson } from '../output.ts';
 import { defaultTemplate, type ImportOptions as Options } from './import.ts';
@@ -22,8 +22,9 @@ export async function runImport(pool: ImportPool, what: { file: string } | { fol
   if (options.state && !options.into) throw new CliError('--state says whose draft to store the response in: use it with --into CYCLE.');
   if (options.state && !stateByIso3(options.state)) throw new CliError(`--state ${options.state}: there is no State with this ISO 3166 alpha-3 code.`);
   if ('folder' in what && options.state) throw new CliError('--state applies to one file; in a folder each file names its State in its contact block.');
+  if (options.as && !options.into) throw new CliError('--as says who stores the imports: use it with --into CYCLE.');
   const importer = 'folder' in what ? (s?: Store) => importFolder(pool, what.folder, options, s) : (s?: Store) => importFile(pool, what.file, options, s);
-  if (options.into) await withServices(configFrom(options), async (services) => importer(await openStore(services, options.into!)));
+  if (options.into) await withServices(configFrom(options), async (services) => importer(await openStore(services, options.into!, options)));
   else await importer();
 }
 
@@ -34,15 +35,30 @@ export async function runImport(pool: ImportPool, what: { file: string } | { fol
  */
 interface Store {
   services: Services;
+  /** Who imports: the user named by --as, else the operator. */
+  actor: Actor;
   cycleId: string;
-  templateId: string;
+  /** The cycle's own questionnaire (the template as the cycle opened it, in its terms): what the files are read with. */
+  template: Template;
   versions: Map<string, number>;
 }
 
-async function openStore(services: Services, cycleId: string): Promise<Store> {
-  const cycle = await services.cycles.get(systemActor, cycleId);
-  const submissions = await services.cycles.submissions(systemActor, cycleId);
-  return { services, cycleId, templateId: cycle.templateId, versions: new Map(submissions.map((s) => [s.state.iso3, s.version])) };
+async function openStore(services: Services, cycleId: string, options: Options): Promise<Store> {
+  const actor = options.as ? await importingUser(services, options.as) : systemActor;
+  const cycle = await services.cycles.get(actor, cycleId);
+  const template = await services.cycles.template(actor, cycle.id);
+  if (options.template && options.template !== template.id) {
+    throw new CliError(`--template ${options.template}: the review cycle "${cycle.title}" asks the questionnaire "${template.id}"; its files are read with that one (leave --template out).`);
+  }
+  const submissions = await services.cycles.submissions(actor, cycleId);
+  return { services, actor, cycleId, template, versions: new Map(submissions.map((s) => [s.state.iso3, s.version])) };
+}
+
+/** The user --as names, acting with their own rights. */
+async function importingUser(services: Services, email: string): Promise<Actor> {
+  const user = await services.users.findByEmail(email);
+  if (!user) throw new CliError(`--as ${email}: there is no user with this e-mail address (\`gcm-review user add\` adds one).`);
+  return actorFor(user);
 }
 
 async function importFile(pool: ImportPool, file: string, options: Options, store?: Store): Promise<void> {
@@ -139,10 +155,9 @@ async function save(store: Store, template: Template, result: ImportResult, file
   const known = stateByIso3(state);
   const response: Response = { ...read, state: known ? { iso3: known.iso3, name: known.name } : read.state };
   try {
-    const saved = await store.services.submissions.saveDraft(systemActor, store.cycleId, state, response, {
+    const saved = await store.services.submissions.acceptImport(store.actor, store.cycleId, state, response, {
       baseVersion: store.versions.get(state) ?? 0,
-      source: 'import',
-      note: fileName,
+      fileName,
     });
     // A second file for the same State goes on top of this one.
     store.versions.set(state, saved.version);
@@ -166,17 +181,14 @@ function conflictLine(err: AppError): string {
   return `version ${currentVersion} was saved${by}${at} while this import ran. Nothing of this file was stored; check that version, then import the file again to store it on top of it.`;
 }
 
-/** The template: --template (built-in first, then the database), else the cycle's, else the default. */
+/** The template: the cycle's with --into, else --template (built-in first, then the database), else the default. */
 async function templateFor(options: Options, store: Store | undefined): Promise<Template> {
-  const id = options.template ?? store?.templateId ?? defaultTemplate;
+  if (store) return store.template;
+  const id = options.template ?? defaultTemplate;
   const builtIn = builtinTemplate(id);
   if (builtIn) return builtIn;
   const config = configFrom(options);
-  const custom = store
-    ? await store.services.templates.get(id)
-    : databaseExists(config)
-      ? await withServices(config, (s) => s.templates.get(id))
-      : undefined;
+  const custom = databaseExists(config) ? await withServices(config, (s) => s.templates.get(id)) : undefined;
   if (!custom) {
     throw new CliError(`There is no template "${id}". Built-in templates: ${builtinTemplates().map((t) => t.id).join(', ')}; \`gcm-review template list\` shows all.`);
   }

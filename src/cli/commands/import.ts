@@ -14,7 +14,7 @@ import { ImportPool } from '../../ingest/pool.ts';
 import type { DatabaseOptions } from '../database.ts';
 import { CliError } from '../output.ts';
 
-export type ImportOptions = DatabaseOptions & { template?: string; json?: boolean; into?: string; state?: string };
+export type ImportOptions = DatabaseOptions & { template?: string; json?: boolean; into?: string; state?: string; as?: string };
 
 export const defaultTemplate = 'apac-2020';
 
@@ -27,6 +27,7 @@ export function registerImportCommand(program: Command): void {
     .option('--json', 'print the response and the import report as JSON')
     .option('--into <cycle>', 'store each response as a new draft version in this review cycle')
     .option('--state <iso3>', "with --into and one file: the State (otherwise read from the contact block's country)")
+    .option('--as <email>', 'with --into: the user who imports (the versions name them; their rights apply); default: the operator, as "System (command line)"')
     // As withDatabaseOptions (../database.ts) adds them: that module loads the configuration's
     // schema library, which the worker must not wait for.
     .option('--data-dir <dir>', 'folder of the embedded database (default ./data, or DATA_DIR)')

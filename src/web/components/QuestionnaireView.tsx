@@ -62,7 +62,10 @@ export function QuestionnaireView({ template: t, cycle, tools }: Props) {
             </div>
           ))}
         </div>
-        {cycle ? (
+        {t.returnInstructions ? (
+          // The template's words, in the cycle's terms (placeholders): as the downloaded form prints them.
+          <p className="q-return">{t.returnInstructions}</p>
+        ) : cycle ? (
           <div className="q-return">
             <p>
               <Trans i18nKey="questionnaire.returnBy" values={{ date: formatDate(cycle.deadline) }} components={[<strong key="date" />]} />
@@ -81,8 +84,6 @@ export function QuestionnaireView({ template: t, cycle, tools }: Props) {
               {tr('questionnaire.queries')}
             </p>
           </div>
-        ) : t.returnInstructions ? (
-          <p className="q-return">{t.returnInstructions}</p>
         ) : null}
       </section>
 

@@ -27,7 +27,7 @@ export function CyclePage() {
   const { t } = useTranslation();
   const location = useLocation();
   const created = (location.state as { created?: boolean } | null)?.created === true;
-  const data = useLoad(() => Promise.all([api.cycles.get(id), api.cycles.submissions(id), api.templates.list()]), [id]);
+  const data = useLoad(() => Promise.all([api.cycles.get(id), api.cycles.submissions(id), api.cycles.template(id)]), [id]);
   const mayImport = user ? canImport(user.role) : false;
   // A State's users see their own State's submission only, never how far the other States are.
   const ownStateOnly = user ? seesOwnStateOnly(user.role) : false;
@@ -40,8 +40,8 @@ export function CyclePage() {
       </>
     );
   }
-  const [cycle, submissions, templates] = data.data;
-  const template = templates.find((t) => t.id === cycle.templateId);
+  // The cycle's own questionnaire (its snapshot), whatever versions the template has had since.
+  const [cycle, submissions, template] = data.data;
   const due = deadlineLabel(cycle.deadline, todayIso());
   const p = cycleProgress(cycle);
 
@@ -69,7 +69,7 @@ export function CyclePage() {
           <div>
             <dt>{t('cycle.questionnaire')}</dt>
             <dd>
-              {template ? templateName(template) : cycle.templateId}
+              {templateName(template)}
               <br />
               <Link to={`/cycles/${cycle.id}/questionnaire`}>{t('cycle.viewQuestionnaire')}</Link>
             </dd>

@@ -116,8 +116,9 @@ export function ImportPage() {
           templateId,
           (fraction) => setPhase(fraction >= 1 ? { kind: 'reading' } : { kind: 'uploading', fraction }),
           abort.current.signal,
+          cycle?.id,
         ),
-        api.templates.get(templateId),
+        cycle ? api.cycles.template(cycle.id) : api.templates.get(templateId),
       ]);
       setImported({
         template,

@@ -1,6 +1,7 @@
 // The questionnaire of a template, or of a cycle with the cycle's deadline and return addresses.
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { fillPlaceholders } from '../../domain/placeholders.ts';
 import { api } from '../api.ts';
 import { useLoad } from '../lib/useLoad.ts';
 import { PageHeading } from '../components/Page.tsx';
@@ -37,7 +38,7 @@ function Tools({ back }: { back: ReactNode }) {
 export function TemplateQuestionnairePage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
-  const data = useLoad(() => api.templates.get(id), [id]);
+  const data = useLoad(() => api.templates.get(id).then((t) => fillPlaceholders(t)), [id]);
   useDocumentTitle(data.data?.title);
   if (data.status !== 'ready') {
     return (
@@ -54,8 +55,8 @@ export function CycleQuestionnairePage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const data = useLoad(async () => {
-    const cycle = await api.cycles.get(id);
-    return { cycle, template: await api.templates.get(cycle.templateId) };
+    const [cycle, template] = await Promise.all([api.cycles.get(id), api.cycles.template(id)]);
+    return { cycle, template };
   }, [id]);
   useDocumentTitle(data.data ? t('questionnaire.cycleTitle', { cycle: data.data.cycle.title }) : undefined);
   if (data.status !== 'ready') {

@@ -28,8 +28,8 @@ export function SubmissionPage() {
   const data = useLoad(async () => {
     // The submission first: it is what says whether this account may read it.
     const submission = await api.submissions.get(id, iso3);
-    const [cycle, versions] = await Promise.all([api.cycles.get(id), api.submissions.versions(id, iso3)]);
-    return { submission, cycle, versions, template: await api.templates.get(cycle.templateId) };
+    const [cycle, versions, template] = await Promise.all([api.cycles.get(id), api.submissions.versions(id, iso3), api.cycles.template(id)]);
+    return { submission, cycle, versions, template };
   }, [id, iso3]);
 
   if (data.status !== 'ready') {

@@ -54,9 +54,10 @@ export function AcceptPanel({ cycle, state, response, fileName }: Props) {
     setBusy(true);
     setSaved(null);
     try {
-      const result = await api.submissions.save(cycle.id, state.iso3, {
+      const result = await api.submissions.acceptImport(cycle.id, state.iso3, {
         response: { ...response, state: { iso3: state.iso3, name: state.name } },
         baseVersion: base.version,
+        fileName,
         ...(note.trim() ? { note: note.trim() } : {}),
       });
       setSaved(result);
@@ -73,7 +74,7 @@ export function AcceptPanel({ cycle, state, response, fileName }: Props) {
     setDownloading(format);
     setDownloadError(null);
     try {
-      const blob = await api.exports.create(response.templateId, response, format);
+      const blob = await api.exports.create(response.templateId, response, format, cycle?.id);
       const url = URL.createObjectURL(blob);
       const a = document.createElement('a');
       a.href = url;

@@ -1,0 +1,42 @@
+// The template a cycle asks: the snapshot stored when the cycle opened (never the template's
+// latest version), its text filled with the cycle's terms (src/domain/placeholders.ts). Every
+// reader that has a cycle (submissions, exports, imports, the web pages through
+// GET /api/cycles/{id}/template, the CLI) goes through here; authorization is the caller's.
+import { fillPlaceholders, type CycleTerms } from '../domain/placeholders.ts';
+import { Template } from '../domain/template.ts';
+import { findCycleTemplate } from '../store/cycles.ts';
+import type { Database } from '../store/database.ts';
+
+/** Snapshots already read, per database, most recently used last: a cycle's snapshot never changes. */
+const snapshots = new WeakMap<Database, Map<string, Template>>();
+const capacity = 100;
+
+/** The snapshot as stored, read through the schema (field order, defaults added since) and frozen. */
+export async function cycleSnapshot(db: Database, cycleId: string): Promise<Template> {
+  let cache = snapshots.get(db);
+  if (!cache) snapshots.set(db, (cache = new Map()));
+  let template = cache.get(cycleId);
+  if (template) cache.delete(cycleId);
+  else {
+    const stored = await findCycleTemplate(db.drizzle, cycleId);
+    if (!stored) throw new Error(`The review cycle ${cycleId} has no template snapshot.`);
+    template = deepFreeze(Template.parse(stored));
+  }
+  cache.set(cycleId, template);
+  if (cache.size > capacity) cache.delete(cache.keys().next().value as string);
+  return template;
+}
+
+/** The cycle's template as its States read it: the snapshot, with the cycle's meeting, deadline, addresses and commission. */
+export async function cycleTemplate(db: Database, cycle: CycleTerms & { id: string }): Promise<Template> {
+  return fillPlaceholders(await cycleSnapshot(db, cycle.id), cycle);
+}
+
+/** Frozen all the way down: what the caches hand out is shared, so no caller may change it. */
+export function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
