@@ -1,4 +1,6 @@
 // The browser's only way to the server: plain fetch with JSON, errors as RFC 9457 problems.
+// The server's own words (a problem's detail) pass as they are; the fallbacks are in the interface language.
+import { i18n } from './i18n/index.ts';
 import type {
   CycleInput,
   Cycle,
@@ -65,21 +67,19 @@ export type ImportResult = ImportedResponse & {
   source?: { fileName: string; format: string; lines: string[] };
 };
 
-const problemFallback: Record<number, string> = {
-  400: 'The request was not accepted.',
-  401: 'Please sign in.',
-  403: 'You do not have permission to do this.',
-  404: 'This was not found.',
-  409: 'Someone else changed this in the meantime.',
-  413: 'The file is too large.',
-  429: 'Too many requests. Please wait a moment and try again.',
-};
+/** The statuses whose plain meaning the catalogue words (api.status.*) when the server sends no detail. */
+const fallbackStatuses = ['400', '401', '403', '404', '409', '413', '429'] as const;
+
+function problemFallback(status: number): string | undefined {
+  const key = fallbackStatuses.find((s) => s === String(status));
+  return key ? i18n.t(`api.status.${key}`) : undefined;
+}
 
 /** Turns any failed HTTP answer into an ApiError, whether or not its body is a problem document. */
 export function problemToError(status: number, body: unknown): ApiError {
   const p = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
-  const title = typeof p.title === 'string' ? p.title : `Request failed (${status})`;
-  const fallback = problemFallback[status] ?? (status >= 500 ? 'The server had a problem. Please try again in a moment.' : title);
+  const title = typeof p.title === 'string' ? p.title : i18n.t('api.failed', { status });
+  const fallback = problemFallback(status) ?? (status >= 500 ? i18n.t('api.serverProblem') : title);
   const detail = typeof p.detail === 'string' && p.detail ? p.detail : fallback;
   const errors = Array.isArray(p.errors)
     ? p.errors.flatMap((e: unknown) => {
@@ -115,7 +115,7 @@ async function send<T>(method: string, path: string, body?: { text: string; type
       body: body?.text,
     });
   } catch {
-    throw new ApiError(0, 'Network error', 'The server could not be reached. Check your connection and try again.');
+    throw new ApiError(0, i18n.t('api.networkError'), i18n.t('api.unreachable'));
   }
   const data = await parseBody(res);
   if (!res.ok) throw problemToError(res.status, data);
@@ -142,8 +142,8 @@ function upload<T>(path: string, form: FormData, onProgress?: (fraction: number)
       if (xhr.status >= 200 && xhr.status < 300) resolve(data as T);
       else reject(problemToError(xhr.status, data));
     };
-    xhr.onerror = () => reject(new ApiError(0, 'Network error', 'The upload could not reach the server. Check your connection and try again.'));
-    xhr.onabort = () => reject(new ApiError(0, 'Cancelled', 'The upload was cancelled.'));
+    xhr.onerror = () => reject(new ApiError(0, i18n.t('api.networkError'), i18n.t('api.uploadUnreachable')));
+    xhr.onabort = () => reject(new ApiError(0, i18n.t('api.cancelled'), i18n.t('api.uploadCancelled')));
     signal?.addEventListener('abort', () => xhr.abort());
     xhr.send(form);
   });
@@ -217,7 +217,7 @@ export const api = {
           body: JSON.stringify({ templateId, ...(cycleId ? { cycleId } : {}), response }),
         });
       } catch {
-        throw new ApiError(0, 'Network error', 'The server could not be reached. Check your connection and try again.');
+        throw new ApiError(0, i18n.t('api.networkError'), i18n.t('api.unreachable'));
       }
       if (!res.ok) throw problemToError(res.status, await parseBody(res));
       return res.blob();

@@ -514,4 +514,22 @@ export const en = {
     saved: 'Saved as draft version {{version}} for {{state}}.',
     back: 'Back to the cycle',
   },
+  api: {
+    status: {
+      '400': 'The request was not accepted.',
+      '401': 'Please sign in.',
+      '403': 'You do not have permission to do this.',
+      '404': 'This was not found.',
+      '409': 'Someone else changed this in the meantime.',
+      '413': 'The file is too large.',
+      '429': 'Too many requests. Please wait a moment and try again.',
+    },
+    failed: 'Request failed ({{status}})',
+    serverProblem: 'The server had a problem. Please try again in a moment.',
+    networkError: 'Network error',
+    unreachable: 'The server could not be reached. Check your connection and try again.',
+    uploadUnreachable: 'The upload could not reach the server. Check your connection and try again.',
+    cancelled: 'Cancelled',
+    uploadCancelled: 'The upload was cancelled.',
+  },
 } as const;

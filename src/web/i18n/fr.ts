@@ -529,4 +529,22 @@ export const fr = {
     saved: 'Enregistré comme version de brouillon {{version}} pour {{state}}.',
     back: 'Retour au cycle',
   },
+  api: {
+    status: {
+      '400': 'La demande n’a pas été acceptée.',
+      '401': 'Veuillez vous connecter.',
+      '403': 'Vous n’avez pas l’autorisation de faire cela.',
+      '404': 'Introuvable.',
+      '409': 'Quelqu’un d’autre a modifié cet élément entre-temps.',
+      '413': 'Le fichier est trop volumineux.',
+      '429': 'Trop de demandes. Veuillez patienter un instant et réessayer.',
+    },
+    failed: 'La demande a échoué ({{status}})',
+    serverProblem: 'Le serveur a rencontré un problème. Veuillez réessayer dans un instant.',
+    networkError: 'Erreur de réseau',
+    unreachable: 'Le serveur est injoignable. Vérifiez votre connexion et réessayez.',
+    uploadUnreachable: 'L’envoi n’a pas pu atteindre le serveur. Vérifiez votre connexion et réessayez.',
+    cancelled: 'Annulé',
+    uploadCancelled: 'L’envoi a été annulé.',
+  },
 };

@@ -80,10 +80,6 @@ export function cycleProgress(c: Pick<CycleSummary, 'invitedCount' | 'progress'>
   };
 }
 
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
 /** Who may import a filled form and save it as a draft: the secretariat's administrators, and a State's coordinator for their own State (the server checks which). */
 export function canImport(role: Role): boolean {
   return role === 'secretariat-admin' || role === 'state-coordinator';
