@@ -154,6 +154,10 @@ const CycleFields = {
 
 export const CycleSchema = named(z.object(CycleFields), 'Cycle', 'A review cycle.');
 
+export const CycleStatusBody = z.object({
+  status: CycleStatus.describe("draft (the secretariat's alone), open (States see it and save drafts), closed (drafts locked; late submissions still accepted) or archived."),
+});
+
 const SubmissionStatus = z.enum(submissionStatuses);
 
 export const CycleSummarySchema = named(

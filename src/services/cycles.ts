@@ -1,14 +1,14 @@
 // Review cycles: a secretariat opens one from a template, with a deadline, and invites States.
 import type { Template } from '../domain/template.ts';
 import type { Database } from '../store/database.ts';
-import { findCycle, insertCycle, listCycles } from '../store/cycles.ts';
+import { findCycle, insertCycle, listCycles, updateCycleStatus } from '../store/cycles.ts';
 import { findStates } from '../store/organisations.ts';
 import { listSubmissions } from '../store/submissions.ts';
 import { actorUserId } from './actors.ts';
 import { cycleTemplate } from './cycle-template.ts';
 import { recordEvent } from './audit.ts';
 import { cycleStatuses, cycleVisibleToStates } from '../domain/workflow.ts';
-import { Forbidden, NotFound } from './errors.ts';
+import { Conflict, Forbidden, InvalidInput, NotFound } from './errors.ts';
 import { authorize, check, cyclePolicy, subjectOf, type Subject } from './policy.ts';
 import { findTemplate } from './templates.ts';
 import type { Cycle, CycleInput, CycleStatus, CycleSummary, Services } from './types.ts';
@@ -88,6 +88,21 @@ export function cyclesService(db: Database): Services['cycles'] {
       });
       const { invitedCount: _count, progress: _progress, ...cycle } = summary;
       return cycle satisfies Cycle;
+    },
+
+    async setStatus(actor, id, status) {
+      const s = await authorize(db.drizzle, actor, cyclePolicy.manage);
+      if (!cycleStatuses.includes(status)) throw new InvalidInput('The status is not valid', [{ path: 'status', message: `must be one of ${cycleStatuses.join(', ')}` }]);
+      const before = await readableCycle(db, s, id);
+      if (before.status !== status) {
+        const changed = await db.transaction(async (tx) => {
+          if (!(await updateCycleStatus(tx, before.id, before.status, status))) return false;
+          await recordEvent(tx, actor, 'cycle.status', `cycle:${before.id}`, { from: before.status, to: status });
+          return true;
+        });
+        if (!changed) throw new Conflict(`The review cycle "${before.title}" changed status while this was being done; reload it, then try again.`);
+      }
+      return readableCycle(db, s, id);
     },
 
     async submissions(actor, cycleId) {

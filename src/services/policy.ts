@@ -82,6 +82,8 @@ export type CycleReach = { all: true } | { all: false; cycles: ReadonlySet<strin
 export const cyclePolicy = {
   list: (_s: Subject) => true,
   create: (s: Subject) => isAdmin(s),
+  /** Opening, closing, archiving. */
+  manage: (s: Subject) => isAdmin(s),
   reach(s: Subject): CycleReach {
     if (s.kind === 'system' || isSecretariat(s)) return { all: true };
     const cycles = new Set<string>();

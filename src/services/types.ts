@@ -178,6 +178,11 @@ export interface Services {
     template(actor: Actor, id: string): Promise<Template>;
     create(actor: Actor, input: CycleInput): Promise<Cycle>;
     submissions(actor: Actor, cycleId: string): Promise<SubmissionSummary[]>;
+    /**
+     * Opens, closes or archives a cycle, or takes it back to draft (secretariat administrators);
+     * audited. States see a cycle once it is open; a closed cycle's drafts can no longer be saved.
+     */
+    setStatus(actor: Actor, id: string, status: CycleStatus): Promise<CycleSummary>;
   };
   submissions: {
     get(actor: Actor, cycleId: string, iso3: string): Promise<Submission>;

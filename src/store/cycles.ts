@@ -132,3 +132,14 @@ export async function countCycles(db: Executor): Promise<number> {
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(reviewCycles);
   return row?.n ?? 0;
 }
+
+/** Sets a cycle's status when it is still `from` (nothing changes otherwise); true when it changed. */
+export async function updateCycleStatus(db: Executor, id: string, from: CycleStatus, to: CycleStatus): Promise<boolean> {
+  if (!isUuid(id)) return false;
+  const rows = await db
+    .update(reviewCycles)
+    .set({ status: to })
+    .where(and(eq(reviewCycles.id, id), eq(reviewCycles.status, from)))
+    .returning({ id: reviewCycles.id });
+  return rows.length > 0;
+}

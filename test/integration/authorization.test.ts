@@ -160,6 +160,9 @@ await describeEachBackend('authorization: every route against every role, from t
       }
       case 'POST /api/cycles':
         return { title: `Opened by ${person}`, templateId: 'apac-2020', region: 'escap', deadline: '2031-01-31', returnAddresses: [], invitedStates: ['XAA'] };
+      // Open already: the answer is the cycle as it is.
+      case 'PUT /api/cycles/{id}/status':
+        return { status: 'open' };
       case 'POST /api/templates':
         return { ...template, id: `custom-${++templateCount}`, builtIn: undefined };
       case 'POST /api/exports':

@@ -157,6 +157,24 @@ await describeEachBackend('HTTP: the submission workflow, cycle statuses and mem
     assert.deepEqual((await read('closed', 'arvenia')).allowedActions, []);
   });
 
+  it("closes a cycle (its drafts then locked), and takes it back to draft (hidden from States again), audited", async () => {
+    ids.closing = await openCycle('Workflow: to close', 'open');
+    assert.equal((await save('closing', 'arvenia')).status, 200);
+    const status = (who: string, value: string) => call('PUT', `/api/cycles/${ids.closing}/status`, cookies[who]!, { status: value });
+    assert.equal((await status('arvenia', 'closed')).status, 403);
+    const closed = await status('admin', 'closed');
+    assert.equal(closed.status, 200, closed.text);
+    assert.equal(closed.body.status, 'closed');
+    const locked = await save('closing', 'arvenia');
+    assert.equal(locked.status, 409);
+    assert.equal(locked.body.detail, 'You cannot save a draft: the review cycle is closed.');
+    assert.deepEqual((await read('closing', 'arvenia')).allowedActions, ['submit']);
+    assert.equal((await status('admin', 'draft')).body.status, 'draft');
+    assert.equal((await call('GET', submission('closing'), cookies.arvenia!)).status, 404);
+    const events = (await t.services.audit.list(systemActor, { limit: 20 })).filter((e) => e.action === 'cycle.status' && e.subject === `cycle:${ids.closing}`);
+    assert.deepEqual(events.map((e) => e.details), [{ from: 'closed', to: 'draft' }, { from: 'open', to: 'closed' }]);
+  });
+
   it('scopes a person to the submission, cycle or question their memberships name', async () => {
     const people = JSON.parse(ids.people!) as Record<string, string>;
     // A contributor with no State office, given one submission only.

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteDeps } from '../deps.ts';
 import { presentCycle, presentCycleSummary, presentSubmissionSummary } from '../presenters.ts';
-import { CycleInputSchema, CycleParams, CycleSchema, CycleSummarySchema, problemResponses, SubmissionSummarySchema, TemplateSchema } from '../schemas.ts';
+import { CycleInputSchema, CycleParams, CycleSchema, CycleStatusBody, CycleSummarySchema, problemResponses, SubmissionSummarySchema, TemplateSchema } from '../schemas.ts';
 import { access } from '../openapi.ts';
 
 export const cycleRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { services }) => {
@@ -89,5 +89,24 @@ export const cycleRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { servi
       },
     },
     async (request) => (await services.cycles.submissions(request.actor, request.params.id)).map(presentSubmissionSummary),
+  );
+
+  app.put(
+    '/api/cycles/:id/status',
+    {
+      schema: {
+        ...access('secretariat-admin'),
+        tags: ['cycles'],
+        summary: "Change a cycle's status",
+        description:
+          'Opens a cycle (States see it from then on), closes it (drafts can no longer be saved; a State may still submit), ' +
+          "archives it, or takes it back to draft (the secretariat's alone again). Audited.",
+        security: [{ session: [] }],
+        params: CycleParams,
+        body: CycleStatusBody,
+        response: { 200: CycleSummarySchema, ...problemResponses(400, 401, 403, 404, 409, 415) },
+      },
+    },
+    async (request) => presentCycleSummary(await services.cycles.setStatus(request.actor, request.params.id, request.body.status)),
   );
 };
