@@ -2,20 +2,15 @@
 // (`allowedActions`), never a button that would be refused. Returning asks for the reason, which
 // the State reads. Saving is the questionnaire's, so it is not offered here.
 import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Submission, WorkflowAction } from '../../services/types.ts';
 import { api, type ApiError } from '../api.ts';
 import { LiveMessage } from './Status.tsx';
 
 type Step = Exclude<WorkflowAction, 'save'>;
 
-const labels: Record<Step, { button: string; done: string; primary?: boolean }> = {
-  submit: { button: 'Submit to the secretariat', done: 'Submitted to the secretariat.', primary: true },
-  withdraw: { button: 'Withdraw the submission', done: 'Withdrawn: the answers can be edited again.' },
-  return: { button: 'Return to the State', done: 'Returned to the State with your reason.' },
-  accept: { button: 'Accept', done: 'Accepted.', primary: true },
-  publish: { button: 'Publish the report', done: 'Published.' },
-  unpublish: { button: 'Unpublish the report', done: 'Unpublished.' },
-};
+/** The steps shown as the main button; each step's words are in the catalogue (actions.button.*, actions.done.*). */
+const primary: ReadonlySet<Step> = new Set<Step>(['submit', 'accept']);
 
 /**
  * What the last step did, kept across the page's reload after it (the page shows its loading state
@@ -24,6 +19,7 @@ const labels: Record<Step, { button: string; done: string; primary?: boolean }> 
 const outcomes = new Map<string, string>();
 
 export function SubmissionActions({ cycleId, submission, onDone }: { cycleId: string; submission: Submission; onDone: () => void }) {
+  const { t } = useTranslation();
   const steps = (submission.allowedActions ?? []).filter((a): a is Step => a !== 'save');
   const key = `${cycleId}/${submission.state.iso3}`;
   const [busy, setBusy] = useState(false);
@@ -41,10 +37,11 @@ export function SubmissionActions({ cycleId, submission, onDone }: { cycleId: st
     setMessage(null);
     try {
       await api.submissions.transition(cycleId, submission.state.iso3, { action, baseVersion: submission.version, ...(reason ? { note: reason } : {}) });
-      setMessage({ kind: 'success', text: labels[action].done });
+      const done = t(`actions.done.${action}`);
+      setMessage({ kind: 'success', text: done });
       setReturning(false);
       setNote('');
-      outcomes.set(key, labels[action].done);
+      outcomes.set(key, done);
       onDone();
     } catch (err) {
       setMessage({ kind: 'error', text: (err as ApiError).detail ?? String(err) });
@@ -55,23 +52,23 @@ export function SubmissionActions({ cycleId, submission, onDone }: { cycleId: st
 
   function submitReturn(e: FormEvent) {
     e.preventDefault();
-    if (note.trim() === '') return setMessage({ kind: 'error', text: 'Say why the submission is returned: what the State should change.' });
+    if (note.trim() === '') return setMessage({ kind: 'error', text: t('actions.sayWhy') });
     void take('return', note.trim());
   }
 
   if (steps.length === 0 && !message) return null;
   return (
-    <section className="submission-actions" aria-label="Workflow">
+    <section className="submission-actions" aria-label={t('actions.region')}>
       {steps.length > 0 ? (
-        <div className="downloads" role="group" aria-label="What you can do with this submission">
+        <div className="downloads" role="group" aria-label={t('actions.group')}>
           {steps.map((action) =>
             action === 'return' ? (
               <button key={action} type="button" className="button button--secondary" disabled={busy} aria-expanded={returning} onClick={() => setReturning(!returning)}>
-                {labels.return.button}
+                {t('actions.button.return')}
               </button>
             ) : (
-              <button key={action} type="button" className={`button ${labels[action].primary ? 'button--primary' : 'button--secondary'}`} disabled={busy} onClick={() => void take(action)}>
-                {labels[action].button}
+              <button key={action} type="button" className={`button ${primary.has(action) ? 'button--primary' : 'button--secondary'}`} disabled={busy} onClick={() => void take(action)}>
+                {t(`actions.button.${action}`)}
               </button>
             ),
           )}
@@ -79,10 +76,10 @@ export function SubmissionActions({ cycleId, submission, onDone }: { cycleId: st
       ) : null}
       {returning ? (
         <form onSubmit={submitReturn} noValidate>
-          <label htmlFor={noteId}>Why is it returned? The State will read this.</label>
+          <label htmlFor={noteId}>{t('actions.whyLabel')}</label>
           <textarea id={noteId} value={note} onChange={(e) => setNote(e.target.value)} rows={3} maxLength={2000} required />
           <button type="submit" className="button button--primary" disabled={busy}>
-            Return with this reason
+            {t('actions.returnWithReason')}
           </button>
         </form>
       ) : null}

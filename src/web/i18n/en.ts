@@ -532,4 +532,27 @@ export const en = {
     cancelled: 'Cancelled',
     uploadCancelled: 'The upload was cancelled.',
   },
+  actions: {
+    button: {
+      submit: 'Submit to the secretariat',
+      withdraw: 'Withdraw the submission',
+      return: 'Return to the State',
+      accept: 'Accept',
+      publish: 'Publish the report',
+      unpublish: 'Unpublish the report',
+    },
+    done: {
+      submit: 'Submitted to the secretariat.',
+      withdraw: 'Withdrawn: the answers can be edited again.',
+      return: 'Returned to the State with your reason.',
+      accept: 'Accepted.',
+      publish: 'Published.',
+      unpublish: 'Unpublished.',
+    },
+    sayWhy: 'Say why the submission is returned: what the State should change.',
+    region: 'Workflow',
+    group: 'What you can do with this submission',
+    whyLabel: 'Why is it returned? The State will read this.',
+    returnWithReason: 'Return with this reason',
+  },
 } as const;

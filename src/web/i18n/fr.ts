@@ -547,4 +547,27 @@ export const fr = {
     cancelled: 'Annulé',
     uploadCancelled: 'L’envoi a été annulé.',
   },
+  actions: {
+    button: {
+      submit: 'Soumettre au secrétariat',
+      withdraw: 'Retirer la réponse',
+      return: 'Renvoyer à l’État',
+      accept: 'Accepter',
+      publish: 'Publier le rapport',
+      unpublish: 'Retirer le rapport de la publication',
+    },
+    done: {
+      submit: 'Soumise au secrétariat.',
+      withdraw: 'Retirée : les réponses peuvent de nouveau être modifiées.',
+      return: 'Renvoyée à l’État avec votre motif.',
+      accept: 'Acceptée.',
+      publish: 'Publié.',
+      unpublish: 'Retiré de la publication.',
+    },
+    sayWhy: 'Indiquez pourquoi la réponse est renvoyée : ce que l’État doit modifier.',
+    region: 'Suivi de la réponse',
+    group: 'Ce que vous pouvez faire de cette réponse',
+    whyLabel: 'Pourquoi est-elle renvoyée ? L’État lira ce motif.',
+    returnWithReason: 'Renvoyer avec ce motif',
+  },
 };
