@@ -2,12 +2,14 @@
 // TypeScript compiler, and refuses a missing or stale build with what to do.
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testEnv } from '../../src/config.ts';
 import { packagePath } from '../../src/package-root.ts';
-import { modulesLoaded, packagesIn, runNode } from '../support/cli-process.ts';
+import { demoDocx, demoPdf } from '../fixtures/docs/arvenia.ts';
+import { modulesLoaded, packagesIn, runCli, runNode } from '../support/cli-process.ts';
+import { needOffice } from '../support/office.ts';
 
 const bin = packagePath('bin/gcm-review.js');
 
@@ -62,12 +64,19 @@ test('with a build newer than the sources, bin runs the compiled code with the a
   assert.equal(run.stdout, 'compiled main ran: template list\n');
 });
 
-test('the compiled --help and template list load no TypeScript compiler, server, database or document library', (t) => {
+/** False (the test skipped) when dist/node is missing or older than the sources. */
+function needBuild(t: TestContext): boolean {
   const probe = runNode([bin, '--help']);
   if (probe.code !== 0 && /npm run build/.test(probe.stderr)) {
     if (testEnv.requireAll) assert.fail(`${probe.stderr.trim()} REQUIRE_ALL=1 forbids skipping.`);
-    return t.skip('dist/node is missing or older than the sources (npm run build)');
+    t.skip('dist/node is missing or older than the sources (npm run build)');
+    return false;
   }
+  return true;
+}
+
+test('the compiled --help and template list load no TypeScript compiler, server, database or document library', (t) => {
+  if (!needBuild(t)) return;
   const dataDir = join(mkdtempSync(join(tmpdir(), 'gcm-bin-')), 'data');
   t.after(() => rmSync(join(dataDir, '..'), { recursive: true, force: true }));
   for (const args of [['--help'], ['template', 'list', '--data-dir', dataDir]]) {
@@ -80,4 +89,24 @@ test('the compiled --help and template list load no TypeScript compiler, server,
     );
     assert.deepEqual(packagesLoaded(modules), args[0] === '--help' ? ['commander'] : ['commander', 'zod']);
   }
+});
+
+test('the compiled import reads Word and PDF forms as the sources do, again with the compiled code its worker kept', async (t) => {
+  if (!needBuild(t) || !needOffice(t)) return;
+  const work = mkdtempSync(join(tmpdir(), 'gcm-bin-import-'));
+  t.after(() => rmSync(work, { recursive: true, force: true }));
+  const caches = () => readdirSync(packagePath('dist/node/ingest')).filter((f) => f.endsWith('.v8-cache'));
+  for (const [name, bytes] of [['arvenia.docx', await demoDocx()], ['arvenia.pdf', await demoPdf()]] as const) {
+    const file = join(work, name);
+    writeFileSync(file, bytes);
+    const sources = runCli(['import', '--json', file]);
+    assert.equal(sources.code, 0, sources.stderr);
+    for (const run of ['first', 'second']) {
+      const compiled = runNode([bin, 'import', '--json', file]);
+      assert.equal(compiled.code, 0, compiled.stderr);
+      assert.deepEqual(JSON.parse(compiled.stdout), JSON.parse(sources.stdout), `${name}, ${run} compiled run`);
+    }
+  }
+  // The worker's bundle and pdfjs's, each named by the hash of its file (src/ingest/code-cache.ts).
+  assert.deepEqual(caches().map((f) => f.replace(/\.[0-9a-f]{16}\.v8-cache$/, '')).sort(), ['pdfjs.cjs', 'worker-main.cjs']);
 });
