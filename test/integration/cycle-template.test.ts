@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { strFromU8, unzipSync } from 'fflate';
 import { registerExportCommand } from '../../src/cli/commands/export.ts';
+import { registerTemplateCommands } from '../../src/cli/commands/template.ts';
 import type { Response } from '../../src/domain/response.ts';
 import { importDocument } from '../../src/ingest/index.ts';
 import { createServices, systemActor } from '../../src/services/index.ts';
@@ -77,6 +78,15 @@ await describeEachBackend("a cycle's own questionnaire over HTTP", (t) => {
     assert.ok(route, 'GET /api/cycles/{id}/template is documented');
     assert.ok(route.responses['200']?.content?.['application/json']?.schema, 'with the schema of its answer');
     assert.ok(doc.paths['/api/cycles/{id}/submissions/{iso3}/imports']?.post, 'the accepting of an import is documented');
+  });
+
+  it('refuses a template added with an unknown placeholder, naming it and where it is', async () => {
+    const res = await call('POST', '/api/templates', 'admin', { ...version1, id: 'misspelt', returnInstructions: 'Return it by {deadlin|31 August 2020}.' });
+    assert.equal(res.status, 400);
+    const problem = res.body as { errors: { path: string; message: string }[] };
+    assert.deepEqual(problem.errors.map((e) => e.path), ['returnInstructions']);
+    assert.match(problem.errors[0]!.message, /^"\{deadlin\}" is not a placeholder; the placeholders are \{meeting\.name\}/);
+    assert.equal((await call('GET', '/api/templates/misspelt', 'admin')).status, 404, 'nothing is stored');
   });
 
   it('is not for someone who may not read the cycle', async () => {
@@ -171,6 +181,25 @@ await describeEachBackend('question 5 over HTTP: one validation', (t) => {
       body: JSON.stringify({ response, baseVersion }),
     });
 
+  it("prints the 2027 cycle's terms in apac-2020's Word and text forms, where the template holds the 2020 words", async () => {
+    const download = async (format: string) =>
+      new Uint8Array(await (await fetch(`${app.url}/api/cycles/${cycleId}/submissions/XAA/export?format=${format}`, { headers: { cookie } })).arrayBuffer());
+    const terms = [
+      'Please return the completed survey to the ESCAP secretariat by 31 January 2027, preferably by email (review@commission.example) with a copy to the Regional Network on Migration for Asia and the Pacific (network@commission.example).',
+      'to be held at the United Nations Economic and Social Commission for Asia and the Pacific (ESCAP) in Geneva 2-4 March 2027',
+      'Geneva, (2-4 March 2027)',
+    ];
+    const text = new TextDecoder().decode(await download('txt'));
+    const word = strFromU8(unzipSync(await download('docx'))['word/document.xml']!).replace(/<w:p[ >][^]*?<\/w:p>/g, (p) => `${p.replace(/<[^>]+>/g, '')}\n`);
+    for (const words of terms) {
+      assert.ok(text.includes(words), `text: ${words}`);
+      assert.ok(word.includes(words.replace(/&/g, '&amp;')), `Word: ${words}`);
+    }
+    for (const old of ['31 August 2020', 'escap-sdd@un.org', 'Bangkok']) {
+      assert.ok(!text.includes(old) && !word.includes(old), `the 2020 words "${old}" are not printed for the 2027 cycle`);
+    }
+  });
+
   it('refuses a written answer to question 5 with the message the domain checks give, and stores what only warns', async () => {
     const blank = (await (await fetch(`${app.url}/api/cycles/${cycleId}/submissions/XAA`, { headers: { cookie } })).json()) as { response: Response };
     const prose = { ...blank.response, answers: [{ question: '5', paragraphs: [{ number: null, text: 'All ten principles guide our policy.', footnotes: [] }] }] };
@@ -215,6 +244,15 @@ describe('gcm-review export and import on a cycle whose template moved on', () =
     });
   });
   after(() => rmSync(work, { recursive: true, force: true }));
+
+  it('refuses to add a template with an unknown placeholder from the command line, naming it', async () => {
+    const file = join(work, 'misspelt.json');
+    writeFileSync(file, JSON.stringify({ ...version1, id: 'misspelt', mandate: ['Held in {meeting.venue}.'] }));
+    await assert.rejects(runCommand([registerTemplateCommands], 'template', 'add', file, '--data-dir', dataDir), (err: Error) => {
+      assert.match(err.message, /is not a valid template; nothing was added:\n {2}mandate\[0\]: "\{meeting\.venue\}" is not a placeholder/);
+      return true;
+    });
+  });
 
   it("exports the stored answers with the cycle's version 1 and terms", async () => {
     const out = join(work, 'arvenia.txt');
