@@ -1,6 +1,7 @@
 // The interface in French: the banner's language switch turns the sign-in page and the review
 // cycles into French, sets <html lang="fr">, and the choice survives a reload; a browser whose
-// language is French starts in French; right to left, the banner still fits the screen.
+// language is French starts in French; right to left, the banner still fits the screen. The
+// templates and a questionnaire show the interface's words in French.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -65,6 +66,21 @@ describe('interface languages in the browser', { skip: run.skip }, () => {
     await page.getByRole('heading', { level: 1, name: 'Cycles d’examen' }).waitFor();
     assert.deepEqual(await html(page), { lang: 'fr', dir: 'ltr' });
     assert.equal(await page.getByRole('banner').getByLabel('Langue').inputValue(), 'fr');
+  });
+
+  it('shows the templates and a questionnaire with the interface in French, the template’s own words as written', async () => {
+    await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Modèles' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Modèles de questionnaire' }).waitFor();
+    await page.getByRole('table').getByRole('columnheader', { name: 'Destinataires' }).waitFor();
+    await page.locator('tr[data-template="apac-2020"] a').click();
+    await page.getByRole('button', { name: 'Imprimer ou enregistrer en PDF' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Service de coordination' }).waitFor();
+    assert.equal(await page.locator('.q-header__eyebrow').textContent(), 'Questionnaire destiné aux États');
+    assert.match(await page.title(), / · GCM Review$/);
+    assert.deepEqual(await seriousA11yViolations(page), []);
+    await saveScreenshot(page, 'questionnaire-fr');
+    await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Cycles d’examen' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Cycles d’examen' }).waitFor();
   });
 
   it('switches back to English', async () => {
