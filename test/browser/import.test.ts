@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
+import { demoAccount } from '../../src/demo/accounts.ts';
 import { demoCycleTitles } from '../../src/demo/seed.ts';
 import { importDocument } from '../../src/ingest/index.ts';
 import { builtinTemplate } from '../../src/services/builtin-templates.ts';
@@ -114,7 +115,8 @@ describe('importing a filled questionnaire in the browser', { skip: run.skip }, 
     assert.deepEqual(after.response.state, { iso3: 'XAB', name: 'Kingdom of Belmora' });
     assert.equal(Object.hasOwn(after.response, 'import'), false, 'the import report is not saved with the answers');
     const [latest] = await run.app.services.submissions.versions(systemActor, cycleId, 'XAB');
-    assert.equal(latest?.note, 'Imported from the Word version sent by e-mail');
+    // Stored as an import of the file, by the person who accepted it.
+    assert.deepEqual([latest?.source, latest?.note, latest?.savedBy], ['import', 'belmora-2020.txt: Imported from the Word version sent by e-mail', demoAccount('secretariat-admin').name]);
   });
 
   it('says what is wrong with a file that cannot be read', async () => {
