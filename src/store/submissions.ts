@@ -1,6 +1,6 @@
 // Submissions (one per invited State per cycle) and their versions: every save is kept, stored
 // compactly (a full copy now and then, deltas in between: see version-codec.ts).
-import { and, asc, desc, eq, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, lte, sql, type SQL } from 'drizzle-orm';
 import { seededIds } from '../domain/paragraph-ids.ts';
 import type { State } from '../domain/reference.ts';
 import { currentSchemaVersion } from '../domain/response.ts';
@@ -229,9 +229,7 @@ export async function appendVersion(db: Executor, v: NewVersion): Promise<{ vers
       from moved
       returning saved_at
     ), audited as (
-      insert into audit_events (actor, actor_user_id, action, subject, details)
-      select ${v.audit.actor}::text, ${v.audit.actorUserId}::uuid, ${v.audit.action}::text, ${v.audit.subject}::text, ${json(v.audit.details ?? {})}::jsonb
-      from added
+      ${insertAuditFrom(v.audit, sql`added`)}
     )
     select to_char(saved_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as saved_at from added`,
   );
@@ -247,6 +245,13 @@ function sqlList(values: readonly string[]) {
 }
 
 const json = (value: unknown) => (value === null ? null : JSON.stringify(value));
+
+/** The audit event's insert, one row for each row of `rows` (a CTE of the same statement): written with the change or not at all. */
+function insertAuditFrom(audit: NewAuditEvent, rows: SQL) {
+  return sql`insert into audit_events (actor, actor_user_id, action, subject, details)
+      select ${audit.actor}::text, ${audit.actorUserId}::uuid, ${audit.action}::text, ${audit.subject}::text, ${json(audit.details ?? {})}::jsonb
+      from ${rows}`;
+}
 
 export interface StatusChange {
   submissionId: string;
@@ -273,9 +278,7 @@ export async function changeStatus(db: Executor, c: StatusChange): Promise<{ at:
         and exists (select 1 from review_cycles r where r.id = submissions.cycle_id and r.status = ${c.cycleStatus}::text)
       returning id
     ), audited as (
-      insert into audit_events (actor, actor_user_id, action, subject, details)
-      select ${c.audit.actor}::text, ${c.audit.actorUserId}::uuid, ${c.audit.action}::text, ${c.audit.subject}::text, ${json(c.audit.details ?? {})}::jsonb
-      from moved
+      ${insertAuditFrom(c.audit, sql`moved`)}
       returning at
     )
     select to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at from audited`,
