@@ -247,9 +247,22 @@ const largestTable = 250_000;
  * Pairs [i, j] of `before[i]` and `after[j]`, in order in both lists, with the greatest total
  * similarity (each pair at least `threshold` similar): a weighted longest common subsequence.
  */
-function align<T>(before: readonly T[], after: readonly T[], score: (a: T, b: T) => number, threshold: number): [number, number][] {
+function align<T extends { text: string }>(before: readonly T[], after: readonly T[], score: (a: T, b: T) => number, threshold: number): [number, number][] {
+  // Equal texts at the start and at the end pair off at once: a save usually changes a little.
+  let start = 0;
+  while (start < before.length && start < after.length && before[start]!.text === after[start]!.text) start++;
+  let end = 0;
+  while (end < before.length - start && end < after.length - start && before[before.length - 1 - end]!.text === after[after.length - 1 - end]!.text) end++;
+  const head = Array.from({ length: start }, (_, i): [number, number] => [i, i]);
+  const tail = Array.from({ length: end }, (_, i): [number, number] => [before.length - end + i, after.length - end + i]);
+  const middle = alignAll(before.slice(start, before.length - end), after.slice(start, after.length - end), score, threshold);
+  return [...head, ...middle.map(([i, j]): [number, number] => [i + start, j + start]), ...tail];
+}
+
+function alignAll<T>(before: readonly T[], after: readonly T[], score: (a: T, b: T) => number, threshold: number): [number, number][] {
   const m = before.length;
   const n = after.length;
+  if (m === 0 || n === 0) return [];
   if (m * n > largestTable) return alignEqual(before, after, score);
   const w = n + 1;
   const best = new Float64Array((m + 1) * w);
