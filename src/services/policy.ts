@@ -3,16 +3,13 @@
 // coordinating office, in one cycle, one submission or one question. Each resource has one policy
 // below, asked with the record concerned once it is loaded; services ask before they read or
 // change anything, and adapters (HTTP, CLI) never decide permissions themselves.
-import { allowedActions, cycleVisibleToStates, type CycleStatus, type SubmissionStatus, type WorkflowAction, type WorkflowRole } from '../domain/workflow.ts';
-import type { Executor } from '../store/executor.ts';
-import { findMemberships, type Membership } from '../store/memberships.ts';
-import { Forbidden, Unauthenticated } from './errors.ts';
-import { auditEvent } from './audit.ts';
+import { allowedActions, cycleVisibleToStates, membershipScopes, roles, type CycleStatus, type SubmissionStatus, type WorkflowAction, type WorkflowRole } from '../domain/workflow.ts';
 import { insertAuditEvent } from '../store/audit.ts';
-import { insertMemberships } from '../store/memberships.ts';
 import type { Database } from '../store/database.ts';
-import { InvalidInput } from './errors.ts';
-import { membershipScopes, roles } from '../domain/workflow.ts';
+import type { Executor } from '../store/executor.ts';
+import { findMemberships, insertMemberships, type Membership } from '../store/memberships.ts';
+import { auditEvent } from './audit.ts';
+import { Forbidden, InvalidInput, Unauthenticated } from './errors.ts';
 import type { Abilities, Actor, Services } from './types.ts';
 
 /** Someone signed in, with their memberships: what every policy decides from. */
