@@ -1,9 +1,11 @@
 // The DOCX and text exports of one small fictional response: both laid out like the form, and
-// the DOCX read back by our own reader (Word numbering, footnotes, check boxes).
+// the DOCX read back by our own reader (Word numbering, footnotes, check boxes); both imported
+// back with the paragraphs' numbers and texts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Response } from '../domain/response.ts';
 import { builtinTemplate } from '../services/builtin-templates.ts';
+import { importDocument } from '../ingest/index.ts';
 import { readDocx } from '../ingest/readers/docx.ts';
 import { exportDocx } from './docx.ts';
 import { exportText } from './txt.ts';
@@ -87,3 +89,37 @@ test('a blank form exports with every box empty and every question asked', async
   assert.equal(doc.lines.filter((l) => l === 'Answer:').length, template.openQuestions.length);
   assert.equal(doc.footnotes, undefined);
 });
+
+test('paragraphs come back from either export with their numbers, after an unnumbered one and out of order', async () => {
+  // A response can hold its numbers in any order: swapping two paragraphs keeps each one's number.
+  const shuffled = Response.parse({
+    templateId: 'apac-2020',
+    answers: [
+      { question: '1a', paragraphs: [{ number: null, text: 'An introduction without a number.' }, { number: 1, text: 'The first paragraph.' }, { number: 2, text: 'The second.' }] },
+      { question: '1b', paragraphs: [{ number: null, text: 'Another introduction.' }, { number: 4, text: 'Four, moved before three.' }, { number: 3, text: 'Three.' }, { number: 5, text: 'Five.' }] },
+      { question: '1c', paragraphs: [{ number: 8, text: 'Eight comes first here.' }, { number: 6, text: 'Then six.' }, { number: 7, text: 'And seven.' }] },
+      { question: '1d', paragraphs: [{ number: null, text: 'A last unnumbered one.' }, { number: 9, text: 'Nine.' }] },
+    ],
+  });
+  await assertNumbersComeBack(shuffled);
+});
+
+test('a text that starts like a number already read, or far below the last one, comes back as text', async () => {
+  await assertNumbersComeBack(
+    Response.parse({
+      templateId: 'apac-2020',
+      answers: [
+        { question: '1a', paragraphs: [{ number: 1, text: 'One.' }, { number: 2, text: 'Two.' }] },
+        { question: '1b', paragraphs: [{ number: 6, text: 'Six.' }, { number: 11, text: 'Eleven.' }] },
+        { question: '1c', paragraphs: [{ number: null, text: '6. Six again: paragraph 6 was read already.' }, { number: null, text: '4. Four: far below eleven.' }] },
+      ],
+    }),
+  );
+});
+
+/** Exports the response to Word and to text, imports each file back: the same paragraphs, numbers and texts. */
+async function assertNumbersComeBack(r: Response): Promise<void> {
+  const paragraphs = (x: Response) => x.answers.filter((a) => a.paragraphs.length).map((a) => ({ question: a.question, paragraphs: a.paragraphs.map((p) => ({ number: p.number, text: p.text })) }));
+  const files = { 'belmora.docx': await exportDocx(template, r), 'belmora.txt': new TextEncoder().encode(exportText(template, r)) };
+  for (const [name, bytes] of Object.entries(files)) assert.deepEqual(paragraphs(await importDocument(bytes, name, template)), paragraphs(r), name);
+}

@@ -19,12 +19,16 @@ export interface DraftAnswer {
 
 export interface BodyContext {
   layout: Layout;
-  /** The last paragraph number read, across the whole document. */
+  /** The highest paragraph number read, across the whole document (since the numbering last started again). */
   lastNumber: number;
+  /** The paragraph numbers read since the numbering last started (made here on the first one). */
+  numbers?: Set<number>;
 }
 
 const NUMBERED = /^(\d{1,3})[.)][ \t]+(?=\S)/;
 const LETTERED = /^([A-Z])[.)][ \t]+(?=\S)/;
+/** How far a paragraph number may be from the highest one read before it. */
+const NUMBER_WINDOW = 5;
 const ANSWER_PREFIX = /^(?:answer|response|reply)[ \t]*[:：][ \t]*/i;
 
 /**
@@ -48,9 +52,11 @@ export function addBodyLine(ctx: BodyContext, answer: DraftAnswer, text: string,
   const numbered = NUMBERED.exec(text);
   if (numbered) {
     const n = Number(numbered[1]);
-    const restart = n === 1 && !answer.paragraphs.some((p) => p.number !== null);
-    if (n > ctx.lastNumber && n <= ctx.lastNumber + 5 || restart) {
-      ctx.lastNumber = n;
+    const place = numberPlace(ctx, answer, n);
+    if (place) {
+      if (place === 'restart') ctx.numbers?.clear();
+      (ctx.numbers ??= new Set()).add(n);
+      if (place !== 'before') ctx.lastNumber = n;
       start({ number: n, pieces: [{ text: text.slice(numbered[0].length), bullet: false }] });
       return formText;
     }
@@ -68,6 +74,19 @@ export function addBodyLine(ctx: BodyContext, answer: DraftAnswer, text: string,
     start({ number: null, pieces: [{ text, bullet }] });
   }
   return formText;
+}
+
+/**
+ * Does "n. " start paragraph n, and where does n stand? The numbers run on across questions, so a
+ * number is one when it comes a little after the highest so far, or is a 1 that starts the
+ * numbering again in an answer; or when it comes a little before the highest and was not read yet:
+ * paragraphs swapped or moved in a response keep their numbers ("14." then "13."), and an export
+ * writes them in that order.
+ */
+function numberPlace(ctx: BodyContext, answer: DraftAnswer, n: number): 'after' | 'restart' | 'before' | undefined {
+  if (n > ctx.lastNumber) return n <= ctx.lastNumber + NUMBER_WINDOW ? 'after' : undefined;
+  if (n === 1 && !answer.paragraphs.some((p) => p.number !== null)) return 'restart';
+  return n >= ctx.lastNumber - NUMBER_WINDOW && !ctx.numbers?.has(n) ? 'before' : undefined;
 }
 
 /** Does this line go on with the paragraph before it? */
