@@ -27,7 +27,7 @@ describe('gcm-review import', () => {
     assert.equal(r.code, 0, r.stderr);
     const json = JSON.parse(r.stdout);
     assert.deepEqual(json.state, { iso3: 'XAB', name: 'Kingdom of Belmora' });
-    assert.deepEqual(Object.keys(json).filter((k) => k !== 'templateId' && k !== 'attachments'), ['state', 'contact', 'consent', 'answers', 'principles', 'footnotes', 'import']);
+    assert.deepEqual(Object.keys(json).filter((k) => k !== 'templateId' && k !== 'attachments'), ['schemaVersion', 'state', 'contact', 'consent', 'answers', 'principles', 'footnotes', 'import']);
     assert.deepEqual(Object.keys(json.import.accounting), ['charsIn', 'charsPlaced', 'charsTemplate', 'charsUnplaced']);
   });
 
