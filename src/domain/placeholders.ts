@@ -25,7 +25,7 @@ export interface CycleTerms {
 }
 
 /** `{name}` or `{name|words}`: a name is letters and dots; the words hold no braces. */
-const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z][A-Za-z0-9]*)*)(?:\|([^{}]*))?\}/g;
+export const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z][A-Za-z0-9]*)*)(?:\|([^{}]*))?\}/g;
 
 const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
@@ -81,7 +81,7 @@ export function unknownPlaceholders(template: unknown): FieldProblem[] {
   return problems;
 }
 
-function mapStrings(value: unknown, fill: (text: string) => string): unknown {
+export function mapStrings(value: unknown, fill: (text: string) => string): unknown {
   if (typeof value === 'string') return fill(value);
   if (Array.isArray(value)) return value.map((v) => mapStrings(v, fill));
   if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapStrings(v, fill)]));

@@ -289,3 +289,9 @@ export function problemResponses(...statuses: number[]): Record<number, { descri
     statuses.map((s) => [s, { description: descriptions[s] ?? 'Problem.', content: { 'application/problem+json': { schema: ProblemSchema } } }]),
   );
 }
+
+/** The language the form's own text is printed in (exports); the answers stay as written. */
+export const FormLanguage = z
+  .string()
+  .regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'a language code such as "en", "fr" or "ru"')
+  .describe("The language of the form's text: one the template is offered in (apac-2020: en, fr, ru); the template's own when left out. The answers are printed as written.");

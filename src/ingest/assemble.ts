@@ -76,7 +76,7 @@ export function assemble(w: Walked): ImportResult {
     ...validateResponse(template, response).map((issue) => located(w, issue)),
     ...importWarnings(w, country, state !== undefined, countryField?.key),
   ];
-  return { ...response, import: { unplaced: ledger.unplaced, warnings, accounting: ledger.accounting() } };
+  return { ...response, import: { language: template.language, unplaced: ledger.unplaced, warnings, accounting: ledger.accounting() } };
 }
 
 /** A validation finding, with the document line it is about. */

@@ -4,6 +4,7 @@
 // becomes numbered or plain paragraphs; footnotes are collected and linked to their markers.
 // Pure: no I/O. Every character is accounted for (placed, form text, or left over).
 import { fillPlaceholders } from '../domain/placeholders.ts';
+import { fixedSlotLanguages, fixedSlotsIn } from '../domain/questionnaire/fixed-slots.ts';
 import type { Template } from '../domain/template.ts';
 import { readYesNo, type BoxAnswer } from './checkboxes.ts';
 import { cleanValue, contactLine } from './contact.ts';
@@ -42,7 +43,25 @@ export interface Walked {
   prompts: Map<string, number>;
 }
 
+/**
+ * The document read as the template's form, in whichever of the template's languages it is printed
+ * (fixedSlotLanguages: apac-2020 in English, French or Russian). The template's own language is
+ * tried first; when it leaves text over, each other language is tried and the reading that
+ * recognises the most form text is kept. The report says which language that was.
+ */
 export function mapDocument(template: Template, doc: SourceDocument): ImportResult {
+  let best = mapIn(template, doc);
+  if (best.import.accounting.charsUnplaced > 0) {
+    for (const language of fixedSlotLanguages(template)) {
+      if (language === template.language) continue;
+      const other = mapIn(fixedSlotsIn(template, language)!, doc);
+      if (other.import.accounting.charsTemplate > best.import.accounting.charsTemplate) best = other;
+    }
+  }
+  return best;
+}
+
+function mapIn(template: Template, doc: SourceDocument): ImportResult {
   // A form printed for no cycle carries its placeholders' own words (src/domain/placeholders.ts); a cycle's template is filled already.
   return assemble(walk(fillPlaceholders(template), doc));
 }

@@ -28,6 +28,8 @@ export interface ImportAccounting {
 }
 
 export interface ImportReport {
+  /** The language the form's text was recognised in ("en", "fr", "ru": one of the template's); every import says it. */
+  language?: string;
   unplaced: { line: number; text: string }[];
   warnings: ImportWarning[];
   accounting: ImportAccounting;

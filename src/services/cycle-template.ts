@@ -6,6 +6,7 @@ import { fillPlaceholders, type CycleTerms } from '../domain/placeholders.ts';
 import { Template } from '../domain/template.ts';
 import { findCycleTemplate } from '../store/cycles.ts';
 import type { Database } from '../store/database.ts';
+import { templateIn } from './template-language.ts';
 
 /** Snapshots already read, per database, most recently used last: a cycle's snapshot never changes. */
 const snapshots = new WeakMap<Database, Map<string, Template>>();
@@ -27,9 +28,14 @@ export async function cycleSnapshot(db: Database, cycleId: string): Promise<Temp
   return template;
 }
 
-/** The cycle's template as its States read it: the snapshot, with the cycle's meeting, deadline, addresses and commission. */
-export async function cycleTemplate(db: Database, cycle: CycleTerms & { id: string }): Promise<Template> {
-  return fillPlaceholders(await cycleSnapshot(db, cycle.id), cycle);
+/**
+ * The cycle's template as its States read it: the snapshot, with the cycle's meeting, deadline,
+ * addresses and commission; in `language` when asked (template-language.ts: a snapshot of
+ * apac-2020 as it ships is offered in each of apac-2020's languages, any other only in its own).
+ */
+export async function cycleTemplate(db: Database, cycle: CycleTerms & { id: string }, language?: string): Promise<Template> {
+  // Filled, then translated: the importer, given the filled template, translates it the same way (fixedSlotsIn), so both print the same words.
+  return templateIn(fillPlaceholders(await cycleSnapshot(db, cycle.id), cycle), language);
 }
 
 /** Frozen all the way down: what the caches hand out is shared, so no caller may change it. */

@@ -69,9 +69,9 @@ export function cyclesService(db: Database): Services['cycles'] {
       return readableCycle(db, await subjectOf(db.drizzle, actor), id);
     },
 
-    async template(actor, id) {
+    async template(actor, id, language) {
       // Whoever may read the cycle may read what it asks: its own snapshot, in its own terms.
-      return cycleTemplate(db, await readableCycle(db, await subjectOf(db.drizzle, actor), id));
+      return cycleTemplate(db, await readableCycle(db, await subjectOf(db.drizzle, actor), id), language);
     },
 
     async create(actor, input) {

@@ -174,8 +174,11 @@ export interface Services {
   cycles: {
     list(actor: Actor): Promise<CycleSummary[]>;
     get(actor: Actor, id: string): Promise<CycleSummary>;
-    /** The template the cycle asks: the snapshot taken when it opened, its text filled with the cycle's terms; for whoever may read the cycle. */
-    template(actor: Actor, id: string): Promise<Template>;
+    /**
+     * The template the cycle asks: the snapshot taken when it opened, its text filled with the cycle's terms; for whoever may read the cycle.
+     * In `language` when given (InvalidInput naming the languages there are when the template has not that one).
+     */
+    template(actor: Actor, id: string, language?: string): Promise<Template>;
     create(actor: Actor, input: CycleInput): Promise<Cycle>;
     submissions(actor: Actor, cycleId: string): Promise<SubmissionSummary[]>;
     /**

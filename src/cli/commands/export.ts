@@ -9,11 +9,13 @@ import { formatPath, type Template } from '../../domain/template.ts';
 import { exportFileName, exportFormats, renderExport, type ExportFormat } from '../../export/formats.ts';
 import { builtinTemplate } from '../../services/builtin-templates.ts';
 import { systemActor } from '../../services/actors.ts';
+import { AppError } from '../../services/errors.ts';
+import { templateIn } from '../../services/template-language.ts';
 import { pgliteDir } from '../../store/paths.ts';
 import { CliError } from '../output.ts';
 import { configFrom, databaseExists, withDatabaseOptions, withServices, type DatabaseOptions } from '../database.ts';
 
-type Options = DatabaseOptions & { cycle?: string; state?: string; from?: string; template?: string; format: ExportFormat; output?: string };
+type Options = DatabaseOptions & { cycle?: string; state?: string; from?: string; template?: string; language?: string; format: ExportFormat; output?: string };
 
 interface Export {
   template: Template;
@@ -34,6 +36,7 @@ export function registerExportCommand(program: Command): void {
       .option('--from <file>', 'a response in JSON instead (such as `gcm-review import --json` prints)')
       .option('--template <id>', "with --from: the questionnaire template (default: the response's templateId)")
       .addOption(new Option('--format <format>', 'the file format').choices(exportFormats).default('docx'))
+      .option('--language <code>', "the language of the form's text, e.g. fr (apac-2020: en, fr, ru); the answers stay as written")
       .option('-o, --output <file>', 'where to write (default: a name like XAA-asia-pacific-regional-review-2020-v3.docx in the current folder)'),
   ).action(async (options: Options) => {
     const found = options.from ? await fromFile(options.from, options) : await fromStore(options);
@@ -61,7 +64,7 @@ async function fromStore(options: Options): Promise<Export> {
     const submission = await services.submissions.get(systemActor, options.cycle!, state.iso3);
     const cycle = await services.cycles.get(systemActor, options.cycle!);
     // The cycle's own questionnaire: the template as the cycle opened it, in the cycle's terms.
-    const template = await services.cycles.template(systemActor, cycle.id);
+    const template = await services.cycles.template(systemActor, cycle.id, options.language);
     return {
       template,
       response: submission.response,
@@ -91,13 +94,23 @@ async function fromFile(file: string, options: Options): Promise<Export> {
     throw new CliError(`${file} is not a valid response: ${problems.join('; ')}`);
   }
   const response = parsed.data;
-  const template = await templateById(options.template ?? response.templateId, options);
+  const template = inLanguage(await templateById(options.template ?? response.templateId, options), options.language);
   return {
     template,
     response,
     defaultName: exportFileName({ iso3: response.state?.iso3, title: template.id, format: options.format }),
     what: response.state ? `${response.state.name}, from ${file}` : `from ${file}`,
   };
+}
+
+/** The template's text in `language` (template-language.ts); a language it has not is a one-line error. */
+function inLanguage(template: Template, language: string | undefined): Template {
+  try {
+    return templateIn(template, language);
+  } catch (err) {
+    if (err instanceof AppError) throw new CliError(err.message);
+    throw err;
+  }
 }
 
 /** A built-in template, or one added to the database (if there is a database). */

@@ -236,6 +236,7 @@ export function summary(fileName: string, template: Template, r: ImportResult): 
     out.push(`Principles:  ${count('yes')} yes, ${count('no')} no, ${count('unanswered')} unanswered`);
   }
   out.push(`Footnotes:   ${r.footnotes.length}`);
+  if (r.import.language) out.push(`Language:    ${r.import.language} (the form's text)`);
   const a = r.import.accounting;
   out.push(`Characters:  ${a.charsIn} in / ${a.charsPlaced} placed / ${a.charsTemplate} template / ${a.charsUnplaced} unplaced`);
   if (r.import.unplaced.length) {

@@ -8,5 +8,6 @@ export { ItemResponse, emptyResponse, type ItemResponseInput } from './response.
 export { validate, errorsOf, type ValidateOptions } from './validate.ts';
 export { localize, missingTranslations, formWords, templateTexts, type FormWord, type MissingTranslation } from './localize.ts';
 export { fromFixedSlots, fromLegacyResponse, legacyLosses, toLegacyResponse } from './legacy.ts';
+export { toFixedSlots, NotFixedSlots, fixedSlotsIn, fixedSlotLanguages } from './fixed-slots.ts';
 export { consentOf } from './kinds/choice.ts';
 export { builtinQuestionnaires, builtinQuestionnaire } from './builtin/index.ts';

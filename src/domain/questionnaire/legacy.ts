@@ -100,7 +100,7 @@ function proseItem(q: Template['clusters'][number]['questions'][number]): Item {
 }
 
 /** The object without its undefined properties (so that a converted template equals one read from JSON). */
-function compact<T extends object>(o: T): T {
+export function compact<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
 

@@ -7,15 +7,17 @@ import { z } from 'zod';
 import { exportFileName, exportFormats, exportMediaTypes, renderExport, type ExportFormat } from '../../export/formats.ts';
 import { InvalidInput, Unauthenticated } from '../../services/errors.ts';
 import type { RouteDeps } from '../deps.ts';
-import { problemResponses, ResponseSchema, SubmissionParams } from '../schemas.ts';
+import { templateIn } from '../../services/template-language.ts';
+import { FormLanguage, problemResponses, ResponseSchema, SubmissionParams } from '../schemas.ts';
 import { access } from '../openapi.ts';
 
 const formatQuery = (formats: readonly ExportFormat[]) =>
-  z.object({ format: z.enum(formats).default('docx').describe(`One of ${formats.join(', ')}; docx when left out.`) });
+  z.object({ format: z.enum(formats).default('docx').describe(`One of ${formats.join(', ')}; docx when left out.`), language: FormLanguage.optional() });
 
 const ExportBody = z.object({
   templateId: z.string().min(1).max(100).describe('The template the response answers, e.g. "apac-2020".'),
   cycleId: z.string().min(1).max(100).optional().describe("A review cycle: the document is laid out like the cycle's questionnaire (its template as it opened, in its terms)."),
+  language: FormLanguage.optional(),
   response: ResponseSchema,
 });
 
@@ -57,7 +59,7 @@ export const exportRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { serv
       // The submission first: it checks that the actor may read this State's answers.
       const submission = await services.submissions.get(request.actor, id, iso3);
       const cycle = await services.cycles.get(request.actor, id);
-      const template = await services.cycles.template(request.actor, id);
+      const template = await services.cycles.template(request.actor, id, request.query.language);
       const format = request.query.format;
       const bytes = await renderExport(template, submission.response, format);
       return sendFile(reply, bytes, format, exportFileName({ iso3: submission.state.iso3, title: cycle.title, version: submission.version, format }));
@@ -84,7 +86,10 @@ export const exportRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { serv
     async (request, reply) => {
       if (!request.actor) throw new Unauthenticated('Please sign in to export a response.');
       const { templateId, cycleId, response } = request.body;
-      const template = cycleId ? await services.cycles.template(request.actor, cycleId) : await services.templates.get(templateId);
+      // The form's language: the query's, else the body's; the answers stay as the State wrote them.
+      const language = request.query.language ?? request.body.language;
+      const found = cycleId ? await services.cycles.template(request.actor, cycleId, language) : await services.templates.get(templateId);
+      const template = found && !cycleId ? templateIn(found, language) : found;
       if (!template) throw new InvalidInput(`There is no template "${templateId}"`, [{ path: 'templateId', message: 'is not a known template' }]);
       if (template.id !== templateId) {
         throw new InvalidInput('The review cycle asks another questionnaire', [{ path: 'templateId', message: `is "${templateId}" but the review cycle asks "${template.id}"` }]);

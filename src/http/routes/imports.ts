@@ -43,6 +43,7 @@ const ImportWarningSchema = z.object({
 
 export const ImportResultSchema = Response.extend({
   import: z.object({
+    language: z.string().optional().describe("The language the form's text was recognised in, e.g. \"fr\": one of the template's (apac-2020: en, fr, ru)."),
     unplaced: z.array(z.object({ line: z.number().int(), text: z.string() })),
     warnings: z.array(ImportWarningSchema),
     accounting: z.object({ charsIn: z.number().int(), charsPlaced: z.number().int(), charsTemplate: z.number().int(), charsUnplaced: z.number().int() }),
