@@ -201,20 +201,22 @@ export const api = {
     versions: (cycleId: string, iso3: string) =>
       request<SubmissionVersion[]>('GET', `/api/cycles/${enc(cycleId)}/submissions/${enc(iso3)}/versions`),
     /** Where the browser downloads the latest version (a link, so that the browser saves the file itself). */
-    exportUrl: (cycleId: string, iso3: string, format: 'docx' | 'txt' | 'json') =>
-      `/api/cycles/${enc(cycleId)}/submissions/${enc(iso3)}/export?format=${format}`,
+    /** `language`: the form's text in that language (one of the template's); the answers stay as written. */
+    exportUrl: (cycleId: string, iso3: string, format: 'docx' | 'txt' | 'json', language?: string) =>
+      `/api/cycles/${enc(cycleId)}/submissions/${enc(iso3)}/export?format=${format}${language ? `&language=${enc(language)}` : ''}`,
   },
   exports: {
     /** Lays out a response not yet stored (an import being checked) as a document, for the browser to save. */
     /** With `cycleId`, laid out like the cycle's questionnaire (its terms), else like the template's blank form. */
-    create: async (templateId: string, response: Response, format: 'docx' | 'txt', cycleId?: string): Promise<Blob> => {
+    /** `language`: the form's text in that language (one of the template's); the answers stay as written. */
+    create: async (templateId: string, response: Response, format: 'docx' | 'txt', cycleId?: string, language?: string): Promise<Blob> => {
       let res: globalThis.Response;
       try {
         res = await fetch(`/api/exports?format=${format}`, {
           method: 'POST',
           credentials: 'same-origin',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ templateId, ...(cycleId ? { cycleId } : {}), response }),
+          body: JSON.stringify({ templateId, ...(cycleId ? { cycleId } : {}), ...(language ? { language } : {}), response }),
         });
       } catch {
         throw new ApiError(0, i18n.t('api.networkError'), i18n.t('api.unreachable'));

@@ -2,12 +2,17 @@
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { fillPlaceholders } from '../../domain/placeholders.ts';
-import { api } from '../api.ts';
+import { emptyResponse } from '../../domain/response.ts';
+import type { Template } from '../../domain/template.ts';
+import { templateLanguages } from '../../services/template-language.ts';
+import { api, ApiError } from '../api.ts';
+import { languageName } from '../lib/language-name.ts';
+import { saveBlob } from '../lib/save-blob.ts';
 import { useLoad } from '../lib/useLoad.ts';
 import { PageHeading } from '../components/Page.tsx';
 import { LoadError, Loading } from '../components/Status.tsx';
 import { QuestionnaireView } from '../components/QuestionnaireView.tsx';
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 
 function PrintButton() {
   const { t } = useTranslation();
@@ -26,11 +31,49 @@ function useDocumentTitle(title: string | undefined) {
   }, [documentTitle]);
 }
 
-function Tools({ back }: { back: ReactNode }) {
+/** The blank form as Word or text in each language the template has (its own first), made by POST /api/exports. */
+function FormDownloads({ template, cycleId }: { template: Template; cycleId?: string }) {
+  const { t, i18n } = useTranslation();
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const download = async (language: string, format: 'docx' | 'txt') => {
+    setBusy(`${language}.${format}`);
+    setError(null);
+    try {
+      saveBlob(await api.exports.create(template.id, emptyResponse(template), format, cycleId, language), `${template.id}-${language}.${format}`);
+    } catch (err) {
+      setError(err instanceof ApiError ? err.detail : t('questionnaire.downloadFailed'));
+    } finally {
+      setBusy(null);
+    }
+  };
+  return (
+    <div className="no-print">
+      {templateLanguages(template).map((language) => (
+        <div key={language} className="downloads" role="group" aria-labelledby={`form-download-${language}`}>
+          <span id={`form-download-${language}`}>{t('questionnaire.downloadIn', { language: languageName(language, i18n.language) })}</span>
+          {(['docx', 'txt'] as const).map((format) => (
+            <button key={format} type="button" className="button button--secondary" disabled={busy !== null} onClick={() => void download(language, format)}>
+              {busy === `${language}.${format}` ? t('questionnaire.preparing') : t(format === 'docx' ? 'submission.word' : 'submission.text')}
+            </button>
+          ))}
+        </div>
+      ))}
+      {error ? (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function Tools({ back, downloads }: { back: ReactNode; downloads?: ReactNode }) {
   return (
     <div className="q-tools no-print">
       <p className="page-heading__eyebrow">{back}</p>
       <PrintButton />
+      {downloads}
     </div>
   );
 }
@@ -48,7 +91,12 @@ export function TemplateQuestionnairePage() {
       </>
     );
   }
-  return <QuestionnaireView template={data.data} tools={<Tools back={<Link to="/templates">{t('layout.navTemplates')}</Link>} />} />;
+  return (
+    <QuestionnaireView
+      template={data.data}
+      tools={<Tools back={<Link to="/templates">{t('layout.navTemplates')}</Link>} downloads={<FormDownloads template={data.data} />} />}
+    />
+  );
 }
 
 export function CycleQuestionnairePage() {
@@ -72,7 +120,7 @@ export function CycleQuestionnairePage() {
     <QuestionnaireView
       template={template}
       cycle={cycle}
-      tools={<Tools back={<Link to={`/cycles/${cycle.id}`}>{cycle.title}</Link>} />}
+      tools={<Tools back={<Link to={`/cycles/${cycle.id}`}>{cycle.title}</Link>} downloads={<FormDownloads template={template} cycleId={cycle.id} />} />}
     />
   );
 }

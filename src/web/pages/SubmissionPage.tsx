@@ -8,12 +8,14 @@ import type { Paragraph, Response } from '../../domain/response.ts';
 import type { Question, Template } from '../../domain/template.ts';
 import { validateResponse, type IssueSeverity, type ResponseIssue } from '../../domain/validation.ts';
 import { paragraphRuns, type Run } from '../../export/form-layout.ts';
+import { templateLanguages } from '../../services/template-language.ts';
 import type { SubmissionVersion } from '../../services/types.ts';
 import { api, type ApiError } from '../api.ts';
 import { PageHeading } from '../components/Page.tsx';
 import { Badge, LoadError, Loading } from '../components/Status.tsx';
 import { SubmissionActions } from '../components/SubmissionActions.tsx';
 import { consentLabel, formatDateTime, formatNumber, submissionStatusLabel, triLabel } from '../lib/format.ts';
+import { languageName } from '../lib/language-name.ts';
 import { useLoad } from '../lib/useLoad.ts';
 
 const ids = {
@@ -24,7 +26,7 @@ const ids = {
 
 export function SubmissionPage() {
   const { id = '', iso3 = '' } = useParams();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const data = useLoad(async () => {
     // The submission first: it is what says whether this account may read it.
     const submission = await api.submissions.get(id, iso3);
@@ -43,6 +45,7 @@ export function SubmissionPage() {
   const { submission: s, cycle, versions, template } = data.data;
   const r = s.response;
   const saved = s.version > 0;
+  const others = templateLanguages(template).filter((language) => language !== template.language);
   return (
     <article className="submission" aria-labelledby="page-heading">
       <PageHeading
@@ -79,6 +82,19 @@ export function SubmissionPage() {
           {t('submission.json')}
         </a>
       </div>
+      {/* The form's text in each other language the template has; the answers as the State wrote them. */}
+      {others.length > 0 ? (
+        <div className="downloads" role="group" aria-labelledby="downloads-other-label">
+          <span id="downloads-other-label">{t('submission.downloadIn')}</span>
+          {others.flatMap((language) =>
+            (['docx', 'txt'] as const).map((format) => (
+              <a key={`${language}.${format}`} className="button button--secondary" href={api.submissions.exportUrl(cycle.id, s.state.iso3, format, language)} download hrefLang={language}>
+                {t(format === 'docx' ? 'submission.wordIn' : 'submission.textIn', { language: languageName(language, i18n.language) })}
+              </a>
+            )),
+          )}
+        </div>
+      ) : null}
 
       {saved ? (
         <>

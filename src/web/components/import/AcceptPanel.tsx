@@ -5,6 +5,7 @@ import { Trans, useTranslation } from 'react-i18next';
 import type { Response } from '../../../domain/response.ts';
 import type { SavedVersion } from '../../../services/types.ts';
 import { api, ApiError } from '../../api.ts';
+import { saveBlob } from '../../lib/save-blob.ts';
 import { useLoad } from '../../lib/useLoad.ts';
 import { submissionStatusLabel } from '../../lib/format.ts';
 import { LiveMessage } from '../Status.tsx';
@@ -74,13 +75,7 @@ export function AcceptPanel({ cycle, state, response, fileName }: Props) {
     setDownloading(format);
     setDownloadError(null);
     try {
-      const blob = await api.exports.create(response.templateId, response, format, cycle?.id);
-      const url = URL.createObjectURL(blob);
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = `${fileName.replace(/\.[^.]+$/, '')}-checked.${format}`;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(url), 0);
+      saveBlob(await api.exports.create(response.templateId, response, format, cycle?.id), `${fileName.replace(/\.[^.]+$/, '')}-checked.${format}`);
     } catch (err) {
       setDownloadError(err instanceof ApiError ? err.detail : t('accept.makeFailed'));
     } finally {
