@@ -2,6 +2,7 @@
 // The server's own words (a problem's detail) pass as they are; the fallbacks are in the interface language.
 import { i18n } from './i18n/index.ts';
 import type {
+  Abilities,
   CycleInput,
   Cycle,
   CycleSummary,
@@ -154,7 +155,8 @@ const enc = encodeURIComponent;
 export const api = {
   health: () => request<{ status: 'ok'; database: string; version: string; demo: boolean }>('GET', '/api/health'),
   session: {
-    get: () => request<{ user: User | null }>('GET', '/api/session'),
+    /** The signed-in user and what they may do; `abilities` only when someone is signed in. */
+    get: () => request<{ user: User | null; abilities?: Abilities }>('GET', '/api/session'),
     signIn: (email: string, password: string) => request<{ user: User }>('POST', '/api/session', { email, password }),
     signOut: () => request<unknown>('DELETE', '/api/session'),
     /** The signed-in user's open sessions (browsers where they are signed in). */

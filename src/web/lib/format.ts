@@ -59,10 +59,6 @@ export function cycleStatusLabel(status: CycleSummary['status']): string {
   return i18n.t(`cycleStatus.${status}`);
 }
 
-/** A State's users see their own State's submission only: not who else is invited, nor how far they are. */
-export function seesOwnStateOnly(role: Role): boolean {
-  return role === 'state-coordinator' || role === 'state-contributor';
-}
 
 /** For a State's users, their own State's submission status in a cycle: the only one the server tells them of. */
 export function ownSubmissionStatus(c: Pick<CycleSummary, 'progress'>): SubmissionStatus {

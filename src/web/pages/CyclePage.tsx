@@ -14,7 +14,6 @@ import {
   formatDateTime,
   formatNumber,
   ownSubmissionStatus,
-  seesOwnStateOnly,
   submissionStatusLabel,
   todayIso,
 } from '../lib/format.ts';
@@ -23,14 +22,14 @@ import { Badge, LiveMessage, LoadError, Loading, ProgressBar } from '../componen
 
 export function CyclePage() {
   const { id = '' } = useParams();
-  const { user } = useSession();
+  const { user, abilities } = useSession();
   const { t } = useTranslation();
   const location = useLocation();
   const created = (location.state as { created?: boolean } | null)?.created === true;
   const data = useLoad(() => Promise.all([api.cycles.get(id), api.cycles.submissions(id), api.cycles.template(id)]), [id]);
   const mayImport = user ? canImport(user.role) : false;
   // A State's users see their own State's submission only, never how far the other States are.
-  const ownStateOnly = user ? seesOwnStateOnly(user.role) : false;
+  const ownStateOnly = user ? !abilities.readAll : false;
 
   if (data.status !== 'ready') {
     return (

@@ -11,7 +11,6 @@ import {
   formatDate,
   formatNumber,
   ownSubmissionStatus,
-  seesOwnStateOnly,
   submissionStatusLabel,
   todayIso,
 } from '../lib/format.ts';
@@ -19,12 +18,12 @@ import { PageHeading } from '../components/Page.tsx';
 import { Badge, LoadError, Loading, ProgressBar } from '../components/Status.tsx';
 
 export function CyclesPage() {
-  const { user } = useSession();
+  const { user, abilities } = useSession();
   const { t } = useTranslation();
   const data = useLoad(() => Promise.all([api.cycles.list(), api.templates.list()]), []);
-  const canCreate = user?.role === 'secretariat-admin';
+  const canCreate = abilities.createCycle;
   // A State's users see their own State's submission only, never how far the other States are.
-  const ownStateOnly = user ? seesOwnStateOnly(user.role) : false;
+  const ownStateOnly = user ? !abilities.readAll : false;
   const today = todayIso();
 
   return (

@@ -83,9 +83,9 @@ function toInput(f: CycleForm, templateId: string): CycleInput {
 }
 
 export function NewCyclePage() {
-  const { user } = useSession();
+  const { user, abilities } = useSession();
   const { t } = useTranslation();
-  if (user && user.role !== 'secretariat-admin') {
+  if (user && !abilities.createCycle) {
     return (
       <>
         <PageHeading title={t('newCycle.title')} />

@@ -9,10 +9,10 @@ import { TemplateTable } from '../components/templates/TemplateTable.tsx';
 import { AddTemplateForm } from '../components/templates/AddTemplateForm.tsx';
 
 export function TemplatesPage() {
-  const { user } = useSession();
+  const { abilities } = useSession();
   const { t } = useTranslation();
   const templates = useLoad(() => api.templates.list(), []);
-  const canAdd = user?.role === 'secretariat-admin';
+  const canAdd = abilities.addTemplate;
 
   return (
     <>
