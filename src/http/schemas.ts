@@ -268,6 +268,14 @@ export const VersionConflictSchema = named(
   'A save refused with 409, nothing stored: when it did not start from the latest version, the members below say which that is, who saved it and when; otherwise the cycle is closed or the submission no longer editable.',
 );
 
+/** The 409 of a route that saves a version (PUT of a submission, accepting an import). */
+export const saveConflictResponse = {
+  409: {
+    description: 'Someone saved a newer version, the cycle is closed, or the submission is no longer editable; nothing was stored.',
+    content: { 'application/problem+json': { schema: VersionConflictSchema } },
+  },
+};
+
 export const CycleParams = z.object({ id: z.string().min(1) });
 export const SubmissionParams = z.object({ id: z.string().min(1), iso3: Iso3.transform((c) => c.toUpperCase()) });
 export const TemplateParams = z.object({ id: z.string().min(1) });

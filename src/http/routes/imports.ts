@@ -17,7 +17,7 @@ import { AppError, InvalidInput, Unauthenticated } from '../../services/errors.t
 import type { Actor } from '../../services/types.ts';
 import type { RouteDeps } from '../deps.ts';
 import { presentSavedVersion } from '../presenters.ts';
-import { AcceptImportBody, apiSchemas, problemResponses, SavedVersionSchema, SubmissionParams, VersionConflictSchema } from '../schemas.ts';
+import { AcceptImportBody, apiSchemas, problemResponses, saveConflictResponse, SavedVersionSchema, SubmissionParams } from '../schemas.ts';
 import { access } from '../openapi.ts';
 
 export interface ImportRouteOptions {
@@ -158,7 +158,7 @@ export const importRoutes: FastifyPluginAsyncZod<RouteDeps & { imports?: ImportR
         response: {
           200: SavedVersionSchema,
           ...problemResponses(400, 401, 403, 404, 413, 415),
-          409: { description: 'Someone saved a newer version, the cycle is closed, or the submission is no longer editable; nothing was stored.', content: { 'application/problem+json': { schema: VersionConflictSchema } } },
+          ...saveConflictResponse,
         },
       },
     },

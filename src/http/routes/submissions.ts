@@ -15,6 +15,7 @@ import {
   TransitionBody,
   TransitionResultSchema,
   VersionConflictSchema,
+  saveConflictResponse,
 } from '../schemas.ts';
 import { access } from '../openapi.ts';
 
@@ -81,7 +82,7 @@ export const submissionRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { 
         response: {
           200: SavedVersionSchema,
           ...problemResponses(400, 401, 403, 404, 413, 415),
-          409: { description: 'Someone saved a newer version, the cycle is closed, or the submission is no longer editable; nothing was stored.', content: { 'application/problem+json': { schema: VersionConflictSchema } } },
+          ...saveConflictResponse,
         },
       },
     },
