@@ -39,8 +39,12 @@ const assets = files.filter((f) => !/\.tsx?$/.test(f));
  * Packages left outside the bundle, loaded from node_modules as they are: those that find files of
  * their own next to their code (PGlite's WebAssembly, pdfjs's fonts and worker, the API reference's
  * pages), native addons, the PostgreSQL driver's optional native part, and the development tools.
+ * @fastify/cookie too: it loads the CommonJS `cookie` package with `await import('cookie')`, which
+ * in a split bundle gives a module with only a default export, so its named functions are missing
+ * (sign-in answered 500); loaded by Node itself, the import has them.
  */
 const external = [
+  '@fastify/cookie',
   '@electric-sql/pglite',
   '@electric-sql/pglite/*',
   'pdfjs-dist',

@@ -10,6 +10,7 @@ import { packagePath } from '../../src/package-root.ts';
 import { demoDocx, demoPdf } from '../fixtures/docs/arvenia.ts';
 import { modulesLoaded, packagesIn, runCli, runNode } from '../support/cli-process.ts';
 import { needOffice } from '../support/office.ts';
+import { startServeProcess } from '../support/serve-process.ts';
 
 const bin = packagePath('bin/gcm-review.js');
 
@@ -109,4 +110,23 @@ test('the compiled import reads Word and PDF forms as the sources do, again with
   }
   // The worker's bundle and pdfjs's, each named by the hash of its file (src/ingest/code-cache.ts).
   assert.deepEqual(caches().map((f) => f.replace(/\.[0-9a-f]{16}\.v8-cache$/, '')).sort(), ['pdfjs.cjs', 'worker-main.cjs']);
+});
+
+test('the compiled server signs a user in: the bundled cookie plugin sets the session cookie', async (t) => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'gcm-bin-serve-'));
+  t.after(() => rmSync(dataDir, { recursive: true, force: true }));
+  const server = await startServeProcess(['--demo', '--data-dir', dataDir], 120_000, { compiled: true });
+  t.after(() => server.stop());
+  const res = await fetch(`${server.url}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'secretariat@demo.gcm-review.org', password: 'demo-secretariat' }),
+  });
+  assert.equal(res.status, 200, await res.clone().text());
+  const cookie = res.headers.get('set-cookie');
+  assert.ok(cookie, 'a session cookie is set');
+  const session = await fetch(`${server.url}/api/session`, { headers: { cookie: cookie.split(';')[0]! } });
+  const body = (await session.json()) as { user: { email: string } | null; abilities?: { createCycle: boolean } };
+  assert.equal(body.user?.email, 'secretariat@demo.gcm-review.org');
+  assert.equal(body.abilities?.createCycle, true);
 });

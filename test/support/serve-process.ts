@@ -5,7 +5,7 @@
 //   await fetch(`${server.url}/api/health`);
 //   await server.stop();
 import { spawn } from 'node:child_process';
-import { packageRoot } from '../../src/package-root.ts';
+import { packagePath, packageRoot } from '../../src/package-root.ts';
 import { fromSources } from './cli-process.ts';
 
 export interface ServeProcess {
@@ -20,9 +20,14 @@ export interface ServeProcess {
   stop(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Starts `gcm-review serve --port 0 ...args` and resolves once it says where it listens (it has opened its database by then). */
-export async function startServeProcess(args: string[], timeoutMs = 120_000): Promise<ServeProcess> {
-  const child = spawn(process.execPath, fromSources('serve', '--port', '0', ...args), {
+/**
+ * Starts `gcm-review serve --port 0 ...args` and resolves once it says where it listens (it has
+ * opened its database by then): from the sources, or as installed (`compiled`: bin/gcm-review.js
+ * running the bundle in dist/node).
+ */
+export async function startServeProcess(args: string[], timeoutMs = 120_000, options: { compiled?: boolean } = {}): Promise<ServeProcess> {
+  const command = ['serve', '--port', '0', ...args];
+  const child = spawn(process.execPath, options.compiled ? [packagePath('bin/gcm-review.js'), ...command] : fromSources(...command), {
     cwd: packageRoot,
     env: { ...process.env, LOG_LEVEL: 'silent' },
     stdio: ['ignore', 'ignore', 'pipe'],
