@@ -20,8 +20,10 @@ const unsaved: { file: string; script: Script }[] = [];
 
 /** `require(file)` for a CommonJS file, compiled with its code cache when there is one. */
 export function requireWithCodeCache(file: string): unknown {
-  const source = readFileSync(file, 'utf8');
-  const cacheFile = `${file}.${createHash('sha256').update(source).digest('hex').slice(0, 16)}.v8-cache`;
+  const bytes = readFileSync(file);
+  const source = bytes.toString('utf8');
+  // The file's bytes as read, not the source string: hashing a string encodes it (megabytes) again.
+  const cacheFile = `${file}.${createHash('sha256').update(bytes).digest('hex').slice(0, 16)}.v8-cache`;
   let cachedData: Buffer | undefined;
   try {
     cachedData = readFileSync(cacheFile);

@@ -4,7 +4,7 @@ import type { Template } from '../domain/template.ts';
 import { assertReadingWithinLimits, defaultImportLimits, type ImportLimits } from './limits.ts';
 import { mapDocument } from './mapper.ts';
 import { readText } from './readers/text.ts';
-import { describeFileKind, sniffFileKind } from './readers/zip-guard.ts';
+import { describeFileKind, sniffFileKind } from './readers/file-kind.ts';
 import { ImportError, type SourceDocument } from './source.ts';
 import type { ImportResult } from './types.ts';
 

@@ -48,8 +48,8 @@ function accountedFor(r: ImportResult): void {
   assert.equal(a.charsPlaced + a.charsTemplate + a.charsUnplaced, a.charsIn, `accounting ${JSON.stringify(a)}`);
 }
 
-test("a secretariat's own template drives the mapping: its labels, prompts, principles and box labels", () => {
-  const r = mapDocument(
+test("a secretariat's own template drives the mapping: its labels, prompts, principles and box labels", async () => {
+  const r = await mapDocument(
     template,
     doc(`Stakeholder consultation on the Global Compact for Migration
 Answer in your own words; about 300 words per question are enough.
@@ -96,8 +96,8 @@ Publish the fees that agencies may charge.`),
   accountedFor(r);
 });
 
-test('text that is neither the form nor an answer is left over, with its line, and counted', () => {
-  const r = mapDocument(
+test('text that is neither the form nor an answer is left over, with its line, and counted', async () => {
+  const r = await mapDocument(
     template,
     doc(`Stakeholder consultation on the Global Compact for Migration
 Draft 3 - for internal review only
@@ -117,8 +117,8 @@ END`),
   accountedFor(r);
 });
 
-test('with native footnotes (DOCX) the markers are the explicit ones and nothing is guessed', () => {
-  const r = mapDocument(template, {
+test('with native footnotes (DOCX) the markers are the explicit ones and nothing is guessed', async () => {
+  const r = await mapDocument(template, {
     format: 'docx',
     lines: [
       'a) Which pathways for regular migration do the people you work with use?',
@@ -142,8 +142,8 @@ test('with native footnotes (DOCX) the markers are the explicit ones and nothing
   accountedFor(r);
 });
 
-test('wrapped lines are joined; a line-final hyphen is kept and never followed by a space', () => {
-  const r = mapDocument(
+test('wrapped lines are joined; a line-final hyphen is kept and never followed by a space', async () => {
+  const r = await mapDocument(
     template,
     doc(`a) Which pathways for regular migration do the people you work with use?
 
@@ -158,9 +158,9 @@ border visas helped.`),
   assert.equal(r.answers[0]!.paragraphs[0]!.text, 'During the COVID-19 pandemic evidence-based planning and cross-border visas helped.');
 });
 
-test('a row of the principles table ends the footnote before it, with no leading space or blank line to say so', () => {
+test('a row of the principles table ends the footnote before it, with no leading space or blank line to say so', async () => {
   // Lines as a Word document or a re-made PDF gives them: trimmed, the row right under the note.
-  const r = mapDocument(
+  const r = await mapDocument(
     template,
     doc(`a) Which pathways for regular migration do the people you work with use?
 
@@ -178,8 +178,8 @@ Gender-responsive  ☒=Agree  ☐=Disagree`),
   accountedFor(r);
 });
 
-test('a prompt wrapped on a narrow page, down to one word a line, is still the form, and a link cut at a line end is one link', () => {
-  const r = mapDocument(
+test('a prompt wrapped on a narrow page, down to one word a line, is still the form, and a link cut at a line end is one link', async () => {
+  const r = await mapDocument(
     template,
     doc(`a) Which pathways for regular migration do the people you work
 
@@ -203,8 +203,8 @@ b) What keeps them from using those pathways?`),
   accountedFor(r);
 });
 
-test('the consent boxes wrapped onto a line of their own leave their closing bracket to the form', () => {
-  const r = mapDocument(
+test('the consent boxes wrapped onto a line of their own leave their closing bracket to the form', async () => {
+  const r = await mapDocument(
     template,
     doc(`Organisation: Harbour Workers Union
 (May we publish your contribution on the consultation website?

@@ -4,7 +4,6 @@
 // becomes numbered or plain paragraphs; footnotes are collected and linked to their markers.
 // Pure: no I/O. Every character is accounted for (placed, form text, or left over).
 import { fillPlaceholders } from '../domain/placeholders.ts';
-import { fixedSlotLanguages, fixedSlotsIn } from '../domain/questionnaire/fixed-slots.ts';
 import type { Template } from '../domain/template.ts';
 import { readYesNo, type BoxAnswer } from './checkboxes.ts';
 import { cleanValue, contactLine } from './contact.ts';
@@ -46,24 +45,32 @@ export interface Walked {
 /**
  * The document read as the template's form, in whichever of the template's languages it is printed
  * (fixedSlotLanguages: apac-2020 in English, French or Russian). The template's own language is
- * tried first; when it leaves text over, each other language is tried and the reading that
- * recognises the most form text is kept. The report says which language that was.
+ * tried first; only when that reading found fewer than half of the form's questions (their
+ * prompts) and left text over is each other language tried, and the reading that recognises the
+ * most form text kept. A form whose questions were found is in that language whatever is left
+ * over (a stray page number, a closing "END"): another reading costs as much as the first, and
+ * recognises less. The report says which language was kept. The other languages' texts (the
+ * built-in questionnaires, parsed as they load) load only then: most forms never need them.
  */
-export function mapDocument(template: Template, doc: SourceDocument): ImportResult {
-  let best = mapIn(template, doc);
-  if (best.import.accounting.charsUnplaced > 0) {
-    for (const language of fixedSlotLanguages(template)) {
-      if (language === template.language) continue;
-      const other = mapIn(fixedSlotsIn(template, language)!, doc);
-      if (other.import.accounting.charsTemplate > best.import.accounting.charsTemplate) best = other;
-    }
+export async function mapDocument(template: Template, doc: SourceDocument): Promise<ImportResult> {
+  const own = mapIn(template, doc);
+  let best = own.result;
+  if (own.questionsFound || best.import.accounting.charsUnplaced === 0) return best;
+  const { fixedSlotLanguages, fixedSlotsIn } = await import('../domain/questionnaire/fixed-slots.ts');
+  for (const language of fixedSlotLanguages(template)) {
+    if (language === template.language) continue;
+    const other = mapIn(fixedSlotsIn(template, language)!, doc).result;
+    if (other.import.accounting.charsTemplate > best.import.accounting.charsTemplate) best = other;
   }
   return best;
 }
 
-function mapIn(template: Template, doc: SourceDocument): ImportResult {
+/** The reading in one template's words; questionsFound: the prompts of at least half of its questions were found. */
+function mapIn(template: Template, doc: SourceDocument): { result: ImportResult; questionsFound: boolean } {
   // A form printed for no cycle carries its placeholders' own words (src/domain/placeholders.ts); a cycle's template is filled already.
-  return assemble(walk(fillPlaceholders(template), doc));
+  const w = walk(fillPlaceholders(template), doc);
+  const questions = w.form.elements.filter((e) => e.question !== undefined).length;
+  return { result: assemble(w), questionsFound: questions > 0 && 2 * w.prompts.size >= questions };
 }
 
 function walk(template: Template, doc: SourceDocument): Walked {

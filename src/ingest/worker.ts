@@ -40,7 +40,7 @@ export type ImportOutcome =
 export async function readAndMap(task: ImportTask): Promise<ImportOutcome> {
   try {
     const doc = await readSource(task.bytes, task.fileName, { mediaType: task.mediaType, limits: task.limits });
-    const result = mapDocument(task.template, doc);
+    const result = await mapDocument(task.template, doc);
     return { ok: true, result, ...(task.withSource ? { source: { format: doc.format, lines: doc.lines } } : {}) };
   } catch (err) {
     if (err instanceof ImportError) return { ok: false, refused: { message: err.message, code: err.code, details: err.details } };

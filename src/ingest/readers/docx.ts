@@ -24,14 +24,8 @@ import { EMPTY_BOX, TICKED_BOX, isSymbolFont, normaliseBoxes, symbolFontText, sy
 import { Numbering, parseStyles } from './docx-numbering.ts';
 import { XmlBudget, attr, descendants, isOn, kid, kids, parseXmlPart, type XmlElement } from './docx-xml.ts';
 import { DEFAULT_MAX_FILE_BYTES, assertFileSize } from '../file-size.ts';
-import {
-  describeFileKind,
-  isEncryptedOfficePackage,
-  openZip,
-  sniffFileKind,
-  type GuardedZip,
-  type ZipLimits,
-} from './zip-guard.ts';
+import { describeFileKind, isEncryptedOfficePackage, sniffFileKind } from './file-kind.ts';
+import { openZip, type GuardedZip, type ZipLimits } from './zip-guard.ts';
 
 export interface DocxReadOptions {
   /** Refuse files larger than this (default 64 MB). */

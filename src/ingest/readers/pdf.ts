@@ -22,7 +22,7 @@ import { defaultImportLimits, overLimit, type ImportLimits } from '../limits.ts'
 import { ImportError, marker, type SourceDocument } from '../source.ts';
 import { normaliseBoxes, privateUseGlyph } from './check-boxes.ts';
 import { DEFAULT_MAX_FILE_BYTES, assertFileSize } from '../file-size.ts';
-import { describeFileKind, sniffFileKind } from './zip-guard.ts';
+import { describeFileKind, sniffFileKind } from './file-kind.ts';
 
 export interface PdfReadOptions {
   /** Refuse files larger than this (default 64 MB). */

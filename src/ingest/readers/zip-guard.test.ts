@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { strToU8, zipSync } from 'fflate';
 import { ImportError } from '../source.ts';
 import { assertFileSize } from '../file-size.ts';
-import { isEncryptedOfficePackage, openZip, sniffFileKind } from './zip-guard.ts';
+import { isEncryptedOfficePackage, sniffFileKind } from './file-kind.ts';
+import { openZip } from './zip-guard.ts';
 
 const code = (c: string) => (err: unknown) => err instanceof ImportError && err.code === c;
 
