@@ -3,6 +3,7 @@
 // Schemas registered in `apiSchemas` become named components of that document.
 import { z } from 'zod';
 import { Template } from '../domain/template.ts';
+import { Questionnaire } from '../domain/questionnaire/questionnaire.ts';
 import { Response } from '../domain/response.ts';
 import { cycleStatuses, roles, submissionStatuses, workflowActions } from '../domain/workflow.ts';
 
@@ -111,12 +112,26 @@ export const TemplateSummarySchema = named(
     respondentType: z.enum(['state', 'stakeholder']),
     builtIn: z.boolean(),
     questionCount: z.number().int(),
+    languages: z.array(z.string()).describe('The languages the template is offered in, its default one first.'),
+    answerableOnline: z
+      .boolean()
+      .describe('Whether a cycle can be opened on it today: its items fit the fixed slots in which submissions store answers until storage switches over to the item model.'),
   }),
   'TemplateSummary',
   'A questionnaire template in a list.',
 );
 
 export const TemplateSchema = named(Template, 'Template', 'A questionnaire template: what a respondent is asked.');
+export const QuestionnaireSchema = named(Questionnaire, 'Questionnaire', 'A questionnaire template in the item model: its head and an ordered tree of typed items.');
+export const LocalisedQuestionnaireSchema = named(
+  z.object({
+    questionnaire: QuestionnaireSchema,
+    language: z.string().describe('The language its texts are in (plain strings).'),
+    languages: z.array(z.string()).describe('The languages it can be had in, its default one first.'),
+  }),
+  'LocalisedQuestionnaire',
+  'A questionnaire in one language, and the languages it could be had in.',
+);
 export const ResponseSchema = named(Response, 'Response', "A respondent's answers to a template.");
 
 const Meeting = z.object({ name: z.string().max(300), place: z.string().max(200).optional(), dates: z.string().max(100).optional() });
@@ -303,3 +318,6 @@ export const FormLanguage = z
   .string()
   .regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'a language code such as "en", "fr" or "ru"')
   .describe("The language of the form's text: one the template is offered in (apac-2020: en, fr, ru); the template's own when left out. The answers are printed as written.");
+
+/** `?language=fr`: the language of a questionnaire's texts. */
+export const LanguageQuery = z.object({ language: FormLanguage.optional() });

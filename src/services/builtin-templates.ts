@@ -1,13 +1,26 @@
-// The questionnaire templates shipped in templates/, and the one reader of template files (JSON or
-// YAML) that the CLI (`template add`) and the HTTP API use for templates a secretariat brings.
+// The built-in questionnaire templates, and the one reader of template files (JSON or YAML) that
+// the CLI (`template add`) and the HTTP API use for templates a secretariat brings.
+//
+// The built-ins have one source each: the item-model questionnaires of
+// src/domain/questionnaire/builtin/ (apac-2020, the national report, the stakeholder
+// questionnaire). apac-2020's fixed-slot template, which today's submissions, importer and
+// exporters read, is derived from it (toFixedSlots, in its default language), not kept as a
+// second copy; the tests hold it to the fixed-slot JSON it has always been.
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import type * as Yaml from 'yaml';
+import { builtinQuestionnaire, builtinQuestionnaires } from '../domain/questionnaire/builtin/index.ts';
+import { NotFixedSlots, toFixedSlots } from '../domain/questionnaire/fixed-slots.ts';
+import { localize } from '../domain/questionnaire/localize.ts';
+import { parseQuestionnaire, type Questionnaire } from '../domain/questionnaire/questionnaire.ts';
 import { parseTemplate, type FieldProblem, type Parsed, type Template } from '../domain/template.ts';
 import { packagePath } from '../package-root.ts';
+import type { AnyTemplate } from './template-summary.ts';
 
-/** The folder of built-in templates, at the root of the package. */
+export { builtinQuestionnaire, builtinQuestionnaires };
+
+/** The folder of fixed-slot template files at the root of the package (the tests' record of apac-2020's fixed slots). */
 export const builtinTemplatesDir = packagePath('templates/');
 
 const templateFile = /\.(json|ya?ml)$/i;
@@ -23,12 +36,32 @@ const yaml = (): typeof Yaml => createRequire(import.meta.url)('yaml') as typeof
  * YAML parser): for the shipped templates, which the tests check in full.
  */
 export function parseTemplateFile(text: string, fileName: string, { checkDuplicateKeys = true } = {}): Parsed<Template> {
+  const data = readTemplateData(text, fileName, checkDuplicateKeys);
+  return data.ok ? parseTemplate(data.value) : data;
+}
+
+/** As parseTemplateFile, for a template of either model: the item model when it has `items`, else fixed slots. */
+export function parseAnyTemplateFile(text: string, fileName: string): Parsed<AnyTemplate> {
+  const data = readTemplateData(text, fileName, true);
+  return data.ok ? parseAnyTemplate(data.value) : data;
+}
+
+/** Validates template data of either model, naming every bad field: the item model when it has `items`, else fixed slots. */
+export function parseAnyTemplate(data: unknown): Parsed<AnyTemplate> {
+  return isItemModel(data) ? parseQuestionnaire(data) : parseTemplate(data);
+}
+
+/** Data written in the item model: an object with `items` (a fixed-slot template has none). */
+export function isItemModel(data: unknown): boolean {
+  return typeof data === 'object' && data !== null && !Array.isArray(data) && 'items' in data;
+}
+
+function readTemplateData(text: string, fileName: string, checkDuplicateKeys: boolean): Parsed<unknown> {
   const source = text.replace(/^\uFEFF/, '');
   if (source.trim() === '') return fail('(file)', `${fileName} is empty.`);
   const ext = extname(fileName).toLowerCase();
   const isJson = ext === '.json' || (ext !== '.yaml' && ext !== '.yml' && /^\s*[[{]/.test(source));
-  const data = isJson ? readJson(source, checkDuplicateKeys) : readYaml(source);
-  return data.ok ? parseTemplate(data.value) : data;
+  return isJson ? readJson(source, checkDuplicateKeys) : readYaml(source);
 }
 
 /** "line 3, column 7: …" for each problem, joined: for one-line error messages. */
@@ -131,16 +164,47 @@ export function loadTemplatesFrom(dir: string): Template[] {
   });
 }
 
-let cache: Template[] | undefined;
+/** The fixed-slot template of a questionnaire in its default language, or null when its items do not fit fixed slots. */
+export function fixedSlotsOf(q: Questionnaire): Template | null {
+  try {
+    return toFixedSlots(localize(q, q.language));
+  } catch (err) {
+    if (err instanceof NotFixedSlots) return null;
+    throw err;
+  }
+}
 
-/** The built-in templates, read and validated once. They are frozen: copy one before changing it. */
-export function builtinTemplates(): Template[] {
-  cache ??= loadTemplatesFrom(builtinTemplatesDir);
+/** Why a template cannot be answered online yet, in one sentence (for refusals). */
+export function notAnswerableOnline(id: string): string {
+  return (
+    `the template "${id}" cannot be answered online yet: its items do not fit the fixed slots (contact, consent, clusters of questions, principles, open questions) ` +
+    'in which submissions store answers until storage switches over to the item model'
+  );
+}
+
+let cache: Map<string, Template | null> | undefined;
+
+function fixedSlotViews(): Map<string, Template | null> {
+  cache ??= new Map(builtinQuestionnaires.map((q) => [q.id, deepFreeze(fixedSlotsOf(q))]));
   return cache;
 }
 
+/**
+ * The built-in templates that fit fixed slots (apac-2020), as fixed-slot templates: derived once
+ * from their questionnaires and frozen (copy one before changing it). builtinQuestionnaires has all three.
+ */
+export function builtinTemplates(): Template[] {
+  return [...fixedSlotViews().values()].filter((t): t is Template => t !== null);
+}
+
+/** The built-in template's fixed slots; undefined when there is none of that id, or it does not fit fixed slots (see builtinQuestionnaire). */
 export function builtinTemplate(id: string): Template | undefined {
-  return builtinTemplates().find((t) => t.id === id);
+  return fixedSlotViews().get(id) ?? undefined;
+}
+
+/** Whether a built-in template of this id can be answered online today (its items fit fixed slots). */
+export function builtinAnswerableOnline(id: string): boolean {
+  return builtinTemplate(id) !== undefined;
 }
 
 function deepFreeze<T>(value: T): T {

@@ -2,11 +2,13 @@
 // latest version), its text filled with the cycle's terms (src/domain/placeholders.ts). Every
 // reader that has a cycle (submissions, exports, imports, the web pages through
 // GET /api/cycles/{id}/template, the CLI) goes through here; authorization is the caller's.
-import { fillPlaceholders, type CycleTerms } from '../domain/placeholders.ts';
+import { fillPlaceholders, fillQuestionnairePlaceholders, type CycleTerms } from '../domain/placeholders.ts';
+import { fromFixedSlots } from '../domain/questionnaire/legacy.ts';
 import { Template } from '../domain/template.ts';
 import { findCycleTemplate } from '../store/cycles.ts';
 import type { Database } from '../store/database.ts';
-import { templateIn } from './template-language.ts';
+import { templateIn, templateLanguages } from './template-language.ts';
+import type { LocalisedQuestionnaire } from './types.ts';
 
 /** Snapshots already read, per database, most recently used last: a cycle's snapshot never changes. */
 const snapshots = new WeakMap<Database, Map<string, Template>>();
@@ -36,6 +38,19 @@ export async function cycleSnapshot(db: Database, cycleId: string): Promise<Temp
 export async function cycleTemplate(db: Database, cycle: CycleTerms & { id: string }, language?: string): Promise<Template> {
   // Filled, then translated: the importer, given the filled template, translates it the same way (fixedSlotsIn), so both print the same words.
   return templateIn(fillPlaceholders(await cycleSnapshot(db, cycle.id), cycle), language);
+}
+
+/**
+ * The cycle's template as a questionnaire of the item model, plain strings in `language` (the
+ * snapshot's own when none is asked), its placeholders filled with the cycle's terms: the same
+ * words, text for text, as cycleTemplate gives (the snapshot is fixed slots until storage switches
+ * over), with the languages the cycle's form can be had in.
+ */
+export async function cycleQuestionnaire(db: Database, cycle: CycleTerms & { id: string }, language?: string): Promise<LocalisedQuestionnaire> {
+  const filled = fillPlaceholders(await cycleSnapshot(db, cycle.id), cycle);
+  const languages = templateLanguages(filled);
+  const translated = templateIn(filled, language);
+  return { questionnaire: fillQuestionnairePlaceholders(fromFixedSlots(translated), cycle), language: translated.language, languages };
 }
 
 /** Frozen all the way down: what the caches hand out is shared, so no caller may change it. */

@@ -5,12 +5,13 @@ import { findCycle, insertCycle, listCycles, updateCycleStatus } from '../store/
 import { findStates } from '../store/organisations.ts';
 import { listSubmissions } from '../store/submissions.ts';
 import { actorUserId } from './actors.ts';
-import { cycleTemplate } from './cycle-template.ts';
+import { cycleQuestionnaire, cycleTemplate } from './cycle-template.ts';
 import { recordEvent } from './audit.ts';
 import { cycleStatuses, cycleVisibleToStates } from '../domain/workflow.ts';
 import { Conflict, Forbidden, InvalidInput, NotFound } from './errors.ts';
 import { authorize, check, cyclePolicy, subjectOf, type Subject } from './policy.ts';
-import { findTemplate } from './templates.ts';
+import { notAnswerableOnline } from './builtin-templates.ts';
+import { findAnyTemplate, fixedSlotsOfAny } from './templates.ts';
 import type { Cycle, CycleInput, CycleStatus, CycleSummary, Services } from './types.ts';
 import { isEmail, isIsoDate, isNonEmptyString, Problems } from './validation.ts';
 
@@ -74,6 +75,11 @@ export function cyclesService(db: Database): Services['cycles'] {
       return cycleTemplate(db, await readableCycle(db, await subjectOf(db.drizzle, actor), id), language);
     },
 
+    async questionnaire(actor, id, language) {
+      // The same access as template(): a draft cycle is invisible to its States.
+      return cycleQuestionnaire(db, await readableCycle(db, await subjectOf(db.drizzle, actor), id), language);
+    },
+
     async create(actor, input) {
       await authorize(db.drizzle, actor, cyclePolicy.create);
       const valid = await validateCycle(db, input);
@@ -122,9 +128,12 @@ async function validateCycle(db: Database, input: CycleInput) {
   const raw = (input ?? {}) as Partial<Record<keyof CycleInput, unknown>>;
   if (!isNonEmptyString(raw.title)) problems.add('title', 'must not be empty');
 
-  const template = isNonEmptyString(raw.templateId) ? await findTemplate(db.drizzle, raw.templateId) : undefined;
+  const found = isNonEmptyString(raw.templateId) ? await findAnyTemplate(db.drizzle, raw.templateId) : undefined;
+  // Submissions store answers in the fixed-slot shape until storage switches over: a cycle on a template that does not fit it is refused, not half-opened.
+  const template = found && fixedSlotsOfAny(found.template);
   if (!isNonEmptyString(raw.templateId)) problems.add('templateId', 'must name a template, e.g. "apac-2020"');
-  else if (!template) problems.add('templateId', `there is no template with the id "${raw.templateId}"`);
+  else if (!found) problems.add('templateId', `there is no template with the id "${raw.templateId}"`);
+  else if (!template) problems.add('templateId', `${notAnswerableOnline(raw.templateId)}; open the cycle on a template that can be answered online, e.g. "apac-2020"`);
 
   if (typeof raw.region !== 'string' || !/^[a-z][a-z0-9-]*$/.test(raw.region)) {
     problems.add('region', 'must be a region key in lower case, e.g. "escap"');

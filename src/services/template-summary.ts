@@ -1,17 +1,41 @@
 // The line a template takes in a list. A module of its own so that listing the built-in templates
 // (`gcm-review template list` without a database) loads no database code.
-import { proseQuestions, templateName, type Template } from '../domain/template.ts';
+import { answeredItems, languagesOf, type Questionnaire } from '../domain/questionnaire/questionnaire.ts';
+import { fromFixedSlots } from '../domain/questionnaire/legacy.ts';
+import { textIn } from '../domain/questionnaire/text.ts';
+import type { Template } from '../domain/template.ts';
 import type { TemplateSummary } from './types.ts';
 
-/** The line a template takes in a list. */
-export function templateSummary(t: Template, builtIn: boolean): TemplateSummary {
+/** A template as stored: today's fixed slots, or the item model (it has `items`). */
+export type AnyTemplate = Template | Questionnaire;
+
+export function isQuestionnaire(t: AnyTemplate): t is Questionnaire {
+  return 'items' in t;
+}
+
+/** The template in the item model (a fixed-slot one converted text for text). */
+export function asQuestionnaire(t: AnyTemplate): Questionnaire {
+  return isQuestionnaire(t) ? t : fromFixedSlots(t);
+}
+
+/**
+ * The line a template takes in a list. `answerableOnline`: whether its answers fit the fixed-slot
+ * responses the submissions store today (a fixed-slot template, or an item one that toFixedSlots
+ * reads); the caller knows, so it says.
+ */
+export function templateSummary(t: AnyTemplate, builtIn: boolean, answerableOnline = !isQuestionnaire(t)): TemplateSummary {
+  const q = asQuestionnaire(t);
+  const words = (text: Questionnaire['title']) => textIn(text, q.language, q.language);
   return {
-    id: t.id,
-    name: templateName(t),
-    title: t.title,
-    version: t.version,
-    respondentType: t.respondentType,
+    id: q.id,
+    name: words(q.name ?? q.title),
+    title: words(q.title),
+    version: q.version,
+    respondentType: q.respondentType,
     builtIn,
-    questionCount: proseQuestions(t).length + (t.principlesQuestion ? 1 : 0),
+    // The questions a respondent answers: not the contact block, nor the consent to publish.
+    questionCount: answeredItems(q).filter(({ item }) => item.kind !== 'contact' && !(item.kind === 'choice' && item.role === 'publication-consent')).length,
+    languages: isQuestionnaire(t) ? languagesOf(q) : [t.language],
+    answerableOnline,
   };
 }

@@ -2,6 +2,7 @@
 // read state. Every call takes the Actor doing it: authorization is decided here, on the
 // server, whichever surface the request came through.
 import type { Template } from '../domain/template.ts';
+import type { Questionnaire } from '../domain/questionnaire/questionnaire.ts';
 import type { Response } from '../domain/response.ts';
 import type { State } from '../domain/reference.ts';
 import type { NewMembership } from '../store/memberships.ts';
@@ -26,7 +27,23 @@ export interface TemplateSummary {
   version: number;
   respondentType: 'state' | 'stakeholder';
   builtIn: boolean;
+  /** The questions a respondent answers (prose questions, checklists, choices, tables, …; not the contact block). */
   questionCount: number;
+  /** The languages the template is offered in, its default one first. */
+  languages: string[];
+  /**
+   * Whether a cycle can be opened on it and answered online today: its items fit the fixed slots
+   * that stored responses still have (contact, consent, clusters of prose questions, principles,
+   * open questions). The national report and the stakeholder questionnaire do not yet.
+   */
+  answerableOnline: boolean;
+}
+
+/** A questionnaire in one language, and the languages it could be had in (its default one first). */
+export interface LocalisedQuestionnaire {
+  questionnaire: Questionnaire;
+  language: string;
+  languages: string[];
 }
 
 export interface CycleInput {
@@ -162,11 +179,24 @@ export interface Services {
     grant(actor: Actor, userId: string, membership: NewMembership): Promise<void>;
   };
   templates: {
-    list(): Promise<TemplateSummary[]>;
     /** Built-in templates first, then those added by a secretariat. */
+    list(): Promise<TemplateSummary[]>;
+    /**
+     * The fixed-slot template, for today's callers (cycles, submissions, import, export). Throws
+     * InvalidInput for a template that does not fit fixed slots (see TemplateSummary.answerableOnline).
+     */
     get(id: string): Promise<Template | undefined>;
-    /** Validates untrusted data (from JSON/YAML); throws InvalidInput naming each bad field; stores nothing on error. */
-    add(actor: Actor, data: unknown): Promise<Template>;
+    /**
+     * The template in the item model (a custom fixed-slot one through fromFixedSlots): the latest
+     * version, or `version` of a custom one; in `language` when asked (plain strings; InvalidInput
+     * naming the languages there are when it has not that one). Undefined when there is no such template.
+     */
+    questionnaire(id: string, options?: { version?: number | undefined; language?: string | undefined }): Promise<Questionnaire | undefined>;
+    /**
+     * Validates untrusted data (from JSON/YAML; fixed-slot, or the item model with `items`); throws
+     * InvalidInput naming each bad field; stores nothing on error.
+     */
+    add(actor: Actor, data: unknown): Promise<Template | Questionnaire>;
   };
   states: {
     list(region?: string): Promise<State[]>;
@@ -179,6 +209,8 @@ export interface Services {
      * In `language` when given (InvalidInput naming the languages there are when the template has not that one).
      */
     template(actor: Actor, id: string, language?: string): Promise<Template>;
+    /** The same as a questionnaire of the item model (plain strings in `language`), with the languages it is offered in. */
+    questionnaire(actor: Actor, id: string, language?: string): Promise<LocalisedQuestionnaire>;
     create(actor: Actor, input: CycleInput): Promise<Cycle>;
     submissions(actor: Actor, cycleId: string): Promise<SubmissionSummary[]>;
     /**

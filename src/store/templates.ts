@@ -1,6 +1,8 @@
 // Templates added by a secretariat, every version kept. Built-in templates are never stored.
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Template } from '../domain/template.ts';
+import type { Questionnaire } from '../domain/questionnaire/questionnaire.ts';
+import { textIn } from '../domain/questionnaire/text.ts';
 import type { Executor } from './executor.ts';
 import { templates } from './schema.ts';
 
@@ -24,8 +26,10 @@ export async function findCustomTemplate(db: Executor, id: string, version?: num
   return row?.definition as Template | undefined;
 }
 
-export async function insertCustomTemplate(db: Executor, template: Template, createdBy: string | null): Promise<void> {
-  await db.insert(templates).values({ id: template.id, version: template.version, title: template.title, definition: template, createdBy });
+/** Stores a template of either model (an item-model one has `items`); `title` is its title in its default language. */
+export async function insertCustomTemplate(db: Executor, template: Template | Questionnaire, createdBy: string | null): Promise<void> {
+  const title = typeof template.title === 'string' ? template.title : textIn(template.title, template.language, template.language);
+  await db.insert(templates).values({ id: template.id, version: template.version, title, definition: template, createdBy });
 }
 
 export async function countCustomTemplates(db: Executor): Promise<number> {

@@ -3,7 +3,18 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteDeps } from '../deps.ts';
 import { presentCycle, presentCycleSummary, presentSubmissionSummary } from '../presenters.ts';
-import { CycleInputSchema, CycleParams, CycleSchema, CycleStatusBody, CycleSummarySchema, problemResponses, SubmissionSummarySchema, TemplateSchema } from '../schemas.ts';
+import {
+  CycleInputSchema,
+  CycleParams,
+  CycleSchema,
+  CycleStatusBody,
+  CycleSummarySchema,
+  LanguageQuery,
+  LocalisedQuestionnaireSchema,
+  problemResponses,
+  SubmissionSummarySchema,
+  TemplateSchema,
+} from '../schemas.ts';
 import { access } from '../openapi.ts';
 
 export const cycleRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { services }) => {
@@ -73,6 +84,26 @@ export const cycleRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { servi
       },
     },
     async (request) => services.cycles.template(request.actor, request.params.id),
+  );
+
+  app.get(
+    '/api/cycles/:id/questionnaire',
+    {
+      schema: {
+        ...access('cycle-reader'),
+        tags: ['cycles', 'templates'],
+        summary: "Get a cycle's questionnaire in the item model",
+        description:
+          "The cycle's template (the snapshot taken when it opened, filled with the cycle's terms, as GET /api/cycles/{id}/template gives it) " +
+          'as a questionnaire of the item model, its texts plain strings in `language` (its own when absent), with the languages it can be had in. ' +
+          'For whoever may read the cycle; a language it has not is a 400 naming those it has.',
+        security: [{ session: [] }],
+        params: CycleParams,
+        querystring: LanguageQuery,
+        response: { 200: LocalisedQuestionnaireSchema, ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => services.cycles.questionnaire(request.actor, request.params.id, request.query.language),
   );
 
   app.get(

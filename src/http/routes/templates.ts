@@ -6,7 +6,8 @@ import type { RouteDeps } from '../deps.ts';
 import { parseTemplateFile } from '../../services/builtin-templates.ts';
 import { InvalidInput, NotFound } from '../../services/errors.ts';
 import { presentTemplateSummary } from '../presenters.ts';
-import { problemResponses, TemplateParams, TemplateSchema, TemplateSummarySchema } from '../schemas.ts';
+import { LanguageQuery, LocalisedQuestionnaireSchema, problemResponses, QuestionnaireSchema, TemplateParams, TemplateSchema, TemplateSummarySchema } from '../schemas.ts';
+import { questionnaireIn } from '../../services/templates.ts';
 import { yamlMediaTypes } from '../content-types.ts';
 import { access } from '../openapi.ts';
 
@@ -43,14 +44,39 @@ export const templateRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { se
         ...access('public'),
         tags: ['templates'],
         summary: 'Get a template',
+        description:
+          'Its fixed slots, as submissions, imports and exports read it today. A template whose items do not fit fixed slots ' +
+          '(the national report, the stakeholder questionnaire) is refused with a 400 saying so: read it at /api/templates/{id}/questionnaire.',
         params: TemplateParams,
-        response: { 200: TemplateSchema, ...problemResponses(404) },
+        response: { 200: TemplateSchema, ...problemResponses(400, 404) },
       },
     },
     async (request) => {
       const template = await services.templates.get(request.params.id);
       if (!template) throw new NotFound(`The template "${request.params.id}"`);
       return template;
+    },
+  );
+
+  app.get(
+    '/api/templates/:id/questionnaire',
+    {
+      schema: {
+        ...access('public'),
+        tags: ['templates'],
+        summary: 'Get a template in the item model',
+        description:
+          'The template as a questionnaire of the item model (a fixed-slot one converted text for text), its texts plain strings in `language` ' +
+          '(its default one when absent), with the languages it is offered in. A language it has not is a 400 naming those it has.',
+        params: TemplateParams,
+        querystring: LanguageQuery,
+        response: { 200: LocalisedQuestionnaireSchema, ...problemResponses(400, 404) },
+      },
+    },
+    async (request) => {
+      const q = await services.templates.questionnaire(request.params.id);
+      if (!q) throw new NotFound(`The template "${request.params.id}"`);
+      return questionnaireIn(q, request.query.language);
     },
   );
 
@@ -71,7 +97,7 @@ export const templateRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { se
         security: [{ session: [] }],
         consumes: ['application/json', ...yamlMediaTypes.slice(0, 1)],
         body: TemplateSchema,
-        response: { 201: TemplateSchema, ...problemResponses(400, 401, 403, 409, 413, 415) },
+        response: { 201: z.union([TemplateSchema, QuestionnaireSchema]), ...problemResponses(400, 401, 403, 409, 413, 415) },
       },
     },
     async (request, reply) => {
