@@ -27,6 +27,7 @@ import { demoRoutes } from './routes/demo.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { healthRoutes } from './routes/health.ts';
 import { importRoutes, type ImportRouteOptions } from './routes/imports.ts';
+import { membershipRoutes } from './routes/memberships.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { stateRoutes } from './routes/states.ts';
 import { submissionRoutes } from './routes/submissions.ts';
@@ -107,6 +108,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   // Checking the current password is a guess at it too: the same limit as signing in.
   await app.register(accountRoutes, { ...deps, passwordLimit: signInLimit });
   await app.register(userSessionRoutes, deps);
+  await app.register(membershipRoutes, deps);
   await app.register(demoRoutes, { demo: options.demo ?? false });
   await app.register(templateRoutes, deps);
   await app.register(stateRoutes, deps);

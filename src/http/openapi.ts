@@ -27,6 +27,10 @@ export const accessRules = {
     "Who may save a draft: the State's coordinator and contributors, and secretariat administrators, while the workflow allows it (an open cycle, a submission not submitted).",
   workflow:
     'Whoever the submission workflow lets take the action: submit and withdraw, the State\'s coordinator; return, accept, publish and unpublish, secretariat administrators. Otherwise 403 (never theirs) or 409 (not now), with the reason.',
+  'membership-reader':
+    "Whoever may read what the query names: a user's (the user themself, or an administrator), a cycle's (its readers: its own members and those of the submissions they see), one submission's (its readers), a State office's (the secretariat and the office's members).",
+  'membership-manager':
+    "Who may give the membership (or take it back): secretariat administrators any; an administrator of one cycle, memberships in that cycle; a State's coordinator, contributors to their own State's submissions and questions. Otherwise 403.",
 } as const;
 export type AccessRule = keyof typeof accessRules;
 
@@ -54,6 +58,7 @@ export const apiTags = [
     description: "Signing in and out, one's password and open sessions. Sessions live on the server; the browser holds their token in a signed, httpOnly, SameSite=Strict cookie.",
   },
   { name: 'users', description: "Accounts: an administrator's view of a user's sessions." },
+  { name: 'memberships', description: 'Who holds which role where: in the secretariat, a State’s office, a cycle, a submission or one question.' },
   { name: 'templates', description: 'Questionnaire templates: what a respondent is asked.' },
   { name: 'states', description: 'The States that can be invited to a review.' },
   { name: 'cycles', description: 'Review cycles opened by a secretariat, and the States invited to each.' },

@@ -60,6 +60,8 @@ export const AbilitiesSchema = named(
     createUser: z.boolean(),
     readAudit: z.boolean(),
     readAll: z.boolean().describe('Sees every cycle and submission (the secretariat).'),
+    importResponses: z.boolean().describe("Saves drafts somewhere, so may import a filled-in form into a submission (each submission's `allowedActions` say which)."),
+    manageMemberships: z.boolean().describe('Gives and takes back some memberships (POST and DELETE /api/memberships; which, the server decides for each).'),
   }),
   'Abilities',
   "What the signed-in user may do beyond single records; a submission's own `allowedActions` say what they may do with it.",

@@ -3,6 +3,7 @@ import type { Database } from '../store/database.ts';
 import { auditService } from './audit.ts';
 import { accessService } from './policy.ts';
 import { cyclesService } from './cycles.ts';
+import { membershipsService } from './memberships.ts';
 import { statesService } from './states.ts';
 import { submissionsService } from './submissions.ts';
 import { templatesService } from './templates.ts';
@@ -25,6 +26,7 @@ export function createServices(db: Database, options: ServiceOptions = {}): Serv
   const sessions: SessionSettings = { idleMs: options.sessionIdleMs ?? defaultSessionIdleMs, clock: options.clock ?? (() => new Date()) };
   return {
     access: accessService(db),
+    memberships: membershipsService(db),
     templates: templatesService(db),
     states: statesService(db),
     cycles: cyclesService(db),

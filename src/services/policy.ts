@@ -3,13 +3,21 @@
 // coordinating office, in one cycle, one submission or one question. Each resource has one policy
 // below, asked with the record concerned once it is loaded; services ask before they read or
 // change anything, and adapters (HTTP, CLI) never decide permissions themselves.
-import { allowedActions, cycleVisibleToStates, membershipScopes, roles, type CycleStatus, type SubmissionStatus, type WorkflowAction, type WorkflowRole } from '../domain/workflow.ts';
-import { insertAuditEvent } from '../store/audit.ts';
+import {
+  allowedActions,
+  cycleVisibleToStates,
+  transitions,
+  type CycleStatus,
+  type MembershipScope,
+  type Role,
+  type SubmissionStatus,
+  type WorkflowAction,
+  type WorkflowRole,
+} from '../domain/workflow.ts';
 import type { Database } from '../store/database.ts';
 import type { Executor } from '../store/executor.ts';
-import { findMemberships, insertMemberships, type Membership } from '../store/memberships.ts';
-import { auditEvent } from './audit.ts';
-import { Forbidden, InvalidInput, Unauthenticated } from './errors.ts';
+import { findMemberships, type Membership } from '../store/memberships.ts';
+import { Forbidden, Unauthenticated } from './errors.ts';
 import type { Abilities, Actor, Services } from './types.ts';
 
 /** Someone signed in, with their memberships: what every policy decides from. */
@@ -156,6 +164,52 @@ export const auditPolicy = {
   read: (s: Subject) => isSecretariat(s),
 };
 
+/** Where a membership gives its role: a submission's cycle and State resolved, and the submission itself. */
+export interface MembershipTarget {
+  role: Role;
+  scope: MembershipScope;
+  /** The cycle of a 'cycle', 'submission' or 'question' membership. */
+  cycleId: string | null;
+  /** The State of a 'state' membership, or of the submission. */
+  stateIso3: string | null;
+  submission: SubmissionRecordRef | null;
+}
+
+/** The roles a membership of each scope may give: the secretariat's in the secretariat and its cycles, a State's in its office and submissions. */
+export const rolesByScope: Readonly<Record<MembershipScope, readonly Role[]>> = {
+  secretariat: ['secretariat-admin', 'secretariat-analyst'],
+  cycle: ['secretariat-admin', 'secretariat-analyst'],
+  state: ['state-coordinator', 'state-contributor'],
+  submission: ['state-coordinator', 'state-contributor'],
+  question: ['state-contributor'],
+};
+
+/** Administers the cycle: over the whole secretariat, or through an administrator's membership of that cycle. */
+function runsCycle(s: Subject, cycleId: string): boolean {
+  return isAdmin(s) || (s.kind === 'user' && s.memberships.some((m) => m.scope === 'cycle' && m.cycleId === cycleId && m.role === 'secretariat-admin'));
+}
+
+export const membershipPolicy = {
+  /**
+   * Who may give a membership, and take it back: a secretariat administrator any; an administrator
+   * of one cycle, memberships in that cycle (its own, its submissions' and their questions'); a
+   * State's coordinator, contributors to their own State's submissions and questions.
+   */
+  manage(s: Subject, t: MembershipTarget): boolean {
+    if (isAdmin(s)) return true;
+    if (t.scope === 'secretariat' || t.scope === 'state') return false;
+    if (t.cycleId !== null && runsCycle(s, t.cycleId)) return true;
+    return t.role === 'state-contributor' && t.submission !== null && submissionPolicy.role(s, t.submission) === 'state-coordinator';
+  },
+  /** Whether the subject may give any membership at all (what the web app offers). */
+  manageAny: (s: Subject) =>
+    isAdmin(s) || (s.kind === 'user' && s.memberships.some((m) => (m.scope === 'cycle' && m.role === 'secretariat-admin') || m.role === 'state-coordinator')),
+  /** A user's memberships: the user themself, or an administrator. */
+  listOfUser: (s: Subject, userId: string) => userPolicy.sessions(s, userId),
+  /** A State office's members: the secretariat, and the office's own members. */
+  listOfState: (s: Subject, iso3: string) => isSecretariat(s) || (s.kind === 'user' && s.memberships.some((m) => m.scope === 'state' && m.stateIso3 === iso3)),
+};
+
 export function abilitiesOf(s: Subject): Abilities {
   return {
     createCycle: cyclePolicy.create(s),
@@ -163,10 +217,18 @@ export function abilitiesOf(s: Subject): Abilities {
     createUser: userPolicy.create(s),
     readAudit: auditPolicy.read(s),
     readAll: cyclePolicy.reach(s).all,
+    importResponses: mayDraftSomewhere(s),
+    manageMemberships: membershipPolicy.manageAny(s),
   };
 }
 
-/** Abilities and memberships, as a service: what the web app is told, and how memberships are given. */
+/** Whether some membership gives a role that saves drafts (the import page's last step); which submissions, each one's `allowedActions` say. */
+function mayDraftSomewhere(s: Subject): boolean {
+  const drafters: readonly WorkflowRole[] = transitions.save.by;
+  return s.kind === 'system' || s.memberships.some((m) => drafters.includes(m.role));
+}
+
+/** Abilities, as a service: what the web app is told (memberships are given in memberships.ts). */
 export function accessService(db: Database): Services['access'] {
   return {
     async abilities(actor) {
@@ -175,17 +237,6 @@ export function accessService(db: Database): Services['access'] {
     async require(actor, ability) {
       const abilities = abilitiesOf(await subjectOf(db.drizzle, actor));
       check(abilities[ability]);
-    },
-    async grant(actor, userId, membership) {
-      await authorize(db.drizzle, actor, userPolicy.create);
-      const m = membership as Partial<Record<string, unknown>>;
-      if (!roles.includes(m.role as never) || !membershipScopes.includes(m.scope as never)) {
-        throw new InvalidInput('The membership is not valid', [{ path: 'role', message: `must be one of ${roles.join(', ')}, in one of ${membershipScopes.join(', ')}` }]);
-      }
-      await db.transaction(async (tx) => {
-        await insertMemberships(tx, userId, [membership]);
-        await insertAuditEvent(tx, auditEvent(actor, 'membership.grant', `user:${userId}`, { ...membership }));
-      });
     },
   };
 }

@@ -6,9 +6,9 @@ import type { Questionnaire } from '../domain/questionnaire/questionnaire.ts';
 import type { Response } from '../domain/response.ts';
 import type { State } from '../domain/reference.ts';
 import type { NewMembership } from '../store/memberships.ts';
-import type { CycleStatus, SubmissionStatus, WorkflowAction, WorkflowRole } from '../domain/workflow.ts';
+import type { CycleStatus, MembershipScope, SubmissionStatus, WorkflowAction, WorkflowRole } from '../domain/workflow.ts';
 
-export type { CycleStatus, NewMembership, SubmissionStatus, WorkflowAction, WorkflowRole };
+export type { CycleStatus, MembershipScope, NewMembership, SubmissionStatus, WorkflowAction, WorkflowRole };
 
 export { roles, type Role } from '../domain/workflow.ts';
 import type { Role } from '../domain/workflow.ts';
@@ -167,6 +167,43 @@ export interface Abilities {
   readAudit: boolean;
   /** Reads every cycle and submission (the secretariat). */
   readAll: boolean;
+  /** Saves drafts somewhere, so may import a filled-in form into a submission (each submission's `allowedActions` say which). */
+  importResponses: boolean;
+  /** Gives and takes back some memberships (which, the policy decides for each). */
+  manageMemberships: boolean;
+}
+
+/** A membership as the people managing them see it: a submission's cycle and State filled in. */
+export interface MembershipInfo {
+  id: string;
+  user: { id: string; email: string; name: string };
+  role: Role;
+  scope: MembershipScope;
+  stateIso3: string | null;
+  cycleId: string | null;
+  questionKey: string | null;
+  createdAt: string;
+}
+
+/**
+ * What giving a membership names: the user (id or e-mail address), the role, and where: the whole
+ * secretariat; a State's office (`stateIso3`); a cycle (`cycleId`); a State's submission to a cycle
+ * (both); one question of it (both and `questionKey`).
+ */
+export interface GrantInput {
+  user: string;
+  role: Role;
+  scope: MembershipScope;
+  stateIso3?: string | null | undefined;
+  cycleId?: string | null | undefined;
+  questionKey?: string | null | undefined;
+}
+
+/** Whose memberships to list: a user's; a cycle's (its own and its submissions'); a State office's; one submission's (cycle and State). */
+export interface MembershipQuery {
+  userId?: string | undefined;
+  cycleId?: string | undefined;
+  stateIso3?: string | undefined;
 }
 
 export interface Services {
@@ -175,8 +212,14 @@ export interface Services {
     abilities(actor: Actor): Promise<Abilities>;
     /** Throws Unauthenticated or Forbidden unless the actor has `ability`. */
     require(actor: Actor, ability: keyof Abilities): Promise<void>;
-    /** Gives a user a role somewhere (secretariat administrators and the operator); audited. */
-    grant(actor: Actor, userId: string, membership: NewMembership): Promise<void>;
+  };
+  memberships: {
+    /** The memberships `query` names, once the actor may read them (those of the cycle's submissions they see). */
+    list(actor: Actor, query: MembershipQuery): Promise<MembershipInfo[]>;
+    /** Gives a user a role somewhere, when the policy lets the actor; audited. `created` is false when the user held it already. */
+    grant(actor: Actor, input: GrantInput): Promise<{ membership: MembershipInfo; created: boolean }>;
+    /** Takes a membership back, when the policy would let the actor give it; audited. Answers what it was. */
+    revoke(actor: Actor, id: string): Promise<MembershipInfo>;
   };
   templates: {
     /** Built-in templates first, then those added by a secretariat. */

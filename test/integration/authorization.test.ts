@@ -36,6 +36,10 @@ const outcomes: Record<AccessRule, Record<Person, 'ok' | 401 | 403 | 404>> = {
   'secretariat-admin': { anonymous: 401, 'secretariat-admin': 'ok', 'secretariat-analyst': 403, coordinator: 403, 'other-coordinator': 403, contributor: 403 },
   'cycle-reader': { anonymous: 401, 'secretariat-admin': 'ok', 'secretariat-analyst': 'ok', coordinator: 'ok', 'other-coordinator': 403, contributor: 'ok' },
   'submission-reader': { anonymous: 401, 'secretariat-admin': 'ok', 'secretariat-analyst': 'ok', coordinator: 'ok', 'other-coordinator': 403, contributor: 'ok' },
+  // Asked with ?cycle=…&state=XAA: one submission's memberships, for its readers.
+  'membership-reader': { anonymous: 401, 'secretariat-admin': 'ok', 'secretariat-analyst': 'ok', coordinator: 'ok', 'other-coordinator': 403, contributor: 'ok' },
+  // Giving (or taking back) a contributor's membership of the submission concerned: its coordinator may, its contributor may not.
+  'membership-manager': { anonymous: 401, 'secretariat-admin': 'ok', 'secretariat-analyst': 403, coordinator: 'ok', 'other-coordinator': 403, contributor: 403 },
   'submission-writer': { anonymous: 401, 'secretariat-admin': 'ok', 'secretariat-analyst': 403, coordinator: 'ok', 'other-coordinator': 403, contributor: 'ok' },
   // Generated from the workflow itself: who may take the sample action.
   workflow: Object.fromEntries(
@@ -57,6 +61,8 @@ await describeEachBackend('authorization: every route against every role, from t
   let app: TestApp;
   let cycleId: string;
   const users = {} as Record<Exclude<Person, 'anonymous'>, { user: User; password: string }>;
+  /** Whom the membership routes give a role to (and take it back from): no one whose outcomes the matrix checks. */
+  let grantee: User;
   let operations: Operation[] = [];
   let importText = '';
   let templateCount = 0;
@@ -70,6 +76,7 @@ await describeEachBackend('authorization: every route against every role, from t
     users.coordinator = await addUser(t.services, 'state-coordinator', 'XAA');
     users['other-coordinator'] = await addUser(t.services, 'state-coordinator', 'XAB');
     users.contributor = await addUser(t.services, 'state-contributor', 'XAA');
+    grantee = (await addUser(t.services, 'state-contributor', 'XAC')).user;
     const cycle = await t.services.cycles.create(systemActor, {
       title: 'Authorization matrix',
       templateId: 'apac-2020',
@@ -116,9 +123,11 @@ await describeEachBackend('authorization: every route against every role, from t
     const concerned = users.coordinator;
     let sessionId = '';
     if (op.path.includes('{sessionId}')) sessionId = (await t.services.sessions.start(concerned.user, { ip: null, userAgent: null })).sessionId;
+    // A membership to take back (the one an earlier refusal left, or a new one).
+    const membershipId = op.path.startsWith('/api/memberships/') ? (await t.services.memberships.grant(systemActor, sampleGrant())).membership.id : '';
     const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => {
       const values: Record<string, string> = {
-        id: op.path.startsWith('/api/users/') ? concerned.user.id : op.path.startsWith('/api/templates/') ? 'apac-2020' : cycleId,
+        id: op.path.startsWith('/api/users/') ? concerned.user.id : op.path.startsWith('/api/templates/') ? 'apac-2020' : op.path.startsWith('/api/memberships/') ? membershipId : cycleId,
         iso3: 'XAA',
         version: '1',
         sessionId,
@@ -127,7 +136,7 @@ await describeEachBackend('authorization: every route against every role, from t
       if (value === undefined) assert.fail(`${op.method} ${op.path}: the test has no value for the path parameter {${name}}`);
       return value;
     });
-    const query = path.endsWith('/export') || path === '/api/exports' ? '?format=txt' : '';
+    const query = path.endsWith('/export') || path === '/api/exports' ? '?format=txt' : path === '/api/memberships' ? `?cycle=${cycleId}&state=XAA` : '';
     const headers: Record<string, string> = {};
     const cookie = await cookieFor(person);
     if (cookie) headers.cookie = cookie;
@@ -141,6 +150,11 @@ await describeEachBackend('authorization: every route against every role, from t
       }
     }
     return { url: `${app.url}${path}${query}`, init };
+  }
+
+  /** A contributor's membership of the submission concerned, for the grantee. */
+  function sampleGrant() {
+    return { user: grantee.email, role: 'state-contributor' as const, scope: 'submission' as const, cycleId, stateIso3: 'XAA' };
   }
 
   async function sampleBody(op: Operation, person: Person): Promise<unknown> {
@@ -165,6 +179,8 @@ await describeEachBackend('authorization: every route against every role, from t
         return { status: 'open' };
       case 'POST /api/templates':
         return { ...template, id: `custom-${++templateCount}`, builtIn: undefined };
+      case 'POST /api/memberships':
+        return sampleGrant();
       case 'POST /api/exports':
         return { templateId: 'apac-2020', response: (await current()).response };
       // Multipart (documented by `consumes`, not by a body schema).

@@ -4,7 +4,6 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { systemActor } from '../../src/services/actors.ts';
-import { locateSubmission } from '../../src/store/submissions.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { addUser, describeEachBackend } from '../support/db.ts';
 
@@ -183,8 +182,7 @@ await describeEachBackend('HTTP: the submission workflow, cycle statuses and mem
     cookies.helper = `gcm_session=${encodeURIComponent(app.app.signCookie(token))}`;
     const target = await t.services.submissions.get(systemActor, ids.other!, 'XAB');
     assert.equal((await call('GET', submission('other', 'XAB'), cookies.helper)).status, 403);
-    const submissionId = await submissionIdOf(ids.other!, 'XAB');
-    await t.services.access.grant(systemActor, helper.user.id, { role: 'state-contributor', scope: 'submission', submissionId });
+    await t.services.memberships.grant(systemActor, { user: helper.user.id, role: 'state-contributor', scope: 'submission', cycleId: ids.other!, stateIso3: 'XAB' });
     const mine = await call('GET', submission('other', 'XAB'), cookies.helper);
     assert.equal(mine.status, 200, mine.text);
     assert.deepEqual(mine.body.allowedActions, ['save']);
@@ -194,23 +192,18 @@ await describeEachBackend('HTTP: the submission workflow, cycle statuses and mem
     assert.equal((await call('GET', submission('other', 'XAA'), cookies.helper)).status, 403);
     const cycles = (await call('GET', '/api/cycles', cookies.helper)).body as unknown as { id: string; invitedStates: string[] }[];
     assert.deepEqual(cycles.map((c) => [c.id, c.invitedStates]), [[ids.other, ['XAB']]]);
-    // Granting is the secretariat administrators' (and the operator's).
-    await assert.rejects(t.services.access.grant({ kind: 'user', userId: people.arvenia!, email: 'a@x', name: 'A', role: 'state-coordinator', stateIso3: 'XAA' }, helper.user.id, { role: 'state-coordinator', scope: 'state', stateIso3: 'XAA' }), /permission/);
+    // A State's office is the secretariat administrators' to staff (test/integration/memberships.test.ts has the rest).
+    const arvenia = { kind: 'user', userId: people.arvenia!, email: 'a@x', name: 'A', role: 'state-coordinator', stateIso3: 'XAA' } as const;
+    await assert.rejects(t.services.memberships.grant(arvenia, { user: helper.user.id, role: 'state-coordinator', scope: 'state', stateIso3: 'XAA' }), /may not give/);
   });
 
   it('sends each user their abilities with the session', async () => {
     const admin = await call('GET', '/api/session', cookies.admin!);
-    assert.deepEqual(admin.body.abilities, { createCycle: true, addTemplate: true, createUser: true, readAudit: true, readAll: true });
+    assert.deepEqual(admin.body.abilities, { createCycle: true, addTemplate: true, createUser: true, readAudit: true, readAll: true, importResponses: true, manageMemberships: true });
     const analyst = await call('GET', '/api/session', cookies.analyst!);
-    assert.deepEqual(analyst.body.abilities, { createCycle: false, addTemplate: false, createUser: false, readAudit: true, readAll: true });
+    assert.deepEqual(analyst.body.abilities, { createCycle: false, addTemplate: false, createUser: false, readAudit: true, readAll: true, importResponses: false, manageMemberships: false });
     const coordinator = await call('GET', '/api/session', cookies.arvenia!);
-    assert.deepEqual(coordinator.body.abilities, { createCycle: false, addTemplate: false, createUser: false, readAudit: false, readAll: false });
+    assert.deepEqual(coordinator.body.abilities, { createCycle: false, addTemplate: false, createUser: false, readAudit: false, readAll: false, importResponses: true, manageMemberships: true });
     assert.deepEqual((await call('GET', '/api/session', '')).body, { user: null });
   });
-
-  async function submissionIdOf(cycleId: string, iso3: string): Promise<string> {
-    const found = await locateSubmission(t.db.drizzle, cycleId, iso3);
-    assert.ok(found?.submission);
-    return found.submission.id;
-  }
 });
