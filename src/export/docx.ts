@@ -1,8 +1,8 @@
 // A response written as a Word document laid out like the questionnaire (see form-layout.ts).
 // Answer paragraphs use Word's automatic numbering, continued across questions as the form does
 // (a gap in the numbers starts a list at the next number); footnotes are real Word footnotes at the
-// paragraph's anchors; consent and principle boxes are Word check box content controls, so a blank
-// form exported from here can be filled in Word and imported again.
+// paragraph's anchors; every box (consent, checklist rows, choices) is a Word check box content
+// control, so a blank form exported from here can be filled in Word and imported again.
 import {
   AlignmentType,
   BorderStyle,
@@ -20,23 +20,30 @@ import {
   WidthType,
   type ParagraphChild,
 } from 'docx';
-import type { Response, Tri } from '../domain/response.ts';
+import type { Questionnaire } from '../domain/questionnaire/questionnaire.ts';
+import type { ItemResponse } from '../domain/questionnaire/response.ts';
+import type { Response } from '../domain/response.ts';
 import type { Template } from '../domain/template.ts';
-import { formLayout, type Block, type Run } from './form-layout.ts';
+import { exportForm, formLayout, respondentName, textOf, type Block, type ExportForm, type Run } from './form-layout.ts';
 import { footnoteText } from './footnote-text.ts';
 
 const FONT = 'Calibri';
 const BULLETS = 'form-bullets';
 
-export async function exportDocx(template: Template, response: Response): Promise<Uint8Array> {
-  const blocks = formLayout(template, response);
+/** The form as Word: a questionnaire and its ItemResponse, or a fixed-slot template and a stored response (converted). */
+export function exportDocx(template: Template | Questionnaire, response: Response | ItemResponse, language?: string): Promise<Uint8Array> {
+  return formDocx(exportForm(template, response, language));
+}
+
+export async function formDocx(form: ExportForm): Promise<Uint8Array> {
+  const blocks = formLayout(form);
   const lists = numberedLists(blocks);
-  const footnotes = footnoteBodies(response);
+  const footnotes = footnoteBodies(form.response);
   const writer = new BlockWriter(lists, new Set(Object.keys(footnotes).map(Number)));
   const children = blocks.flatMap((b) => writer.write(b));
   const doc = new Document({
     creator: 'GCM Review',
-    title: `${template.title}: ${response.state?.name ?? response.contact.country ?? 'response'}`,
+    title: `${textOf(form.questionnaire, form.language)(form.questionnaire.title)}: ${respondentName(form) ?? 'response'}`,
     styles: { default: { document: { run: { font: FONT, size: 22 } } } },
     numbering: {
       config: [
@@ -70,7 +77,7 @@ function numberedLists(blocks: Block[]): { configs: { reference: string; start: 
   return { configs, referenceOf };
 }
 
-function footnoteBodies(response: Response): Record<string, { children: Paragraph[] }> {
+function footnoteBodies(response: Pick<ItemResponse, 'footnotes'>): Record<string, { children: Paragraph[] }> {
   const out: Record<string, { children: Paragraph[] }> = {};
   for (const f of response.footnotes) out[String(f.number)] = { children: [new Paragraph({ children: [new TextRun({ text: footnoteText(f), size: 18 })] })] };
   return out;
@@ -107,27 +114,17 @@ class BlockWriter {
         return [new Paragraph({ children: [new TextRun(b.text)], numbering: { reference: BULLETS, level: 0 } })];
       case 'contact':
         return [table(b.rows.map(([label, value]) => [cell(label, { bold: true }), cell(value)]), [30, 70])];
-      case 'consent':
-        return [
-          new Paragraph({
-            children: [new TextRun(`${b.prompt} `), ...box(b.yes === 'yes'), new TextRun(`=${b.yesLabel} `), ...box(b.yes === 'no'), new TextRun(`=${b.noLabel}`)],
-            spacing: { after: 160 },
-          }),
-        ];
-      case 'principles':
+      case 'table':
         return [
           table(
-            [
-              b.header.map((h) => cell(h, { bold: true })),
-              ...b.rows.map((r) => [cell(r.title), new TableCell({ children: [new Paragraph({ children: yesNoControls(r.integrated) })] }), cell(r.explanation)]),
-            ],
-            [28, 22, 50],
+            [b.header.map((h) => cell(h, { bold: true })), ...b.rows.map((cells) => cells.map((runs) => new TableCell({ children: [new Paragraph({ children: this.runs(runs) })] })))],
+            b.widths ?? b.header.map(() => 100 / b.header.length),
           ),
         ];
     }
   }
 
-  /** Text runs, with line breaks for the lines of a list inside a paragraph, and footnote references. */
+  /** Text runs, with line breaks for the lines of a list inside a paragraph, footnote references and check boxes. */
   private runs(runs: Run[]): ParagraphChild[] {
     const out: ParagraphChild[] = [];
     for (const r of runs) {
@@ -140,18 +137,14 @@ class BlockWriter {
         }
         continue;
       }
+      if ('box' in r) {
+        out.push(new CheckBox({ checked: r.box }));
+        continue;
+      }
       r.text.split('\n').forEach((line, i) => out.push(new TextRun({ text: line, break: i > 0 ? 1 : undefined })));
     }
     return out;
   }
-}
-
-function box(checked: boolean): ParagraphChild[] {
-  return [new CheckBox({ checked })];
-}
-
-function yesNoControls(value: Tri): ParagraphChild[] {
-  return [...box(value === 'yes'), new TextRun('=yes '), ...box(value === 'no'), new TextRun('=no')];
 }
 
 function cell(text: string, opts: { bold?: boolean } = {}): TableCell {

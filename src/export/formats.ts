@@ -1,9 +1,10 @@
 // The download formats of a response, shared by the HTTP routes and the CLI: what each is called,
 // its media type, its bytes, and the file name it is saved under.
-import type { Response } from '../domain/response.ts';
-import type { Template } from '../domain/template.ts';
-import { exportDocx } from './docx.ts';
-import { exportText } from './txt.ts';
+import { formDocx } from './docx.ts';
+import type { ExportForm } from './form-layout.ts';
+import { formText } from './txt.ts';
+
+export { exportForm, type ExportForm } from './form-layout.ts';
 
 export const exportFormats = ['docx', 'txt', 'json'] as const;
 export type ExportFormat = (typeof exportFormats)[number];
@@ -14,15 +15,19 @@ export const exportMediaTypes: Record<ExportFormat, string> = {
   json: 'application/json',
 };
 
-/** The response as a file: a Word document or text laid out like the form, or the response itself as JSON. */
-export async function renderExport(template: Template, response: Response, format: ExportFormat): Promise<Uint8Array> {
+/**
+ * The response as a file: a Word document or text laid out like the form (any template of the item
+ * model; a stored fixed-slot one through exportForm), or as JSON the response as it is stored
+ * (`stored`; the form's ItemResponse when not given).
+ */
+export async function renderExport(form: ExportForm, format: ExportFormat, stored: unknown = form.response): Promise<Uint8Array> {
   switch (format) {
     case 'docx':
-      return exportDocx(template, response);
+      return formDocx(form);
     case 'txt':
-      return new TextEncoder().encode(exportText(template, response));
+      return new TextEncoder().encode(formText(form));
     case 'json':
-      return new TextEncoder().encode(JSON.stringify(response, null, 2) + '\n');
+      return new TextEncoder().encode(JSON.stringify(stored, null, 2) + '\n');
   }
 }
 

@@ -2,17 +2,25 @@
 // translation tools and archives. Blocks are separated by a blank line and never wrapped; a
 // paragraph's list lines follow it directly. Numbered paragraphs keep their numbers ("12. …"),
 // tables are rows of cells joined by " | " ("People-centred | ☒=yes ☐=no | …"), contact fields are
-// "Label: value" with further lines of a value below it, footnote references are the footnote's
-// number glued to the text ("women.1") as in a printed form, and the footnotes follow at the end,
-// one per line ("1 National Statistics Office …"). The importer reads this layout back.
+// "Label: value" with further lines of a value below it, check boxes are ☒ and ☐, footnote
+// references are the footnote's number glued to the text ("women.1") as in a printed form, and the
+// footnotes follow at the end, one per line ("1 National Statistics Office …"). The importer reads
+// this layout back.
+import type { Questionnaire } from '../domain/questionnaire/questionnaire.ts';
+import type { ItemResponse } from '../domain/questionnaire/response.ts';
 import type { Response } from '../domain/response.ts';
 import type { Template } from '../domain/template.ts';
 import { footnoteText } from './footnote-text.ts';
-import { footnotesInOrder, formLayout, yesNoBoxes, type Block, type Run } from './form-layout.ts';
+import { EMPTY_BOX, TICKED_BOX, exportForm, footnotesInOrder, formLayout, type Block, type ExportForm, type Run } from './form-layout.ts';
 
-export function exportText(template: Template, response: Response): string {
-  const blocks = formLayout(template, response).map(blockText);
-  const notes = footnotesInOrder(response).map((f) => `${f.number} ${oneLine(footnoteText(f))}`);
+/** The form as text: a questionnaire and its ItemResponse, or a fixed-slot template and a stored response (converted). */
+export function exportText(template: Template | Questionnaire, response: Response | ItemResponse, language?: string): string {
+  return formText(exportForm(template, response, language));
+}
+
+export function formText(form: ExportForm): string {
+  const blocks = formLayout(form).map(blockText);
+  const notes = footnotesInOrder(form.response).map((f) => `${f.number} ${oneLine(footnoteText(f))}`);
   if (notes.length) blocks.push(notes.join('\n'));
   return blocks.join('\n\n') + '\n';
 }
@@ -31,15 +39,13 @@ function blockText(b: Block): string {
       return `\u2022 ${b.text}`;
     case 'contact':
       return b.rows.map(([label, value]) => `${label} ${value.split('\n').map((l) => l.trim()).join('\n')}`.trimEnd()).join('\n');
-    case 'consent':
-      return `${b.prompt} ${yesNoBoxes(b.yes, b.yesLabel, b.noLabel)}`;
-    case 'principles':
-      return [b.header.join(' | '), ...b.rows.map((r) => `${r.title} | ${yesNoBoxes(r.integrated)} | ${oneLine(r.explanation)}`.trimEnd())].join('\n');
+    case 'table':
+      return [b.header.join(' | '), ...b.rows.map((cells) => cells.map((c) => oneLine(runsText(c))).join(' | ').trimEnd())].join('\n');
   }
 }
 
 function runsText(runs: Run[]): string {
-  return runs.map((r) => ('footnote' in r ? String(r.footnote) : r.text)).join('');
+  return runs.map((r) => ('footnote' in r ? String(r.footnote) : 'box' in r ? (r.box ? TICKED_BOX : EMPTY_BOX) : r.text)).join('');
 }
 
 function oneLine(text: string): string {

@@ -6,7 +6,7 @@ import { proseQuestions } from '../domain/template.ts';
 import { validateResponse, type ResponseIssue } from '../domain/validation.ts';
 import { footnoteOf, linksIn, sameLink } from './footnotes.ts';
 import type { Walked } from './mapper.ts';
-import { takeExplicitMarkers, takeMarkers } from './markers.ts';
+import { soleMarkers, takeExplicitMarkers, takeMarkers } from './markers.ts';
 import { paragraphText, type DraftParagraph } from './paragraphs.ts';
 import { MARKER_OPEN } from './source.ts';
 import type { ImportResult, ImportWarning } from './types.ts';
@@ -30,10 +30,11 @@ export function assemble(w: Walked): ImportResult {
   const drafts = [...w.answers.values()].flatMap((a) => a.paragraphs).sort((x, y) => x.lines[0]! - y.lines[0]!);
   // A reader that knows where markers are (DOCX footnotes, PDF superscripts) writes them all: no guessing then.
   const explicit = doc.footnotes !== undefined || doc.lines.some((l) => l.includes(MARKER_OPEN));
-  const sequence = { next: 1 };
+  const texts = new Map(drafts.map((p) => [p, paragraphText(p)]));
+  const sequence = { next: 1, sole: soleMarkers([...texts.values()]) };
   const read = new Map<DraftParagraph, Paragraph>();
   for (const p of drafts) {
-    const text = paragraphText(p);
+    const text = texts.get(p)!;
     const m = explicit ? takeExplicitMarkers(text) : takeMarkers(text, sequence, (n) => defined.has(n));
     read.set(p, { number: p.number, ...(p.label ? { label: p.label } : {}), text: m.text, footnotes: m.footnotes, anchors: m.anchors });
   }

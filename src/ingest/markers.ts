@@ -2,7 +2,9 @@
 // a marker is a number glued to the end of a word or a closing bracket ("Arabia.1", "(IOM, 2019)2",
 // "Cambodia8.", "NCCT)14", "3D16"). Such numbers are taken only in sequence (the next footnote
 // number is by far the strongest cue), so "2,309 people", "USD1.43", "COVID-19", "2019",
-// "Article 17" and "(2017)" are left alone.
+// "Article 17" and "(2017)" are left alone. The one exception is a footnote cited out of number
+// order (8 after 3, with 4 to 7 further on): a number glued to a word is its marker when the
+// footnote exists and that number stands nowhere else in the body that a marker could.
 import { MARKER_RE } from './source.ts';
 
 export interface MarkedText {
@@ -65,10 +67,22 @@ export function markerLikeNumbers(text: string): number[] {
 }
 
 /**
- * Takes the markers out of a paragraph's text. `sequence.next` is the footnote number expected
- * next and moves on with each marker found; `defined` says whether a footnote has a definition.
+ * The numbers that stand where a marker could at exactly one place in these texts (the body of a
+ * document): if a footnote of that number exists, that place is where it is cited, in or out of order.
  */
-export function takeMarkers(text: string, sequence: { next: number }, defined: (n: number) => boolean): MarkedText {
+export function soleMarkers(texts: readonly string[]): Set<number> {
+  const counts = new Map<number, number>();
+  for (const text of texts) for (const c of candidates(text)) counts.set(c.value, (counts.get(c.value) ?? 0) + 1);
+  return new Set([...counts].flatMap(([n, count]) => (count === 1 ? [n] : [])));
+}
+
+/**
+ * Takes the markers out of a paragraph's text. `sequence.next` is the footnote number expected
+ * next and moves on with each marker found in sequence; `sequence.sole` (soleMarkers of the whole
+ * body) lets a footnote cited ahead of its turn be taken without moving the sequence on;
+ * `defined` says whether a footnote has a definition.
+ */
+export function takeMarkers(text: string, sequence: { next: number; sole?: ReadonlySet<number> }, defined: (n: number) => boolean): MarkedText {
   let out = '';
   let from = 0;
   const footnotes: number[] = [];
@@ -78,12 +92,14 @@ export function takeMarkers(text: string, sequence: { next: number }, defined: (
     const inSequence = c.value === expected && (c.strong || defined(c.value));
     // A marker or two may be missing before this one; believe it only if its footnote exists.
     const skipping = c.strong && c.value > expected && c.value <= expected + 2 && defined(c.value);
-    if (!inSequence && !skipping) continue;
+    // Cited ahead of its turn (8 after 3): the only place its number could be a marker.
+    const ahead = c.strong && c.value > expected && defined(c.value) && sequence.sole?.has(c.value) === true;
+    if (!inSequence && !skipping && !ahead) continue;
     out += text.slice(from, c.start);
     anchors.push(out.length);
     footnotes.push(c.value);
     from = c.end;
-    sequence.next = c.value + 1;
+    if (inSequence || skipping) sequence.next = c.value + 1;
   }
   out += text.slice(from);
   return { text: out, footnotes, anchors };

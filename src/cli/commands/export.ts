@@ -1,12 +1,20 @@
 // `gcm-review export`: a stored submission (--cycle, --state), or a response in a JSON file
-// (--from, e.g. what `gcm-review import --json` prints), written as Word, text or JSON.
+// (--from, e.g. what `gcm-review import --json` prints), written as Word, text or JSON. With
+// --from, a template whose items fit fixed slots (apac-2020) takes a response of today's model; a
+// built-in questionnaire that does not (the national report, the stakeholder questionnaire) takes
+// an ItemResponse, its answers by item key.
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { stateByIso3 } from '../../domain/reference.ts';
+import { builtinQuestionnaire } from '../../domain/questionnaire/builtin/index.ts';
+import { NotFixedSlots, toFixedSlots } from '../../domain/questionnaire/fixed-slots.ts';
+import { localize } from '../../domain/questionnaire/localize.ts';
+import { languagesOf, type Questionnaire } from '../../domain/questionnaire/questionnaire.ts';
+import { ItemResponse } from '../../domain/questionnaire/response.ts';
 import { Response } from '../../domain/response.ts';
 import { formatPath, type Template } from '../../domain/template.ts';
-import { exportFileName, exportFormats, renderExport, type ExportFormat } from '../../export/formats.ts';
+import { exportFileName, exportForm, exportFormats, renderExport, type ExportForm, type ExportFormat } from '../../export/formats.ts';
 import { builtinTemplate } from '../../services/builtin-templates.ts';
 import { systemActor } from '../../services/actors.ts';
 import { AppError } from '../../services/errors.ts';
@@ -18,8 +26,9 @@ import { configFrom, databaseExists, withDatabaseOptions, withServices, type Dat
 type Options = DatabaseOptions & { cycle?: string; state?: string; from?: string; template?: string; language?: string; format: ExportFormat; output?: string };
 
 interface Export {
-  template: Template;
-  response: Response;
+  form: ExportForm;
+  /** The response as given, which the json format writes. */
+  stored: unknown;
   /** The file name used when -o is not given. */
   defaultName: string;
   /** What was exported, for the closing line ("Republic of Arvenia, version 3"). */
@@ -41,7 +50,7 @@ export function registerExportCommand(program: Command): void {
   ).action(async (options: Options) => {
     const found = options.from ? await fromFile(options.from, options) : await fromStore(options);
     const path = resolve(options.output ?? found.defaultName);
-    const bytes = await renderExport(found.template, found.response, options.format);
+    const bytes = await renderExport(found.form, options.format, found.stored);
     try {
       await writeFile(path, bytes);
     } catch (err) {
@@ -66,8 +75,8 @@ async function fromStore(options: Options): Promise<Export> {
     // The cycle's own questionnaire: the template as the cycle opened it, in the cycle's terms.
     const template = await services.cycles.template(systemActor, cycle.id, options.language);
     return {
-      template,
-      response: submission.response,
+      form: exportForm(template, submission.response),
+      stored: submission.response,
       defaultName: exportFileName({ iso3: state.iso3, title: cycle.title, version: submission.version, format: options.format }),
       what: submission.version > 0 ? `${state.name}, version ${submission.version}` : `${state.name}, nothing saved yet: a blank form`,
     };
@@ -88,19 +97,54 @@ async function fromFile(file: string, options: Options): Promise<Export> {
     const { import: _report, ...response } = data as Record<string, unknown>;
     data = response;
   }
-  const parsed = Response.safeParse(data);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.length ? formatPath(i.path) : '(the response as a whole)'}: ${i.message}`);
-    throw new CliError(`${file} is not a valid response: ${problems.join('; ')}`);
-  }
-  const response = parsed.data;
+  const givenId = typeof data === 'object' && data !== null ? (data as { templateId?: unknown }).templateId : undefined;
+  const items = itemQuestionnaire(options.template ?? (typeof givenId === 'string' ? givenId : undefined));
+  if (items) return fromItemFile(file, data, items, options);
+  const response = parseResponse(file, Response, data);
   const template = inLanguage(await templateById(options.template ?? response.templateId, options), options.language);
   return {
-    template,
-    response,
+    form: exportForm(template, response),
+    stored: response,
     defaultName: exportFileName({ iso3: response.state?.iso3, title: template.id, format: options.format }),
     what: response.state ? `${response.state.name}, from ${file}` : `from ${file}`,
   };
+}
+
+/** A built-in questionnaire whose items do not fit fixed slots: its responses are ItemResponses. */
+function itemQuestionnaire(id: string | undefined): Questionnaire | undefined {
+  const q = id === undefined ? undefined : builtinQuestionnaire(id);
+  if (!q) return undefined;
+  try {
+    toFixedSlots(localize(q, q.language));
+    return undefined;
+  } catch (err) {
+    if (err instanceof NotFixedSlots) return q;
+    throw err;
+  }
+}
+
+function fromItemFile(file: string, data: unknown, q: Questionnaire, options: Options): Export {
+  const response = parseResponse(file, ItemResponse, data);
+  if (response.templateId !== q.id) throw new CliError(`${file} answers the template "${response.templateId}", not "${q.id}".`);
+  if (options.language !== undefined && !languagesOf(q).includes(options.language)) {
+    throw new CliError(`The template "${q.id}" is not available in "${options.language}"; available: ${languagesOf(q).join(', ')}`);
+  }
+  return {
+    form: { questionnaire: q, response, language: options.language },
+    stored: response,
+    defaultName: exportFileName({ iso3: response.state?.iso3, title: q.id, format: options.format }),
+    what: response.state ? `${response.state.name}, from ${file}` : `from ${file}`,
+  };
+}
+
+/** The file's data read by `schema`, or a one-line error naming every bad field. */
+function parseResponse<T>(file: string, schema: { safeParse: (data: unknown) => { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, data: unknown): T {
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.length ? formatPath(i.path as (string | number)[]) : '(the response as a whole)'}: ${i.message}`);
+    throw new CliError(`${file} is not a valid response: ${problems.join('; ')}`);
+  }
+  return parsed.data;
 }
 
 /** The template's text in `language` (template-language.ts); a language it has not is a one-line error. */

@@ -3,6 +3,7 @@
 // empty response, validation, localisation and the walker are all built from that list.
 import { z } from 'zod';
 import { clusters, objectives } from '../reference.ts';
+import type { Block, LayoutContext } from './layout.ts';
 import { textIn, type Text } from './text.ts';
 
 /** An item's key: how answers, comments and tags refer to it ("1a", "consent", "objective-12"). */
@@ -99,6 +100,11 @@ export interface Kind<I extends ItemBase, A extends { kind: string } | null> {
   texts: (item: I) => ItemText[];
   /** Rules on the item's definition beyond its schema (unique row keys, a consent needs yes and no, …). */
   problems?: (item: I) => ItemProblem[];
+  /**
+   * How the item prints in an exported form (text and Word alike, see layout.ts): its prompt, then
+   * its answer (undefined: not answered); a section prints its own lines, the walker its children.
+   */
+  layout: (item: I, answer: A | undefined, ctx: LayoutContext) => Block[];
   /** The footnotes an answer cites, with the paragraph citing each (for the response's footnote checks). */
   citations?: (answer: A) => { footnote: number; paragraphIndex: number }[];
 }

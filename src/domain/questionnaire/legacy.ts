@@ -43,7 +43,10 @@ export function fromFixedSlots(t: Template): Questionnaire {
     });
   }
   if (t.instructionsHeading !== undefined || t.instructions.length > 0) {
-    items.push(compact({ kind: 'section', key: 'instructions', heading: t.instructionsHeading, introduction: t.instructions, children: [] }) as Item);
+    // Printed as the paper form does: the instructions as bullets, under no heading.
+    items.push(
+      compact({ kind: 'section', key: 'instructions', heading: t.instructionsHeading, headingStyle: 'hidden', introductionStyle: 'bullets', introduction: t.instructions, children: [] }) as Item,
+    );
   }
   for (const c of t.clusters) {
     const reference = gcmClusters.find((g) => g.objectives.join() === c.objectives.join());
@@ -76,7 +79,9 @@ export function fromFixedSlots(t: Template): Questionnaire {
     );
   }
   if (t.openQuestions.length > 0 || t.openQuestionsHeading !== undefined) {
-    items.push(compact({ kind: 'section', key: 'open-questions', heading: t.openQuestionsHeading, introduction: [], children: t.openQuestions.map(proseItem) }) as Item);
+    // Its heading is a plain line, and each answer follows "Answer:".
+    const open = t.openQuestions.map((q) => ({ ...proseItem(q), answerLead: 'Answer:' }) as Item);
+    items.push(compact({ kind: 'section', key: 'open-questions', heading: t.openQuestionsHeading, headingStyle: 'plain', introduction: [], children: open }) as Item);
   }
   const draft = compact({
     id: t.id,

@@ -4,7 +4,7 @@
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { exportFileName, exportFormats, exportMediaTypes, renderExport, type ExportFormat } from '../../export/formats.ts';
+import { exportFileName, exportForm, exportFormats, exportMediaTypes, renderExport, type ExportFormat } from '../../export/formats.ts';
 import { InvalidInput, Unauthenticated } from '../../services/errors.ts';
 import type { RouteDeps } from '../deps.ts';
 import { templateIn } from '../../services/template-language.ts';
@@ -61,7 +61,8 @@ export const exportRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { serv
       const cycle = await services.cycles.get(request.actor, id);
       const template = await services.cycles.template(request.actor, id, request.query.language);
       const format = request.query.format;
-      const bytes = await renderExport(template, submission.response, format);
+      // Stored in today's model: laid out through the item model, and as JSON as it is stored.
+      const bytes = await renderExport(exportForm(template, submission.response), format, submission.response);
       return sendFile(reply, bytes, format, exportFileName({ iso3: submission.state.iso3, title: cycle.title, version: submission.version, format }));
     },
   );
@@ -100,7 +101,7 @@ export const exportRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { serv
         ]);
       }
       const format = request.query.format;
-      const bytes = await renderExport(template, response, format);
+      const bytes = await renderExport(exportForm(template, response), format);
       return sendFile(reply, bytes, format, exportFileName({ iso3: response.state?.iso3, title: template.id, format }));
     },
   );

@@ -7,7 +7,7 @@ import { ClusterObjectives } from '../components/ClusterObjectives.tsx';
 import type { Paragraph, Response } from '../../domain/response.ts';
 import type { Question, Template } from '../../domain/template.ts';
 import { validateResponse, type IssueSeverity, type ResponseIssue } from '../../domain/validation.ts';
-import { paragraphRuns, type Run } from '../../export/form-layout.ts';
+import { paragraphRuns, type ParagraphRun as Run } from '../../domain/questionnaire/layout.ts';
 import { templateLanguages } from '../../services/template-language.ts';
 import type { SubmissionVersion } from '../../services/types.ts';
 import { api, type ApiError } from '../api.ts';

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { Attachment } from '../../response.ts';
 import { Key, Label, capitalise, defineKind, textAt, type Finding } from '../kind.ts';
+import { labelled, type Block } from '../layout.ts';
 import { Text } from '../text.ts';
 
 export const AttachmentItem = z.object({
@@ -39,4 +40,11 @@ export const attachment = defineKind<AttachmentItem, AttachmentAnswer>({
     return findings;
   },
   texts: (item) => textAt(['prompt'], item.prompt, 'marker'),
+  layout(item, answer, { t }) {
+    // "Attached: <file name>" a file: the names only, the files travel beside the form.
+    const files = answer?.attachments ?? [];
+    const out: Block[] = [labelled(item.label, t(item.prompt))];
+    if (files.length) out.push({ kind: 'text', runs: [{ text: files.map((f) => `Attached: ${f.name}`).join('\n') }] });
+    return out;
+  },
 });

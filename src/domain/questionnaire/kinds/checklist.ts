@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { principles } from '../../reference.ts';
 import { Tri } from '../../response.ts';
 import { Key, Label, defineKind, duplicateKeys, textAt, type Finding, type ItemProblem } from '../kind.ts';
+import { labelled, yesNoBoxes, yesNoRuns } from '../layout.ts';
 import { Text } from '../text.ts';
 
 export const ChecklistRow = z.object({ key: Key, text: Text });
@@ -15,6 +16,8 @@ export const ChecklistItem = z.object({
   prompt: Text,
   /** "guiding-principles": the rows are the Compact's guiding principles, keyed as in the reference data. */
   role: z.enum(['guiding-principles']).optional(),
+  /** The heading above the rows' titles; when absent "Guiding principle" for the guiding principles, else "Item". */
+  rowHeading: Text.optional(),
   /** The heading of the yes / no column, e.g. "Principle has been integrated". */
   answerLabel: Text.optional(),
   /** The heading of the explanation column. */
@@ -64,10 +67,27 @@ export const checklist = defineKind<ChecklistItem, ChecklistAnswer>({
   },
   texts: (item) => [
     ...textAt(['prompt'], item.prompt, 'marker'),
+    ...textAt(['rowHeading'], item.rowHeading, 'printed'),
     ...textAt(['answerLabel'], item.answerLabel, 'printed'),
     ...textAt(['explanationLabel'], item.explanationLabel, 'printed'),
     ...item.rows.flatMap((r, i) => textAt(['rows', i, 'text'], r.text, 'printed')),
   ],
+  layout(item, answer, { t }) {
+    // "<row> | ☒=yes ☐=no | <explanation>" a row, under "<rowHeading> | <answerLabel> ☐=yes ☐=no | <explanationLabel>".
+    // The guiding principles' table has its own headings when the template gives none.
+    const principles = item.role === 'guiding-principles';
+    const answerLabel = item.answerLabel === undefined ? (principles ? 'Principle has been integrated' : undefined) : t(item.answerLabel);
+    const header = [
+      item.rowHeading === undefined ? (principles ? 'Guiding principle' : 'Item') : t(item.rowHeading),
+      [answerLabel, yesNoBoxes('unanswered')].filter((s) => s !== undefined).join(' '),
+      item.explanationLabel === undefined ? 'Explanation' : t(item.explanationLabel),
+    ];
+    const rows = item.rows.map((r) => {
+      const a = answer?.rows[r.key];
+      return [[{ text: t(r.text) }], yesNoRuns(a?.value ?? 'unanswered'), [{ text: a?.explanation ?? '' }]];
+    });
+    return [labelled(item.label, t(item.prompt)), { kind: 'table', header, rows, widths: [28, 22, 50] }];
+  },
   problems(item) {
     const problems: ItemProblem[] = duplicateKeys(item.rows, 'rows', 'row key');
     if (item.role === 'guiding-principles') {

@@ -2,6 +2,7 @@
 // consent to publish: its options are "yes" and "no", and only "yes" lets a submission be published.
 import { z } from 'zod';
 import { Key, Label, capitalise, defineKind, duplicateKeys, either, textAt, type Finding, type ItemProblem } from '../kind.ts';
+import { labelled, yesNoRuns, type Run } from '../layout.ts';
 import { Text } from '../text.ts';
 
 export const ChoiceOption = z.object({
@@ -76,6 +77,19 @@ export const choice = defineKind<ChoiceItem, ChoiceAnswer>({
     return findings;
   },
   texts: (item) => [...textAt(['prompt'], item.prompt, 'marker'), ...item.options.flatMap((o, i) => textAt(['options', i, 'label'], o.label, 'printed'))],
+  layout(item, answer, { t }) {
+    const label = (value: string) => t(item.options.find((o) => o.value === value)?.label ?? value);
+    // The consent is one line: "<prompt> ☒=Yes ☐=No".
+    if (item.role === 'publication-consent') return [{ kind: 'text', runs: [{ text: `${t(item.prompt)} ` }, ...yesNoRuns(consentOf(answer), label('yes'), label('no'))] }];
+    // Other choices: one line an option, "☒ <option>" or "☐ <option>", and what was specified ("☒ Other: <words>").
+    const selected = answer?.selected ?? [];
+    const lines = item.options.flatMap((o, i): Run[] => {
+      const chosen = selected.includes(o.value);
+      const words = chosen && o.specify ? (answer?.specified[o.value] ?? '').replace(/\s+/g, ' ').trim() : '';
+      return [...(i > 0 ? [{ text: '\n' }] : []), { box: chosen }, { text: ` ${t(o.label)}${words ? `: ${words}` : ''}` }];
+    });
+    return [labelled(item.label, t(item.prompt)), { kind: 'text', runs: lines }];
+  },
   problems(item) {
     const problems: ItemProblem[] = duplicateKeys(item.options, 'options', 'option value', 'value');
     if (item.role === 'publication-consent') {

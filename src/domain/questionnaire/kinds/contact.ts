@@ -1,6 +1,7 @@
 // The contact block: who answers (the coordinating office of a State, or an organisation).
 import { z } from 'zod';
 import { Key, defineKind, duplicateKeys, textAt, type Finding } from '../kind.ts';
+import { plain, type Block } from '../layout.ts';
 import { Text } from '../text.ts';
 
 export const ContactField = z.object({
@@ -68,5 +69,16 @@ export const contact = defineKind<ContactItem, ContactAnswer>({
     ...item.fields.flatMap((f, i) => textAt(['fields', i, 'label'], f.label, 'printed')),
     ...textAt(['afterword'], item.afterword, 'printed'),
   ],
+  layout(item, answer, { t }) {
+    // Labels end with a colon, as on the paper form ("Country:").
+    const rows = item.fields.map((f): [string, string] => {
+      const label = t(f.label);
+      return [/:\s*$/.test(label) ? label : `${label}:`, answer?.fields[f.key] ?? ''];
+    });
+    const out: Block[] = [{ kind: 'contact', rows }];
+    if (item.introduction !== undefined) out.unshift(plain(t(item.introduction)));
+    if (item.afterword !== undefined) out.push(plain(t(item.afterword)));
+    return out;
+  },
   problems: (item) => duplicateKeys(item.fields, 'fields', 'contact field'),
 });

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { Paragraph, wordCount } from '../../response.ts';
 import { Concerns, Key, Label, capitalise, defineKind, textAt, type Finding } from '../kind.ts';
+import { labelled, paragraphBlocks, plain } from '../layout.ts';
 import { Text } from '../text.ts';
 
 export const ProseItem = z.object({
@@ -17,6 +18,8 @@ export const ProseItem = z.object({
   /** The round-table clusters and objectives the question is about, when its section does not say. */
   concerns: Concerns.optional(),
   attachmentsAllowed: z.boolean().default(true),
+  /** Printed before the answer's first paragraph, or alone when there is none, as written in every language ("Answer:" in apac-2020's open questions). */
+  answerLead: z.string().trim().min(1).optional(),
 });
 export type ProseItem = z.infer<typeof ProseItem>;
 
@@ -54,4 +57,9 @@ export const prose = defineKind<ProseItem, ProseAnswer>({
   },
   texts: (item) => [...textAt(['prompt'], item.prompt, 'marker'), ...textAt(['guidance'], item.guidance, 'printed')],
   citations: (answer) => answer.paragraphs.flatMap((p, paragraphIndex) => p.footnotes.map((footnote) => ({ footnote, paragraphIndex }))),
+  layout: (item, answer, { t }) => [
+    labelled(item.label, t(item.prompt)),
+    ...(item.guidance === undefined ? [] : [plain(t(item.guidance))]),
+    ...paragraphBlocks(answer?.paragraphs ?? [], item.answerLead ? `${item.answerLead} ` : ''),
+  ],
 });

@@ -3,6 +3,7 @@
 // children a place, a number ("1" + "a" = "1a") and the objectives they are about.
 import { z } from 'zod';
 import { Concerns, Key, Label, defineKind, textAt, textsAt, type ItemBase } from '../kind.ts';
+import { plain, type Block } from '../layout.ts';
 import { Text } from '../text.ts';
 
 /** The fields of a section other than its children (the registry adds them, typed as any item). */
@@ -19,6 +20,10 @@ export const sectionFields = {
   introduction: z.array(Text).default([]),
   /** The round-table clusters and objectives the section is about; its items inherit them. */
   concerns: Concerns.optional(),
+  /** How the heading prints: as a heading (the default), as a plain paragraph, or not at all (apac-2020's instructions and open questions). */
+  headingStyle: z.enum(['heading', 'plain', 'hidden']).optional(),
+  /** How the introduction prints: paragraphs (the default) or bullets (apac-2020's instructions). */
+  introductionStyle: z.enum(['paragraphs', 'bullets']).optional(),
 };
 
 export interface SectionItem extends ItemBase {
@@ -29,6 +34,8 @@ export interface SectionItem extends ItemBase {
   heading?: Text;
   introduction: Text[];
   concerns?: Concerns;
+  headingStyle?: 'heading' | 'plain' | 'hidden';
+  introductionStyle?: 'paragraphs' | 'bullets';
   children: ItemBase[];
 }
 
@@ -50,5 +57,14 @@ export function sectionKind(anyItem: () => z.ZodType<ItemBase, unknown>) {
       ...textAt(['heading'], item.heading, 'marker'),
       ...textsAt(['introduction'], item.introduction, 'printed'),
     ],
+    layout(item, _answer, { t }) {
+      // The preface line, "<label>. <heading>", "GCM Objectives: …", the introduction; the walker prints the children.
+      const out: Block[] = item.preface === undefined ? [] : [plain(t(item.preface))];
+      const heading = [item.label, item.heading === undefined ? undefined : t(item.heading)].filter((s) => s !== undefined).join('. ');
+      if (heading && item.headingStyle !== 'hidden') out.push(item.headingStyle === 'plain' ? plain(heading) : { kind: 'heading', text: heading });
+      if (item.concerns?.objectives) out.push(plain(`GCM Objectives: ${item.concerns.objectives.join(', ')}`));
+      for (const p of item.introduction) out.push(item.introductionStyle === 'bullets' ? { kind: 'bullet', text: t(p) } : plain(t(p)));
+      return out;
+    },
   });
 }

@@ -2,6 +2,7 @@
 // columns: the years). Number columns take numbers; text columns take words.
 import { z } from 'zod';
 import { Key, Label, capitalise, defineKind, duplicateKeys, textAt, type Finding } from '../kind.ts';
+import { labelled, plain, type Block } from '../layout.ts';
 import { Text } from '../text.ts';
 
 export const TableColumn = z.object({
@@ -77,5 +78,14 @@ export const table = defineKind<TableItem, TableAnswer>({
     ...item.columns.flatMap((c, i) => [...textAt(['columns', i, 'label'], c.label, 'printed'), ...textAt(['columns', i, 'unit'], c.unit, 'printed')]),
     ...item.rows.flatMap((r, i) => textAt(['rows', i, 'label'], r.label, 'printed')),
   ],
+  layout(item, answer, { t }) {
+    // "<rowHeading> | <column> | …", then "<row> | <cell> | …" a row (a blank cell is empty), then the note.
+    const cell = (value: number | string | null | undefined) => (value === null || value === undefined ? '' : String(value));
+    const header = [item.rowHeading === undefined ? '' : t(item.rowHeading), ...item.columns.map((c) => t(c.label))];
+    const rows = item.rows.map((r) => [[{ text: t(r.label) }], ...item.columns.map((c) => [{ text: cell(answer?.cells[r.key]?.[c.key]) }])]);
+    const out: Block[] = [labelled(item.label, t(item.prompt)), { kind: 'table', header, rows }];
+    if (answer?.note.trim()) out.push(plain(`Note: ${answer.note.trim()}`));
+    return out;
+  },
   problems: (item) => [...duplicateKeys(item.columns, 'columns', 'column key'), ...duplicateKeys(item.rows, 'rows', 'row key')],
 });
