@@ -182,10 +182,13 @@ export function notAnswerableOnline(id: string): string {
   );
 }
 
-let cache: Map<string, Template | null> | undefined;
+let cache: { byId: Map<string, Template | null>; all: Template[] } | undefined;
 
-function fixedSlotViews(): Map<string, Template | null> {
-  cache ??= new Map(builtinQuestionnaires.map((q) => [q.id, deepFreeze(fixedSlotsOf(q))]));
+function fixedSlotViews() {
+  if (!cache) {
+    const byId = new Map(builtinQuestionnaires.map((q) => [q.id, deepFreeze(fixedSlotsOf(q))]));
+    cache = { byId, all: [...byId.values()].filter((t): t is Template => t !== null) };
+  }
   return cache;
 }
 
@@ -194,12 +197,12 @@ function fixedSlotViews(): Map<string, Template | null> {
  * from their questionnaires and frozen (copy one before changing it). builtinQuestionnaires has all three.
  */
 export function builtinTemplates(): Template[] {
-  return [...fixedSlotViews().values()].filter((t): t is Template => t !== null);
+  return fixedSlotViews().all;
 }
 
 /** The built-in template's fixed slots; undefined when there is none of that id, or it does not fit fixed slots (see builtinQuestionnaire). */
 export function builtinTemplate(id: string): Template | undefined {
-  return fixedSlotViews().get(id) ?? undefined;
+  return fixedSlotViews().byId.get(id) ?? undefined;
 }
 
 /** Whether a built-in template of this id can be answered online today (its items fit fixed slots). */
