@@ -1,4 +1,4 @@
-// `gcm-review db migrate|info` and `gcm-review user add` (`user revoke-sessions` is in user-sessions.ts). The database options and helpers that
+// `gcm-review db migrate|info` and `gcm-review user add` (`user revoke-sessions` is in user-sessions.ts, `user grant|revoke|memberships` in user-memberships.ts). The database options and helpers that
 // every command touching the database shares live in ../database.ts (re-exported here).
 import type { Command } from 'commander';
 import { stateByIso3 } from '../../domain/reference.ts';
@@ -9,6 +9,7 @@ import { databaseCounts } from '../../store/info.ts';
 import { knownMigrations } from '../../store/migrate.ts';
 import { configFrom, databaseExists, withDatabaseOptions, withServices, type DatabaseOptions } from '../database.ts';
 import { printJson } from '../output.ts';
+import { registerUserMembershipCommands } from './user-memberships.ts';
 import { registerUserSessionCommands } from './user-sessions.ts';
 
 export { configFrom, databaseExists, withDatabaseOptions, withServices, type DatabaseOptions } from '../database.ts';
@@ -84,4 +85,5 @@ export function registerDbCommands(program: Command): void {
     });
   });
   registerUserSessionCommands(user);
+  registerUserMembershipCommands(user);
 }
