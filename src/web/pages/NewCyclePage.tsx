@@ -132,8 +132,10 @@ function NewCycleForm() {
       </>
     );
   }
-  const [templates, regionStates, allStates] = data.data;
-  const templateId = f.templateId || templates[0]?.id || '';
+  const [allTemplates, regionStates, allStates] = data.data;
+  // Only templates whose answers submissions can store today: the server refuses a cycle on any other.
+  const templates = allTemplates.filter((tpl) => tpl.answerableOnline);
+  const templateId = templates.some((tpl) => tpl.id === f.templateId) ? f.templateId : (templates[0]?.id ?? '');
   const states = [...regionStates, ...allStates.filter((s) => s.groups.includes('fictional'))].sort((a, b) => a.name.localeCompare(b.name, 'en'));
 
   const onSubmit = async (e: FormEvent) => {
