@@ -6,6 +6,7 @@ import type {
   CycleInput,
   Cycle,
   CycleSummary,
+  LocalisedQuestionnaire,
   SavedVersion,
   SessionInfo,
   Submission,
@@ -21,6 +22,7 @@ import type { Template } from '../domain/template.ts';
 import type { Response } from '../domain/response.ts';
 import type { ImportResult as ImportedResponse } from '../ingest/types.ts';
 export type { ImportReport, ImportWarning } from '../ingest/types.ts';
+export type { LocalisedQuestionnaire };
 
 export interface FieldError {
   path: string;
@@ -62,6 +64,8 @@ export interface DemoAccount {
   password: string;
   purpose: string;
 }
+
+const inLanguage = (language?: string) => (language ? `?language=${encodeURIComponent(language)}` : '');
 
 /** What POST /api/imports answers: the structured response, the report on how it was read, and the source lines. */
 export type ImportResult = ImportedResponse & {
@@ -174,6 +178,8 @@ export const api = {
   templates: {
     list: () => request<TemplateSummary[]>('GET', '/api/templates'),
     get: (id: string) => request<Template>('GET', `/api/templates/${enc(id)}`),
+    /** The template as a questionnaire of the item model, its text in `language` (its default language when not given). */
+    questionnaire: (id: string, language?: string) => request<LocalisedQuestionnaire>('GET', `/api/templates/${enc(id)}/questionnaire${inLanguage(language)}`),
     /** Adds a template from the text of a JSON or YAML file; the server names every bad field and stores nothing then. */
     add: (text: string, format: 'json' | 'yaml') =>
       send<Template>('POST', '/api/templates', { text, type: format === 'json' ? 'application/json' : 'application/yaml' }),
@@ -186,6 +192,8 @@ export const api = {
     get: (id: string) => request<CycleSummary>('GET', `/api/cycles/${enc(id)}`),
     /** The questionnaire the cycle asks: the template as the cycle opened it, in the cycle's terms. */
     template: (id: string) => request<Template>('GET', `/api/cycles/${enc(id)}/template`),
+    /** The cycle's questionnaire in the item model, in the cycle's terms, its text in `language`. */
+    questionnaire: (id: string, language?: string) => request<LocalisedQuestionnaire>('GET', `/api/cycles/${enc(id)}/questionnaire${inLanguage(language)}`),
     create: (input: CycleInput) => request<Cycle>('POST', '/api/cycles', input),
     submissions: (id: string) => request<SubmissionSummary[]>('GET', `/api/cycles/${enc(id)}/submissions`),
   },

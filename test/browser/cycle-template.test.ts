@@ -32,8 +32,8 @@ describe("a cycle's own questionnaire in the browser", { skip: run.skip }, () =>
     const download = await page.request.get(`/api/cycles/${cycleId}/submissions/XAA/export?format=txt`);
     assert.equal(download.status(), 200);
     assert.ok((await download.text()).includes(shown));
-    assert.equal(await page.locator('[data-question="1b"]').count(), 1, "version 1's question 1b is asked");
-    assert.equal(await page.locator('[data-question="1c"]').count(), 0, "version 2's question 1c is not");
+    assert.equal(await page.locator('[data-item="1b"]').count(), 1, "version 1's question 1b is asked");
+    assert.equal(await page.locator('[data-item="1c"]').count(), 0, "version 2's question 1c is not");
   });
 
   it("shows the saved answer to the question version 2 dropped on the State's submission page", async () => {

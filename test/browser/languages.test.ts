@@ -1,7 +1,8 @@
 // The interface in French: the banner's language switch turns the sign-in page and the review
 // cycles into French, sets <html lang="fr">, and the choice survives a reload; a browser whose
 // language is French starts in French; right to left, the banner still fits the screen. The
-// templates and a questionnaire show the interface's words in French.
+// templates and a questionnaire show the interface's words in French, and the questionnaire's own
+// text in French too, since its template has it.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -68,7 +69,7 @@ describe('interface languages in the browser', { skip: run.skip }, () => {
     assert.equal(await page.getByRole('banner').getByLabel('Langue').inputValue(), 'fr');
   });
 
-  it('shows the templates and a questionnaire with the interface in French, the template’s own words as written', async () => {
+  it('shows the templates and a questionnaire with the interface in French, and the form in French as its template has it', async () => {
     await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Modèles' }).click();
     await page.getByRole('heading', { level: 1, name: 'Modèles de questionnaire' }).waitFor();
     await page.getByRole('table').getByRole('columnheader', { name: 'Destinataires' }).waitFor();
@@ -76,9 +77,12 @@ describe('interface languages in the browser', { skip: run.skip }, () => {
     await page.getByRole('button', { name: 'Imprimer ou enregistrer en PDF' }).waitFor();
     await page.getByRole('heading', { level: 2, name: 'Service de coordination' }).waitFor();
     assert.equal(await page.locator('.q-header__eyebrow').textContent(), 'Questionnaire destiné aux États');
+    await page.getByRole('heading', { level: 1, name: 'Examen volontaire du Pacte mondial sur les migrations' }).waitFor();
+    assert.equal(await page.locator('.q-form').getAttribute('lang'), 'fr');
+    assert.equal(await page.getByLabel('Langue du formulaire').inputValue(), 'fr');
     assert.match(await page.title(), / · GCM Review$/);
     assert.deepEqual(await seriousA11yViolations(page), []);
-    await saveScreenshot(page, 'questionnaire-fr');
+    await saveScreenshot(page, 'questionnaire-interface-fr');
     await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Cycles d’examen' }).click();
     await page.getByRole('heading', { level: 1, name: 'Cycles d’examen' }).waitFor();
   });

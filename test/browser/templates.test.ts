@@ -144,7 +144,7 @@ describe('templates in the browser', { skip: run.skip }, () => {
     await added.getByRole('link', { name: 'View its questionnaire' }).click();
     await page.getByRole('heading', { level: 1, name: 'Pacific sub-regional GCM review 2031 (short form)' }).waitFor();
     const form = page.getByRole('article');
-    assert.equal(await form.locator('.q-question').count(), 2);
+    assert.equal(await form.locator('[data-kind="prose"]').count(), 2);
     for (const prompt of prompts) assert.equal(await form.getByText(prompt).isVisible(), true, `the prompt "${prompt}" is shown`);
     assert.equal(await page.getByLabel('E-mail').isDisabled(), true);
   });

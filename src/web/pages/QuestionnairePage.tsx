@@ -1,18 +1,22 @@
-// The questionnaire of a template, or of a cycle with the cycle's deadline and return addresses.
-import { Link, useParams } from 'react-router';
+// The questionnaire of a template, or of a cycle in the cycle's terms (its meeting, deadline and
+// addresses), as the respondent sees it: rendered item by item (components/items), its text in
+// one of the template's languages, chosen here and kept in the address (?language=fr). It starts
+// in the interface language when the template has it.
+import { Link, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { fillPlaceholders } from '../../domain/placeholders.ts';
+import { fillQuestionnairePlaceholders } from '../../domain/placeholders.ts';
 import { emptyResponse } from '../../domain/response.ts';
 import type { Template } from '../../domain/template.ts';
+import { textIn } from '../../domain/questionnaire/text.ts';
 import { templateLanguages } from '../../services/template-language.ts';
-import { api, ApiError } from '../api.ts';
+import { api, ApiError, type LocalisedQuestionnaire } from '../api.ts';
 import { languageName } from '../lib/language-name.ts';
 import { saveBlob } from '../lib/save-blob.ts';
 import { useLoad } from '../lib/useLoad.ts';
 import { PageHeading } from '../components/Page.tsx';
 import { LoadError, Loading } from '../components/Status.tsx';
-import { QuestionnaireView } from '../components/QuestionnaireView.tsx';
-import { useEffect, useState, type ReactNode } from 'react';
+import { ItemQuestionnaire } from '../components/items/ItemQuestionnaire.tsx';
+import { useEffect, useId, useState, type ReactNode } from 'react';
 
 function PrintButton() {
   const { t } = useTranslation();
@@ -31,16 +35,22 @@ function useDocumentTitle(title: string | undefined) {
   }, [documentTitle]);
 }
 
-/** The blank form as Word or text in each language the template has (its own first), made by POST /api/exports. */
-function FormDownloads({ template, cycleId }: { template: Template; cycleId?: string }) {
+/**
+ * The blank form as Word or text in each language the template has (its own first), made by
+ * POST /api/exports from the template the exporter knows; none for a template it cannot lay out yet.
+ */
+function FormDownloads({ load, from, cycleId }: { load: () => Promise<Template>; from: string; cycleId?: string }) {
   const { t, i18n } = useTranslation();
+  const template = useLoad(load, [from]);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  if (!template.data) return null;
+  const tpl = template.data;
   const download = async (language: string, format: 'docx' | 'txt') => {
     setBusy(`${language}.${format}`);
     setError(null);
     try {
-      saveBlob(await api.exports.create(template.id, emptyResponse(template), format, cycleId, language), `${template.id}-${language}.${format}`);
+      saveBlob(await api.exports.create(tpl.id, emptyResponse(tpl), format, cycleId, language), `${tpl.id}-${language}.${format}`);
     } catch (err) {
       setError(err instanceof ApiError ? err.detail : t('questionnaire.downloadFailed'));
     } finally {
@@ -49,7 +59,7 @@ function FormDownloads({ template, cycleId }: { template: Template; cycleId?: st
   };
   return (
     <div className="no-print">
-      {templateLanguages(template).map((language) => (
+      {templateLanguages(tpl).map((language) => (
         <div key={language} className="downloads" role="group" aria-labelledby={`form-download-${language}`}>
           <span id={`form-download-${language}`}>{t('questionnaire.downloadIn', { language: languageName(language, i18n.language) })}</span>
           {(['docx', 'txt'] as const).map((format) => (
@@ -68,33 +78,101 @@ function FormDownloads({ template, cycleId }: { template: Template; cycleId?: st
   );
 }
 
-function Tools({ back, downloads }: { back: ReactNode; downloads?: ReactNode }) {
+/** The languages of the form's text (only those the template has), each named in its own language. */
+function FormLanguagePicker({ value, languages, onChange }: { value: string; languages: string[]; onChange: (language: string) => void }) {
+  const { t } = useTranslation();
+  const id = useId();
+  if (languages.length < 2) return null;
   return (
-    <div className="q-tools no-print">
-      <p className="page-heading__eyebrow">{back}</p>
-      <PrintButton />
-      {downloads}
+    <div className="q-language no-print">
+      <label htmlFor={id}>{t('questionnaire.formLanguage')}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)} aria-describedby={`${id}-hint`}>
+        {languages.map((code) => (
+          <option key={code} value={code} lang={code}>
+            {languageName(code, code)}
+          </option>
+        ))}
+      </select>
+      <p id={`${id}-hint`} className="field__hint">
+        {t('questionnaire.formLanguageHint')}
+      </p>
     </div>
+  );
+}
+
+/**
+ * The questionnaire in the language asked in the address, else in the interface language when the
+ * template has it, else in the template's own; and the way to choose another.
+ */
+function useLocalised(fetch: (language?: string) => Promise<LocalisedQuestionnaire>, key: string) {
+  const { i18n } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const chosen = params.get('language') ?? undefined;
+  const wanted = chosen ?? i18n.resolvedLanguage ?? i18n.language;
+  const data = useLoad(
+    () =>
+      fetch(wanted).catch((err: unknown) => {
+        // The interface language the template lacks is no error: its own language then.
+        if (chosen === undefined && err instanceof ApiError && err.status === 400) return fetch();
+        throw err;
+      }),
+    [key, wanted],
+  );
+  const choose = (language: string) =>
+    setParams(
+      (p) => {
+        p.set('language', language);
+        return p;
+      },
+      { replace: true },
+    );
+  return { data, choose };
+}
+
+function Tools({ back, downloads, picker }: { back: ReactNode; downloads: ReactNode; picker: ReactNode }) {
+  return (
+    <>
+      <div className="q-tools no-print">
+        <p className="page-heading__eyebrow">{back}</p>
+        <PrintButton />
+      </div>
+      <div className="q-form-tools no-print">
+        {picker}
+        {downloads}
+      </div>
+    </>
+  );
+}
+
+function Loadable({ status, error }: { status: 'loading' | 'error'; error: ApiError | undefined }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <PageHeading title={t('questionnaire.title')} />
+      {status === 'error' && error ? <LoadError error={error} what={t('questionnaire.loadError')} /> : <Loading what={t('questionnaire.loading')} />}
+    </>
   );
 }
 
 export function TemplateQuestionnairePage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
-  const data = useLoad(() => api.templates.get(id).then((t) => fillPlaceholders(t)), [id]);
-  useDocumentTitle(data.data?.title);
-  if (data.status !== 'ready') {
-    return (
-      <>
-        <PageHeading title={t('questionnaire.title')} />
-        {data.status === 'error' ? <LoadError error={data.error} what={t('questionnaire.loadError')} /> : <Loading what={t('questionnaire.loading')} />}
-      </>
-    );
-  }
+  // A template's placeholders show the words they carry ({deadline|31 August 2020}), as its printed form does.
+  const { data, choose } = useLocalised((language) => api.templates.questionnaire(id, language).then((q) => ({ ...q, questionnaire: fillQuestionnairePlaceholders(q.questionnaire) })), id);
+  const q = data.data;
+  useDocumentTitle(q ? textIn(q.questionnaire.title, q.language, q.questionnaire.language) : undefined);
+  if (!q) return <Loadable status={data.status === 'error' ? 'error' : 'loading'} error={data.error} />;
   return (
-    <QuestionnaireView
-      template={data.data}
-      tools={<Tools back={<Link to="/templates">{t('layout.navTemplates')}</Link>} downloads={<FormDownloads template={data.data} />} />}
+    <ItemQuestionnaire
+      questionnaire={q.questionnaire}
+      language={q.language}
+      tools={
+        <Tools
+          back={<Link to="/templates">{t('layout.navTemplates')}</Link>}
+          downloads={<FormDownloads load={() => api.templates.get(id)} from={`template ${id}`} />}
+          picker={<FormLanguagePicker value={q.language} languages={q.languages} onChange={choose} />}
+        />
+      }
     />
   );
 }
@@ -102,25 +180,25 @@ export function TemplateQuestionnairePage() {
 export function CycleQuestionnairePage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
-  const data = useLoad(async () => {
-    const [cycle, template] = await Promise.all([api.cycles.get(id), api.cycles.template(id)]);
-    return { cycle, template };
-  }, [id]);
-  useDocumentTitle(data.data ? t('questionnaire.cycleTitle', { cycle: data.data.cycle.title }) : undefined);
-  if (data.status !== 'ready') {
-    return (
-      <>
-        <PageHeading title={t('questionnaire.title')} />
-        {data.status === 'error' ? <LoadError error={data.error} what={t('questionnaire.loadError')} /> : <Loading what={t('questionnaire.loading')} />}
-      </>
-    );
+  const cycle = useLoad(() => api.cycles.get(id), [id]);
+  const { data, choose } = useLocalised((language) => api.cycles.questionnaire(id, language), id);
+  useDocumentTitle(cycle.data ? t('questionnaire.cycleTitle', { cycle: cycle.data.title }) : undefined);
+  const q = data.data;
+  if (!q || !cycle.data) {
+    const failed = data.status === 'error' ? data : cycle.status === 'error' ? cycle : undefined;
+    return <Loadable status={failed ? 'error' : 'loading'} error={failed?.error} />;
   }
-  const { cycle, template } = data.data;
   return (
-    <QuestionnaireView
-      template={template}
-      cycle={cycle}
-      tools={<Tools back={<Link to={`/cycles/${cycle.id}`}>{cycle.title}</Link>} downloads={<FormDownloads template={template} cycleId={cycle.id} />} />}
+    <ItemQuestionnaire
+      questionnaire={q.questionnaire}
+      language={q.language}
+      tools={
+        <Tools
+          back={<Link to={`/cycles/${cycle.data.id}`}>{cycle.data.title}</Link>}
+          downloads={<FormDownloads load={() => api.cycles.template(id)} from={`cycle ${id}`} cycleId={id} />}
+          picker={<FormLanguagePicker value={q.language} languages={q.languages} onChange={choose} />}
+        />
+      }
     />
   );
 }

@@ -1,4 +1,5 @@
-// The templates there are: the built-in ones first, then those a secretariat added.
+// The templates there are: the built-in ones first, then those a secretariat added. Each name
+// opens its questionnaire; one that cannot be answered online yet is still there to read, blank.
 import { Link } from 'react-router';
 import type { TemplateSummary } from '../../../services/types.ts';
 import { useTranslation } from 'react-i18next';
@@ -30,6 +31,7 @@ export function TemplateTable({ templates }: { templates: readonly TemplateSumma
             <tr key={tpl.id} data-template={tpl.id}>
               <th scope="row" data-label={t('templates.colTitle')}>
                 <Link to={`/templates/${encodeURIComponent(tpl.id)}`}>{tpl.name}</Link>
+                {tpl.answerableOnline ? null : <span className="templates-table__note">{t('templates.blankFormOnly')}</span>}
               </th>
               <td data-label={t('templates.colId')}>
                 <code>{tpl.id}</code>

@@ -1,0 +1,101 @@
+// A questionnaire of the item model as the respondent sees it, in one of its languages: the head
+// (title, meeting, introduction), then each item through the component of its kind (registry.ts),
+// in the order of the form, with the answers of a response or blank. The form carries the `lang`
+// and `dir` of its language; the app's own words in it are in that language when the app has it.
+import { useMemo, type ComponentType, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { walk, type Placed, type Questionnaire } from '../../../domain/questionnaire/questionnaire.ts';
+import type { Item, ItemKind } from '../../../domain/questionnaire/registry.ts';
+import type { ItemResponse } from '../../../domain/questionnaire/response.ts';
+import { textIn } from '../../../domain/questionnaire/text.ts';
+import { isLanguage } from '../../i18n/index.ts';
+import { FormLanguageContext, Words, below, type FormLanguage, type HeadingLevel, type ItemProps } from './form.tsx';
+import { itemComponents } from './registry.ts';
+
+interface Props {
+  questionnaire: Questionnaire;
+  /** The language to show the form's text in; the template's default language when not given. */
+  language?: string | undefined;
+  /** The answers to show; none: the blank form. */
+  response?: ItemResponse | undefined;
+  /** Above the form, in the interface's language (the way back, print, downloads, the language picker). */
+  tools?: ReactNode;
+}
+
+export function ItemQuestionnaire({ questionnaire: q, language = q.language, response, tools }: Props) {
+  const { i18n } = useTranslation();
+  // The app's words inside the form: in the form's language when the app has a catalogue for it.
+  const wordsLanguage = isLanguage(language) ? language : (i18n.resolvedLanguage ?? i18n.language);
+  const { t: words } = useTranslation(undefined, { lng: wordsLanguage });
+  const places = useMemo(() => new Map(walk(q).map((p) => [p.path.join('.'), p])), [q]);
+  const form = useMemo<FormLanguage>(
+    () => ({
+      lang: language,
+      text: (text) => textIn(text, language, q.language),
+      words,
+      wordsLang: wordsLanguage === language ? undefined : wordsLanguage,
+      respondentType: q.respondentType,
+    }),
+    [language, q.language, q.respondentType, words, wordsLanguage],
+  );
+  const { text } = form;
+  const meeting = q.meeting ? [text(q.meeting.name), q.meeting.place ? `, ${text(q.meeting.place)}` : '', q.meeting.dates ? ` (${text(q.meeting.dates)})` : ''].join('') : '';
+  return (
+    <FormLanguageContext.Provider value={form}>
+      <article className="questionnaire" aria-labelledby="page-heading">
+        {tools}
+        <div className="q-form" lang={language} dir={i18n.dir(language)} data-template={q.id}>
+          <header className="q-header">
+            <p className="q-header__eyebrow">
+              <Words>{words(q.respondentType === 'state' ? 'questionnaire.forStates' : 'questionnaire.forStakeholders')}</Words>
+            </p>
+            <h1 id="page-heading" tabIndex={-1}>
+              {text(q.title)}
+            </h1>
+            {q.subtitle ? <p className="q-header__subtitle">{text(q.subtitle)}</p> : null}
+            {meeting ? <p className="q-header__meeting">{meeting}</p> : null}
+          </header>
+          {q.introduction.length ? (
+            <div className="q-intro">
+              {q.introduction.map((p, i) => (
+                <p key={i}>{text(p)}</p>
+              ))}
+            </div>
+          ) : null}
+          <Items items={q.items} path={['items']} level={2} places={places} response={response} />
+          {q.closing ? <p className="q-closing">{text(q.closing)}</p> : null}
+        </div>
+      </article>
+    </FormLanguageContext.Provider>
+  );
+}
+
+interface ItemsProps {
+  items: readonly Item[];
+  path: (string | number)[];
+  level: HeadingLevel;
+  places: Map<string, Placed>;
+  response: ItemResponse | undefined;
+}
+
+function Items({ items, path, ...rest }: ItemsProps) {
+  return items.map((item, i) => <ItemView key={item.key ?? `${path.join('.')}.${i}`} item={item} path={[...path, i]} {...rest} />);
+}
+
+function ItemView({ item, path, level, places, response }: Omit<ItemsProps, 'items'> & { item: Item }) {
+  const place = places.get(path.join('.'));
+  if (!place) throw new Error(`The item at ${path.join('.')} is not in the walk of its questionnaire.`);
+  // The registry types each component for its own kind; here the kind is only known at run time.
+  const Component = itemComponents[item.kind] as ComponentType<ItemProps<ItemKind>>;
+  const given = item.key === undefined ? undefined : response?.answers[item.key];
+  const answer = given?.kind === item.kind ? given : undefined;
+  const children =
+    item.kind === 'section' ? (
+      <Items items={item.children as Item[]} path={[...path, 'children']} level={item.heading ? below(level) : level} places={places} response={response} />
+    ) : undefined;
+  return (
+    <Component item={item} place={place} level={level} answer={answer}>
+      {children}
+    </Component>
+  );
+}

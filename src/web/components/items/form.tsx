@@ -1,0 +1,79 @@
+// What every item component shares: its props (the item, its place, its answer and, for the
+// editor to come, onChange), the form's language, and headings at the level the item stands.
+import { createContext, useContext, type ReactNode } from 'react';
+import type { useTranslation } from 'react-i18next';
+import type { AnswerOf, ItemKind, ItemOf } from '../../../domain/questionnaire/registry.ts';
+import type { Placed } from '../../../domain/questionnaire/questionnaire.ts';
+import type { Text } from '../../../domain/questionnaire/text.ts';
+
+export type HeadingLevel = 2 | 3 | 4 | 5 | 6;
+
+/** The props of the component of one kind of item. */
+export interface ItemProps<K extends ItemKind> {
+  item: ItemOf<K>;
+  /** Where the item stands in the form: its printed number ("1a"), its sections, what it concerns. */
+  place: Placed;
+  /** The level of the item's own heading (a section's children stand one level below it). */
+  level: HeadingLevel;
+  /** The answer given, if any: none shows the blank form. */
+  answer?: AnswerOf<K> | undefined;
+  /**
+   * For the editor to come (answering online): to be called with the whole new answer. The
+   * components are read-only today: they do not call it, and their controls are disabled.
+   */
+  onChange?: ((answer: AnswerOf<K>) => void) | undefined;
+  /** A section's items, already rendered one level below it. */
+  children?: ReactNode;
+}
+
+/** The language the form's text is shown in, and the interface words used inside the form. */
+export interface FormLanguage {
+  /** The form's language (the `lang` of the rendered form). */
+  lang: string;
+  /** A text of the template in the form's language (the server sends it localised; translations fall back to the template's default). */
+  text: (text: Text) => string;
+  /** The app's own words inside the form (headings like "Consent to publish", "About 500 words"): in the form's language when the app has it. */
+  words: ReturnType<typeof useTranslation>['t'];
+  /** The language of those words when it is not the form's (they are marked with it); undefined when it is. */
+  wordsLang: string | undefined;
+  /** Who answers the form: a State's coordinating office or a stakeholder's organisation. */
+  respondentType: 'state' | 'stakeholder';
+}
+
+export const FormLanguageContext = createContext<FormLanguage | null>(null);
+
+export function useFormLanguage(): FormLanguage {
+  const form = useContext(FormLanguageContext);
+  if (!form) throw new Error('An item is rendered outside ItemQuestionnaire.');
+  return form;
+}
+
+/** A heading of the form at the given level. */
+export function Heading({ level, id, className, children }: { level: HeadingLevel; id?: string; className?: string; children: ReactNode }) {
+  const H = `h${level}` as const;
+  return (
+    <H id={id} className={className}>
+      {children}
+    </H>
+  );
+}
+
+/** "1a. " before a prompt or heading, when the item has a number. */
+export function ItemNumber({ number }: { number: string | undefined }) {
+  return number ? (
+    <>
+      <span className="q-number">{number}.</span>{' '}
+    </>
+  ) : null;
+}
+
+/** The app's words inside the form, marked with their language when it is not the form's. */
+export function Words({ children }: { children: ReactNode }) {
+  const { wordsLang } = useFormLanguage();
+  return wordsLang ? <span lang={wordsLang}>{children}</span> : <>{children}</>;
+}
+
+/** The next heading level down (a page has no deeper level than h6). */
+export function below(level: HeadingLevel): HeadingLevel {
+  return Math.min(level + 1, 6) as HeadingLevel;
+}
