@@ -11,9 +11,11 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import type { Questionnaire } from '../domain/questionnaire/questionnaire.ts';
 import type { Template } from '../domain/template.ts';
 import { describeLimit, importLimits, limitNames, type ImportLimits } from './limits.ts';
 import { ImportError } from './source.ts';
+import type { ItemImportResult } from './items.ts';
 import type { ImportResult } from './types.ts';
 import type { ImportOutcome, ImportSource, ImportTask, OutcomeMessage, PreloadMessage, ReadyMessage, TaskMessage, WorkerSettings } from './worker.ts';
 
@@ -57,6 +59,13 @@ export interface ImportAnswer {
   source?: ImportSource;
 }
 
+/** A document read with an item questionnaire that has no fixed slots (src/ingest/items.ts), in the same workers and limits. */
+export type ItemImportRequest = Omit<ImportRequest, 'template'> & { template: Questionnaire };
+export interface ItemImportAnswer {
+  result: ItemImportResult;
+  source?: ImportSource;
+}
+
 /** The queue is full: the caller should try again later (HTTP 503 with Retry-After). */
 export class ImportPoolBusy extends Error {
   constructor(
@@ -71,7 +80,7 @@ export class ImportPoolBusy extends Error {
 interface Job {
   id: number;
   task: ImportTask;
-  resolve: (answer: ImportAnswer) => void;
+  resolve: (answer: ImportAnswer | ItemImportAnswer) => void;
   reject: (err: unknown) => void;
   signal?: AbortSignal | undefined;
   onAbort?: () => void;
@@ -139,11 +148,13 @@ export class ImportPool {
    * Reads and maps a document in a worker. Throws ImportError for a document that cannot be read or
    * passes a limit (time and memory included), ImportPoolBusy when the queue is full.
    */
-  run(request: ImportRequest): Promise<ImportAnswer> {
+  run(request: ImportRequest): Promise<ImportAnswer>;
+  run(request: ItemImportRequest): Promise<ItemImportAnswer>;
+  run(request: ImportRequest | ItemImportRequest): Promise<ImportAnswer | ItemImportAnswer> {
     if (this.closed) return Promise.reject(new Error('The import pool is closed.'));
     if (this.full) return Promise.reject(this.busy());
     if (request.signal?.aborted) return Promise.reject(request.signal.reason);
-    return new Promise<ImportAnswer>((resolve, reject) => {
+    return new Promise<ImportAnswer | ItemImportAnswer>((resolve, reject) => {
       const job: Job = {
         id: this.nextId++,
         // Memory the worker owns: the caller's, or a copy, so that the caller's bytes stay theirs.
@@ -345,7 +356,7 @@ export class ImportPool {
     return thread.worker.terminate();
   }
 
-  private settle(job: Job, failure: unknown, answer?: ImportAnswer): void {
+  private settle(job: Job, failure: unknown, answer?: ImportAnswer | ItemImportAnswer): void {
     if (job.signal && job.onAbort) job.signal.removeEventListener('abort', job.onAbort);
     if (answer) job.resolve(answer);
     else job.reject(failure);
@@ -353,8 +364,8 @@ export class ImportPool {
 }
 
 /** The worker's outcome as what run() resolves with ([undefined, answer]) or rejects with ([error]). */
-function answerOf(outcome: ImportOutcome): [unknown, ImportAnswer?] {
-  if (outcome.ok) return [undefined, { result: outcome.result, ...(outcome.source ? { source: outcome.source } : {}) }];
+function answerOf(outcome: ImportOutcome): [unknown, (ImportAnswer | ItemImportAnswer)?] {
+  if (outcome.ok) return [undefined, { result: outcome.result, ...(outcome.source ? { source: outcome.source } : {}) } as ImportAnswer | ItemImportAnswer];
   if ('refused' in outcome) return [new ImportError(outcome.refused.message, outcome.refused.code, outcome.refused.details)];
   return [new Error(`Reading the document failed in the import worker: ${outcome.failed}`)];
 }

@@ -5,8 +5,10 @@
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
+import type { Questionnaire } from '../domain/questionnaire/questionnaire.ts';
 import type { Template } from '../domain/template.ts';
 import { formatByName, mapDocument, preloadReader, readSource } from './index.ts';
+import { importItems, type ItemImportResult } from './items.ts';
 import type { ImportLimits } from './limits.ts';
 import { ImportError, type SourceDocument } from './source.ts';
 import type { ImportResult } from './types.ts';
@@ -21,7 +23,8 @@ export interface ImportTask {
   bytes: Uint8Array;
   fileName: string;
   mediaType?: string | undefined;
-  template: Template;
+  /** A fixed-slot template (mapper.ts), or an item questionnaire that has no fixed slots (items.ts). */
+  template: Template | Questionnaire;
   limits: ImportLimits;
   /** Send back the lines as read too (the web app shows them beside the result). */
   withSource?: boolean;
@@ -33,14 +36,14 @@ export interface ImportSource {
 }
 
 export type ImportOutcome =
-  | { ok: true; result: ImportResult; source?: ImportSource }
+  | { ok: true; result: ImportResult | ItemImportResult; source?: ImportSource }
   | { ok: false; refused: { message: string; code: string; details: Record<string, unknown> } }
   | { ok: false; failed: string };
 
 export async function readAndMap(task: ImportTask): Promise<ImportOutcome> {
   try {
     const doc = await readSource(task.bytes, task.fileName, { mediaType: task.mediaType, limits: task.limits });
-    const result = await mapDocument(task.template, doc);
+    const result = 'items' in task.template ? importItems(task.template, doc) : await mapDocument(task.template, doc);
     return { ok: true, result, ...(task.withSource ? { source: { format: doc.format, lines: doc.lines } } : {}) };
   } catch (err) {
     if (err instanceof ImportError) return { ok: false, refused: { message: err.message, code: err.code, details: err.details } };

@@ -6,7 +6,10 @@ import { basename } from 'node:path';
 import { stateByIso3 } from '../../domain/reference.ts';
 import type { Response } from '../../domain/response.ts';
 import { proseQuestions, type Template } from '../../domain/template.ts';
+import { builtinQuestionnaire } from '../../domain/questionnaire/builtin/index.ts';
+import type { Questionnaire } from '../../domain/questionnaire/questionnaire.ts';
 import { readFileWithinLimit } from '../../ingest/file-size.ts';
+import type { ItemImportResult } from '../../ingest/items.ts';
 import type { ImportPool } from '../../ingest/pool.ts';
 import { ImportError } from '../../ingest/source.ts';
 import type { ImportResult } from '../../ingest/types.ts';
@@ -17,6 +20,7 @@ import type { Actor, Services } from '../../services/types.ts';
 import { configFrom, databaseExists, withServices } from '../database.ts';
 import { CliError, formatTable, printJson } from '../output.ts';
 import { defaultTemplate, type ImportOptions as Options } from './import.ts';
+import { itemSummary, reportLines } from './import-items.ts';
 
 export async function runImport(pool: ImportPool, what: { file: string } | { folder: string[] }, options: Options): Promise<void> {
   if (options.state && !options.into) throw new CliError('--state says whose draft to store the response in: use it with --into CYCLE.');
@@ -63,6 +67,13 @@ async function importingUser(services: Services, email: string): Promise<Actor> 
 
 async function importFile(pool: ImportPool, file: string, options: Options, store?: Store): Promise<void> {
   const template = await templateFor(options, store);
+  if ('items' in template) {
+    // A questionnaire without fixed slots: read by the generic importer (src/ingest/items.ts).
+    const result = await read(pool, file, template);
+    if (options.json) printJson(result);
+    else process.stdout.write(itemSummary(basename(file), template, result));
+    return;
+  }
   const result = await read(pool, file, template);
   const stored = store ? await save(store, template, result, basename(file), options.state) : undefined;
   if (options.json) printJson(result);
@@ -81,6 +92,7 @@ interface BatchRow {
 
 async function importFolder(pool: ImportPool, files: string[], options: Options, store?: Store): Promise<void> {
   const template = await templateFor(options, store);
+  if ('items' in template) throw new CliError(`A folder is read with a fixed-slot template; import the files of "${template.id}" one at a time.`);
   // Files are read ahead, a few per worker, and taken in order: the progress and the stored
   // versions follow the folder's order whichever file finishes first.
   const ahead = 2 * pool.threads;
@@ -126,11 +138,14 @@ async function importFolder(pool: ImportPool, files: string[], options: Options,
 }
 
 /** Reads and maps one file in the pool; what cannot be read becomes a CliError naming the file (and the limit passed). */
-async function read(pool: ImportPool, file: string, template: Template): Promise<ImportResult> {
+async function read(pool: ImportPool, file: string, template: Template): Promise<ImportResult>;
+async function read(pool: ImportPool, file: string, template: Questionnaire): Promise<ItemImportResult>;
+async function read(pool: ImportPool, file: string, template: Template | Questionnaire): Promise<ImportResult | ItemImportResult> {
   try {
     // Refused by its size before it is read into memory.
     const bytes = await readFileWithinLimit(file);
-    return (await pool.run({ bytes, fileName: basename(file), template })).result;
+    const fileName = basename(file);
+    return 'items' in template ? (await pool.run({ bytes, fileName, template })).result : (await pool.run({ bytes, fileName, template })).result;
   } catch (err) {
     if (err instanceof ImportError) throw new CliError(`${basename(file)}: ${err.message}`);
     if ((err as NodeJS.ErrnoException).code) throw new CliError(`Cannot read ${file}: ${(err as Error).message}`);
@@ -181,18 +196,28 @@ function conflictLine(err: AppError): string {
   return `version ${currentVersion} was saved${by}${at} while this import ran. Nothing of this file was stored; check that version, then import the file again to store it on top of it.`;
 }
 
-/** The template: the cycle's with --into, else --template (built-in first, then the database), else the default. */
-async function templateFor(options: Options, store: Store | undefined): Promise<Template> {
+/**
+ * The template: the cycle's with --into, else --template (built-in first, then the database), else
+ * the default. A questionnaire that does not fit fixed slots (the national report, the stakeholder
+ * questionnaire) comes as itself, for the generic importer.
+ */
+async function templateFor(options: Options, store: Store | undefined): Promise<Template | Questionnaire> {
   if (store) return store.template;
   const id = options.template ?? defaultTemplate;
-  const builtIn = builtinTemplate(id);
+  const builtIn = builtinTemplate(id) ?? builtinQuestionnaire(id);
   if (builtIn) return builtIn;
   const config = configFrom(options);
-  const custom = databaseExists(config) ? await withServices(config, (s) => s.templates.get(id)) : undefined;
+  const custom = databaseExists(config) ? await withServices(config, async (s) => (await s.templates.get(id)) ?? (await itemTemplate(s, id))) : undefined;
   if (!custom) {
     throw new CliError(`There is no template "${id}". Built-in templates: ${builtinTemplates().map((t) => t.id).join(', ')}; \`gcm-review template list\` shows all.`);
   }
   return custom;
+}
+
+/** A stored questionnaire of the item model, where the template service gives them. */
+async function itemTemplate(services: Services, id: string): Promise<Questionnaire | undefined> {
+  const templates = services.templates as { questionnaire?: (id: string) => Promise<Questionnaire | undefined> };
+  return templates.questionnaire ? await templates.questionnaire(id) : undefined;
 }
 
 /** A progress bar on a terminal; one line per file otherwise (logs, pipes). Both on stderr. */
@@ -235,16 +260,6 @@ export function summary(fileName: string, template: Template, r: ImportResult): 
     const count = (v: string) => r.principles.filter((p) => p.integrated === v).length;
     out.push(`Principles:  ${count('yes')} yes, ${count('no')} no, ${count('unanswered')} unanswered`);
   }
-  out.push(`Footnotes:   ${r.footnotes.length}`);
-  if (r.import.language) out.push(`Language:    ${r.import.language} (the form's text)`);
-  const a = r.import.accounting;
-  out.push(`Characters:  ${a.charsIn} in / ${a.charsPlaced} placed / ${a.charsTemplate} template / ${a.charsUnplaced} unplaced`);
-  if (r.import.unplaced.length) {
-    out.push('Unplaced:');
-    for (const u of r.import.unplaced) out.push(`  line ${u.line}: ${u.text.length > 100 ? `${u.text.slice(0, 100)}…` : u.text}`);
-  }
-  const ws = r.import.warnings;
-  out.push(ws.length ? `Warnings (${ws.length}):` : 'Warnings:    none');
-  for (const w of ws) out.push(`  ${w.severity.padEnd(7)} ${w.line ? `line ${w.line}: ` : ''}${w.message}`);
+  out.push(...reportLines(r.footnotes.length, r.import));
   return out.join('\n') + '\n';
 }

@@ -3,6 +3,7 @@
 // empty response, validation, localisation and the walker are all built from that list.
 import { z } from 'zod';
 import { clusters, objectives } from '../reference.ts';
+import type { Paragraph, Tri } from '../response.ts';
 import type { Block, LayoutContext } from './layout.ts';
 import { textIn, type Text } from './text.ts';
 
@@ -107,6 +108,43 @@ export interface Kind<I extends ItemBase, A extends { kind: string } | null> {
   layout: (item: I, answer: A | undefined, ctx: LayoutContext) => Block[];
   /** The footnotes an answer cites, with the paragraph citing each (for the response's footnote checks). */
   citations?: (answer: A) => { footnote: number; paragraphIndex: number }[];
+  /**
+   * Reads the answer back from a filled-in form: the lines between the item's marker and the next
+   * item's (the first one is what follows the marker on its own line). Pure; the importer lends the
+   * document-wide machinery (paragraph numbers, footnote markers, boxes) through `ctx`.
+   */
+  read?: (item: I, lines: readonly ReadLine[], ctx: ReadContext) => ReadResult<Exclude<A, null>>;
+}
+
+/** A line of a document as a reader gets it: its number (1-based) and its text. */
+export interface ReadLine {
+  no: number;
+  text: string;
+}
+
+/** What a reader makes of an item's lines. */
+export interface ReadResult<A> {
+  answer: A;
+  /** The form's own text it recognised (labels, column headings, guidance), for the import's accounting. */
+  form: string[];
+  /** Text it could not place: reported, never dropped. */
+  unplaced: ReadLine[];
+}
+
+/** What the importer lends a reader (src/ingest/items.ts). */
+export interface ReadContext {
+  /** A text of the item in the language the form is read in. */
+  t: (text: Text) => string;
+  /** Where `text` ends if `line` begins with it (placeholders match whatever a cycle filled in); null otherwise. */
+  starts: (line: string, text: Text) => number | null;
+  /** The lines of an answer as paragraphs ("12. ", "A. ", list lines), footnote markers taken out. */
+  paragraphs: (lines: readonly ReadLine[]) => Paragraph[];
+  /** The first pair of yes / no boxes in a text ("☒=Yes ☐=No"), with where they stand; null if none. */
+  yesNo: (text: string, yes?: string, no?: string) => { value: Tri; start: number; end: number } | null;
+  /** A box at the start of a line ("☒ Trade union"): ticked or not, and the text after it; null if none. */
+  box: (text: string) => { ticked: boolean; rest: string } | null;
+  /** A line that begins with one of these labels and a separator ("E-mail: …"): which, and the value after it. */
+  labelled: (line: string, labels: readonly { key: string; label: Text }[]) => { key: string; labelEnd: number; value: string } | null;
 }
 
 /** Defines a kind, keeping its item and answer types. */

@@ -47,4 +47,38 @@ export const attachment = defineKind<AttachmentItem, AttachmentAnswer>({
     if (files.length) out.push({ kind: 'text', runs: [{ text: files.map((f) => `Attached: ${f.name}`).join('\n') }] });
     return out;
   },
+  read(_item, lines) {
+    // "Attached: annex-1.pdf", one line a file: the names travel in the form, the files beside it.
+    const attachments: Attachment[] = [];
+    const form: string[] = [];
+    const unplaced = lines.filter((l) => {
+      const m = ATTACHED.exec(l.text);
+      if (!m) return true;
+      form.push(m[1]!);
+      attachments.push({ name: m[2]!.trim(), mediaType: mediaTypeOf(m[2]!.trim()) });
+      return false;
+    });
+    return { answer: { kind: 'attachment', attachments }, form, unplaced };
+  },
 });
+
+/** The line an exported form gives each attached file (the word in the form's languages). */
+const ATTACHED = /^[\s•-]*((?:attached|attachment|pièce jointe|joint|приложено|приложение)\s*[:：])\s*(\S.*)$/iu;
+
+const mediaTypes: Record<string, string> = {
+  pdf: 'application/pdf',
+  doc: 'application/msword',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xls: 'application/vnd.ms-excel',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  txt: 'text/plain',
+  csv: 'text/csv',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+};
+
+/** A file's media type by the ending of its name (the form gives names only). */
+function mediaTypeOf(name: string): string {
+  return mediaTypes[/\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase() ?? ''] ?? 'application/octet-stream';
+}

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { principles } from '../../reference.ts';
 import { Tri } from '../../response.ts';
-import { Key, Label, defineKind, duplicateKeys, textAt, type Finding, type ItemProblem } from '../kind.ts';
+import { Key, Label, defineKind, duplicateKeys, textAt, type Finding, type ItemProblem, type ReadLine } from '../kind.ts';
 import { labelled, yesNoBoxes, yesNoRuns } from '../layout.ts';
 import { Text } from '../text.ts';
 
@@ -99,4 +99,36 @@ export const checklist = defineKind<ChecklistItem, ChecklistAnswer>({
     }
     return problems;
   },
+  read(item, lines, ctx) {
+    // A table: "Item | Principle has been integrated ☐=yes ☐=no | Explanation", then
+    // "<row> | ☒=yes ☐=no | <explanation>" a row; a line that is no row goes on with the row before.
+    const answer: ChecklistAnswer = { kind: 'checklist', rows: {} };
+    const form: string[] = [];
+    const unplaced: ReadLine[] = [];
+    const headings = [item.answerLabel, item.explanationLabel, 'Item', 'Explanation'].filter((t) => t !== undefined);
+    let current: { value: Tri; explanation: string } | undefined;
+    for (const line of lines) {
+      const cells = line.text.split('|');
+      const first = cells[0]!.trim();
+      const row = item.rows.find((r) => ctx.starts(first, r.text) !== null && first.slice(ctx.starts(first, r.text)!).trim() === '');
+      if (row) {
+        form.push(first);
+        const rest = cells.slice(1).join('|');
+        const boxes = ctx.yesNo(rest);
+        const explanation = boxes ? `${rest.slice(0, boxes.start)} ${rest.slice(boxes.end)}` : rest;
+        current = { value: boxes?.value ?? 'unanswered', explanation: tidyCell(explanation) };
+        answer.rows[row.key] = current;
+      } else if (!current && cells.some((c) => headings.some((h) => ctx.starts(c.trim(), h) !== null))) {
+        form.push(line.text);
+      } else if (current) {
+        current.explanation = [current.explanation, tidyCell(line.text)].filter(Boolean).join(' ');
+      } else unplaced.push(line);
+    }
+    return { answer, form, unplaced };
+  },
 });
+
+/** A cell's text without the pipes and spaces around it. */
+function tidyCell(text: string): string {
+  return text.replace(/^[\s|]+|[\s|]+$/g, '').replace(/\s*\|\s*/g, ' | ');
+}

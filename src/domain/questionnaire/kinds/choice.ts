@@ -1,10 +1,11 @@
 // A choice among options, single or multiple. A choice with the role "publication-consent" is the
 // consent to publish: its options are "yes" and "no", and only "yes" lets a submission be published.
 import { z } from 'zod';
-import { Key, Label, capitalise, defineKind, duplicateKeys, either, textAt, type Finding, type ItemProblem } from '../kind.ts';
+import { Key, Label, capitalise, defineKind, duplicateKeys, either, textAt, type Finding, type ItemProblem, type ReadLine } from '../kind.ts';
 import { labelled, yesNoRuns, type Run } from '../layout.ts';
 import { Text } from '../text.ts';
 
+export type ChoiceOption = z.infer<typeof ChoiceOption>;
 export const ChoiceOption = z.object({
   value: Key,
   label: Text,
@@ -99,6 +100,45 @@ export const choice = defineKind<ChoiceItem, ChoiceAnswer>({
       }
     }
     return problems;
+  },
+  read(item, lines, ctx) {
+    const answer: ChoiceAnswer = { kind: 'choice', selected: [], specified: {} };
+    const form: string[] = [];
+    const unplaced: ReadLine[] = [];
+    if (item.role === 'publication-consent') {
+      // "<prompt> ☒=Yes ☐=No": the boxes follow the prompt, on its line or the next.
+      const label = (value: string) => ctx.t(item.options.find((o) => o.value === value)!.label);
+      for (const line of lines) {
+        const boxes = answer.selected.length === 0 ? (ctx.yesNo(line.text, label('yes'), label('no')) ?? ctx.yesNo(line.text)) : null;
+        if (boxes) {
+          if (boxes.value !== 'unanswered') answer.selected.push(boxes.value);
+          const rest = `${line.text.slice(0, boxes.start)} ${line.text.slice(boxes.end)}`;
+          if (/[\p{L}\p{N}]/u.test(rest)) unplaced.push({ no: line.no, text: rest.trim() });
+          else form.push(rest);
+        } else unplaced.push(line);
+      }
+      return { answer, form, unplaced };
+    }
+    // One line an option: "☒ <option>", "☐ <option>", "☒ <option>: <words>" for an option to specify.
+    let open: string | undefined;
+    for (const line of lines) {
+      const box = ctx.box(line.text);
+      // The longest label that begins the line ("Employer or business association" over "Employer").
+      const [option, end] = (box ? item.options.map((o) => [o, ctx.starts(box.rest, o.label)] as const) : [])
+        .filter((m): m is readonly [ChoiceOption, number] => m[1] !== null)
+        .reduce<readonly [ChoiceOption | undefined, number]>((best, m) => (m[1] > best[1] ? m : best), [undefined, -1]);
+      if (box && option) {
+        form.push(box.rest.slice(0, end));
+        if (box.ticked && !answer.selected.includes(option.value)) answer.selected.push(option.value);
+        const words = box.rest.slice(end).replace(/^\s*[:：]\s*/, '').trim();
+        if (words) answer.specified[option.value] = words;
+        open = option.specify ? option.value : undefined;
+      } else if (open !== undefined && !box) {
+        // The words of an option to specify may go on over the next lines.
+        answer.specified[open] = [answer.specified[open], line.text.trim()].filter(Boolean).join('\n');
+      } else unplaced.push(line);
+    }
+    return { answer, form, unplaced };
   },
 });
 

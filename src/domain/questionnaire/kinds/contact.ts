@@ -1,6 +1,6 @@
 // The contact block: who answers (the coordinating office of a State, or an organisation).
 import { z } from 'zod';
-import { Key, defineKind, duplicateKeys, textAt, type Finding } from '../kind.ts';
+import { Key, defineKind, duplicateKeys, textAt, type Finding, type ReadLine } from '../kind.ts';
 import { plain, type Block } from '../layout.ts';
 import { Text } from '../text.ts';
 
@@ -81,4 +81,28 @@ export const contact = defineKind<ContactItem, ContactAnswer>({
     return out;
   },
   problems: (item) => duplicateKeys(item.fields, 'fields', 'contact field'),
+  read(item, lines, ctx) {
+    // "Label: value" a field (a Word table's two cells read the same); further lines of a value
+    // follow it; the afterword is the form's.
+    const answer: ContactAnswer = { kind: 'contact', fields: {} };
+    const form: string[] = [];
+    const unplaced: ReadLine[] = [];
+    let field: ContactField | undefined;
+    for (const line of lines) {
+      const labelled = ctx.labelled(line.text, item.fields.filter((f) => answer.fields[f.key] === undefined));
+      const afterword = item.afterword === undefined ? null : ctx.starts(line.text, item.afterword);
+      if (labelled) {
+        field = item.fields.find((f) => f.key === labelled.key)!;
+        form.push(line.text.slice(0, labelled.labelEnd));
+        answer.fields[field.key] = labelled.value;
+      } else if (afterword !== null && line.text.slice(afterword).trim() === '') {
+        form.push(line.text);
+        field = undefined;
+      } else if (field) {
+        const value = answer.fields[field.key]!;
+        answer.fields[field.key] = value ? `${value}${field.type === 'multiline' ? '\n' : ' '}${line.text.trim()}` : line.text.trim();
+      } else unplaced.push(line);
+    }
+    return { answer, form, unplaced };
+  },
 });

@@ -62,4 +62,16 @@ export const prose = defineKind<ProseItem, ProseAnswer>({
     ...(item.guidance === undefined ? [] : [plain(t(item.guidance))]),
     ...paragraphBlocks(answer?.paragraphs ?? [], item.answerLead ? `${item.answerLead} ` : ''),
   ],
+  read(item, lines, ctx) {
+    // The guidance printed under the prompt is the form's; every other line is the answer.
+    const form: string[] = [];
+    const guidance = item.guidance;
+    const answer = lines.filter((l) => {
+      const end = guidance === undefined ? null : ctx.starts(l.text, guidance);
+      if (end === null || l.text.slice(end).trim() !== '') return true;
+      form.push(l.text);
+      return false;
+    });
+    return { answer: { kind: 'prose', paragraphs: ctx.paragraphs(answer) }, form, unplaced: [] };
+  },
 });

@@ -1,7 +1,7 @@
 // A table question: fixed rows and columns, e.g. figures by year (rows: what is counted;
 // columns: the years). Number columns take numbers; text columns take words.
 import { z } from 'zod';
-import { Key, Label, capitalise, defineKind, duplicateKeys, textAt, type Finding } from '../kind.ts';
+import { Key, Label, capitalise, defineKind, duplicateKeys, textAt, type Finding, type ReadContext, type ReadLine } from '../kind.ts';
 import { labelled, plain, type Block } from '../layout.ts';
 import { Text } from '../text.ts';
 
@@ -88,4 +88,56 @@ export const table = defineKind<TableItem, TableAnswer>({
     return out;
   },
   problems: (item) => [...duplicateKeys(item.columns, 'columns', 'column key'), ...duplicateKeys(item.rows, 'rows', 'row key')],
+  read(item, lines, ctx) {
+    // "<row heading> | <column> | …" (the form's), then "<row> | <cell> | …" a row (a Word table of
+    // one column gives "<row>: <cell>"), then "Note: <note>", whose further lines go on with it.
+    const answer: TableAnswer = { kind: 'table', cells: {}, note: '' };
+    const form: string[] = [];
+    const unplaced: ReadLine[] = [];
+    const headings = [item.rowHeading, ...item.columns.map((c) => c.label)].filter((t) => t !== undefined);
+    let inNote = false;
+    for (const line of lines) {
+      const cells = line.text.split('|').map((c) => c.trim());
+      const pair = cells.length === 1 ? ctx.labelled(line.text, item.rows) : null;
+      const row = pair ? item.rows.find((r) => r.key === pair.key) : item.rows.find((r) => wholeCell(ctx, cells[0]!, r.label));
+      const note = NOTE.exec(line.text);
+      if (row && (pair || cells.length > 1)) {
+        const values = pair ? [pair.value] : cells.slice(1);
+        form.push(pair ? line.text.slice(0, pair.labelEnd) : cells[0]!);
+        answer.cells[row.key] = Object.fromEntries(item.columns.map((c, i) => [c.key, cellValue(values[i] ?? '', c.type)]));
+        inNote = false;
+      } else if (note) {
+        form.push(note[1]!);
+        answer.note = note[2]!.trim();
+        inNote = true;
+      } else if (inNote) {
+        answer.note = `${answer.note}\n${line.text.trim()}`;
+      } else if (cells.length > 1 && cells.every((c) => c === '' || headings.some((h) => wholeCell(ctx, c, h)))) {
+        form.push(line.text);
+      } else unplaced.push(line);
+    }
+    return { answer, form, unplaced };
+  },
 });
+
+/** "Note: …" under a table, in the form's languages. */
+const NOTE = /^\s*((?:note|notes|remarque|nota|примечание|примечания)\s*[:：])\s*(.*)$/iu;
+
+/** The cell holds this text and nothing else. */
+function wholeCell(ctx: ReadContext, cell: string, text: Text): boolean {
+  const end = ctx.starts(cell, text);
+  return end !== null && cell.slice(end).trim() === '';
+}
+
+/**
+ * A cell as written: blank is null; a number column takes "1,250,000", "1 250 000" or "12.5" as a
+ * number, and keeps anything else as written (validation then says it is not a number).
+ */
+function cellValue(text: string, type: 'number' | 'text'): number | string | null {
+  const t = text.trim();
+  if (t === '') return null;
+  if (type === 'text') return t;
+  const plain = t.replace(/[\s\u00a0\u202f]/g, '');
+  const n = /^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(plain) ? Number(plain.replaceAll(',', '')) : /^-?\d+(?:[.,]\d+)?$/.test(plain) ? Number(plain.replace(',', '.')) : NaN;
+  return Number.isFinite(n) ? n : t;
+}
