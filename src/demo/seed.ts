@@ -4,8 +4,8 @@
 // Everything goes through the services, exactly as a secretariat's actions would.
 import { readFile } from 'node:fs/promises';
 import { regions } from '../domain/reference.ts';
-import { systemActor } from '../services/actors.ts';
-import type { Services } from '../services/types.ts';
+import { actorFor, systemActor } from '../services/actors.ts';
+import type { Actor, Services } from '../services/types.ts';
 import { demoAccounts } from './accounts.ts';
 
 /** The fictional States whose draft responses the demo loads, and the files holding them. */
@@ -26,7 +26,7 @@ export const demoCycleTitles = {
 export async function seedDemo(services: Services): Promise<void> {
   const actor = systemActor;
   // All at once: hashing a password is most of the work, and the hashes are computed on threads of their own.
-  await Promise.all(
+  const accounts = await Promise.all(
     demoAccounts.map((a) => services.users.create(actor, { email: a.email, name: a.name, password: a.password, role: a.role, stateIso3: a.stateIso3 })),
   );
 
@@ -57,10 +57,17 @@ export async function seedDemo(services: Services): Promise<void> {
     status: 'draft',
   });
 
+  // Each State's draft is its coordinator's work; a State without a demo account sent its answers to
+  // the secretariat, whose administrator entered them.
+  const administrator = accounts.find((a) => a.role === 'secretariat-admin');
+  const authorOf = (iso3: string): Actor => {
+    const author = accounts.find((a) => a.role === 'state-coordinator' && a.stateIso3 === iso3) ?? administrator;
+    return author ? actorFor(author) : actor;
+  };
   for (const { iso3, file } of demoResponses) {
     const response = await readDemoResponse(file);
     // The cycle was just opened: every submission starts from version 0.
-    await services.submissions.saveDraft(actor, regional.id, iso3, response, { baseVersion: 0, source: 'demo', note: 'Demonstration draft (fictional State).' });
+    await services.submissions.saveDraft(authorOf(iso3), regional.id, iso3, response, { baseVersion: 0, source: 'demo', note: 'Demonstration draft (fictional State).' });
   }
 }
 

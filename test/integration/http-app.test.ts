@@ -53,8 +53,10 @@ describe('HTTP server with the demonstration data (pglite)', () => {
       assert.equal(sub.version, 1, iso3);
       assert.equal(sub.response.state?.iso3, iso3);
       assert.ok(sub.response.answers.some((a) => a.paragraphs.length > 0), `${iso3} has answers`);
-      const versions = (await getJson(`/api/cycles/${regional.id}/submissions/${iso3}/versions`, cookie)).body as { source: string }[];
+      const versions = (await getJson(`/api/cycles/${regional.id}/submissions/${iso3}/versions`, cookie)).body as { source: string; savedBy: string }[];
       assert.equal(versions[0]?.source, 'demo');
+      // Written by the State's demo coordinator; Coralia, which has none, sent its answers to the secretariat.
+      assert.equal(versions[0]?.savedBy, iso3 === 'XAC' ? secretariat.name : demoAccount('state-coordinator', iso3).name, iso3);
     }
 
     const arvenia = demoAccount('state-coordinator', 'XAA');
