@@ -38,9 +38,9 @@ const paragraphs = base.answers.flatMap((a) => a.paragraphs);
 /** The paragraph each edit changes: a long one, so that a one-word edit is a small part of it. */
 const edited = paragraphs.reduce((longest, p) => (p.text.length > longest.text.length ? p : longest));
 
-/** The response with the middle word of the long paragraph replaced by `word`. */
-function withWord(word: string): Response {
-  const response = structuredClone(base);
+/** The response (`from`, or the file's) with the middle word of the long paragraph replaced by `word`. */
+function withWord(word: string, from: Response = base): Response {
+  const response = structuredClone(from);
   const paragraph = response.answers.flatMap((a) => a.paragraphs).find((p) => p.text === edited.text)!;
   const words = paragraph.text.split(' ');
   words[Math.floor(words.length / 2)] = word;
@@ -228,6 +228,8 @@ interface Writer {
   /** version → the word that version holds. */
   words: Map<number, string>;
   pending?: string;
+  /** The submission's response as this connection first read it. */
+  read: Response;
 }
 
 async function benchApp(name: string, mode: Mode): Promise<{ rows: Figures[]; lost: string[]; rss: number }> {
@@ -240,12 +242,17 @@ async function benchApp(name: string, mode: Mode): Promise<{ rows: Figures[]; lo
     const get = await measure(`${name} GET`, child, { url: `${ready.url}${submission(ready.readState!)}`, headers: { cookie } });
 
     // The body is made by splicing the word and the base version into a JSON text made once.
-    const writers: Writer[] = ready.writeStates!.map((iso3) => ({ iso3, version: 1, sent: 0, words: new Map() }));
+    // Each connection edits its submission as a client would: the response as read (with the ids
+    // the server gave its paragraphs), one word changed, so that every version reads back as sent.
+    const writers: Writer[] = [];
+    for (const iso3 of ready.writeStates!) {
+      const read = (await (await fetch(`${ready.url}${submission(iso3)}`, { headers: { cookie } })).json()) as { version: number; response: Response };
+      writers.push({ iso3, version: read.version, sent: 0, words: new Map(), read: read.response });
+    }
     let nextWriter = 0;
     const templates = new Map(
       writers.map((w) => {
-        const state = { iso3: w.iso3, name: w.iso3 };
-        const text = JSON.stringify({ baseVersion: -1, response: { ...withWord('\u0001'), state } });
+        const text = JSON.stringify({ baseVersion: -1, response: withWord('\u0001', w.read) });
         const [head, tail] = text.split('\\u0001') as [string, string];
         return [w.iso3, { head: head.replace('"baseVersion":-1', '"baseVersion":\u0002'), tail }];
       }),
@@ -282,11 +289,10 @@ async function benchApp(name: string, mode: Mode): Promise<{ rows: Figures[]; lo
     // Every version each connection saved reads back as sent, and none is missing.
     const lost: string[] = [];
     for (const writer of writers) {
-      const state = { iso3: writer.iso3, name: writer.iso3 };
       for (const [version, word] of writer.words) {
         const res = await fetch(`${ready.url}${submission(writer.iso3)}/versions/${version}`, { headers: { cookie } });
         const read = res.status === 200 ? ((await res.json()) as { response: Response }).response : undefined;
-        if (!read || !isDeepStrictEqual(read, { ...withWord(word), state })) {
+        if (!read || !isDeepStrictEqual(read, withWord(word, writer.read))) {
           lost.push(`${writer.iso3} version ${version} (${res.status})`);
         }
       }
@@ -296,7 +302,7 @@ async function benchApp(name: string, mode: Mode): Promise<{ rows: Figures[]; lo
       if (listed.length === inFlight) {
         const res = await fetch(`${ready.url}${submission(writer.iso3)}/versions/${inFlight}`, { headers: { cookie } });
         const read = ((await res.json()) as { response: Response }).response;
-        if (isDeepStrictEqual(read, { ...withWord(writer.pending!), state })) writer.words.set(inFlight, writer.pending!);
+        if (isDeepStrictEqual(read, withWord(writer.pending!, writer.read))) writer.words.set(inFlight, writer.pending!);
       }
       if (listed.length !== writer.words.size + 1) lost.push(`${writer.iso3}: ${listed.length} versions stored, ${writer.words.size + 1} saved`);
     }

@@ -1,4 +1,5 @@
 // A State's submission in a cycle: read it, save a new version, list its versions.
+import { createHash } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteDeps } from '../deps.ts';
@@ -23,25 +24,43 @@ const VersionParams = SubmissionParams.extend({
   version: z.coerce.number().int('must be a whole number').positive('must be 1 or more').describe('The version number, from 1.'),
 });
 
+const NotModified = z.null().describe("Not modified: the copy named by If-None-Match is current (no body).");
+
 const VersionResponseSchema = z.object({ version: z.number().int(), response: ResponseSchema });
 
-/** The JSON text of each saved response served, kept as long as the services keep the response itself. */
-const responseTexts = new WeakMap<object, string>();
+/** The JSON text of each saved response served and a digest of it, kept as long as the services keep the response itself. */
+const responseTexts = new WeakMap<object, { text: string; digest: string }>();
+
+/** A short digest of a text, for entity tags (not a secret, nor a defence against forgery). */
+function digestOf(text: string): string {
+  return createHash('sha1').update(text).digest('base64url').slice(0, 16);
+}
 
 /**
- * The submission as JSON text. The response, 21 KB or more, is written once per version rather
- * than on every read, and without the schema's second pass: it was read through the Response
- * schema when the services loaded it, and the services hand out that same frozen object for as
- * long as they keep it. The summary around it goes through its presenter as usual.
+ * The submission as JSON text, and its entity tag. The response, 21 KB or more, is written (and
+ * digested) once per version rather than on every read, and without the schema's second pass: it
+ * was read through the Response schema when the services loaded it, and the services hand out that
+ * same frozen object for as long as they keep it. The summary around it (status, version, who
+ * saved it, what the reader may do) goes through its presenter as usual, and is in the tag too.
  */
-function submissionJson(submission: Submission): string {
+function submissionJson(submission: Submission): { body: string; etag: string } {
   let response = responseTexts.get(submission.response);
   if (response === undefined) {
-    response = JSON.stringify(submission.response);
+    const text = JSON.stringify(submission.response);
+    response = { text, digest: digestOf(text) };
     if (Object.isFrozen(submission.response)) responseTexts.set(submission.response, response);
   }
   const summary = JSON.stringify({ ...presentSubmissionSummary(submission), allowedActions: [...submission.allowedActions] });
-  return `${summary.slice(0, -1)},"response":${response}}`;
+  return { body: `${summary.slice(0, -1)},"response":${response.text}}`, etag: `"${digestOf(summary)}${response.digest}"` };
+}
+
+/** Whether an If-None-Match header names `etag` (or is `*`); weak tags compare as their strong selves. */
+function matchesEtag(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header.split(',').some((tag) => {
+    const t = tag.trim();
+    return t === '*' || t === etag || t === `W/${etag}`;
+  });
 }
 
 export const submissionRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { services }) => {
@@ -52,16 +71,24 @@ export const submissionRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { 
         ...access('submission-reader'),
         tags: ['submissions'],
         summary: "Get a State's submission",
-        description: "The latest version of the response. A State's coordinator sees only their own State.",
+        description:
+          "The latest version of the response. A State's coordinator sees only their own State. The answer has an `ETag`: " +
+          'a client that keeps its copy sends it back in `If-None-Match`, and while the submission (its version, status, ' +
+          'what the reader may do) is unchanged the answer is 304, without the response. Whether the reader may read it is ' +
+          'checked first, every time.',
         security: [{ session: [] }],
         params: SubmissionParams,
-        response: { 200: SubmissionSchema, ...problemResponses(401, 403, 404) },
+        response: { 200: SubmissionSchema, 304: NotModified, ...problemResponses(401, 403, 404) },
       },
     },
     async (request, reply) => {
+      // Authorization first: a 304 tells only those who may read the submission that their copy is current.
       const submission = await services.submissions.get(request.actor, request.params.id, request.params.iso3);
+      const { body, etag } = submissionJson(submission);
+      reply.header('etag', etag);
+      if (matchesEtag(request.headers['if-none-match'], etag)) return reply.code(304).send(null);
       // Text, which Fastify sends as it is: the schema above documents it (see submissionJson).
-      return reply.type('application/json; charset=utf-8').send(submissionJson(submission) as never);
+      return reply.type('application/json; charset=utf-8').send(body as never);
     },
   );
 
