@@ -139,6 +139,12 @@ describe('questionnaires of the item model in the browser', { skip: run.skip }, 
     assert.equal(await form.locator('[data-kind="attachment"] input[type="file"]').isDisabled(), true);
     assert.deepEqual(await headingJumps(page), []);
     assert.deepEqual(await seriousA11yViolations(page), []);
+
+    // On a phone the page does not scroll sideways: the table of figures scrolls in its own box.
+    await page.setViewportSize({ width: 375, height: 800 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `the page is ${overflow}px wider than the screen`);
+    await page.setViewportSize({ width: 1280, height: 800 });
   });
 
   it('starts a form in the interface language when the template has it', async () => {
