@@ -3,11 +3,11 @@ import { useEffect, useRef, useState } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useSession } from '../session.tsx';
 import { useTranslation } from 'react-i18next';
-import { canImport, roleLabel } from '../lib/format.ts';
+import { roleLabel } from '../lib/format.ts';
 import { currentLanguage, isLanguage, languages, setLanguage } from '../i18n/index.ts';
 
 export function Layout() {
-  const { user, signOut } = useSession();
+  const { user, abilities, signOut } = useSession();
   const { t } = useTranslation();
   const navigate = useNavigate();
   const location = useLocation();
@@ -83,7 +83,7 @@ export function Layout() {
                   {t('layout.navCycles')}
                 </NavLink>
               </li>
-              {canImport(user.role) ? (
+              {abilities.importResponses ? (
                 <li>
                   <NavLink to="/import">{t('layout.navImport')}</NavLink>
                 </li>

@@ -401,7 +401,7 @@ export const en = {
   },
   importPage: {
     title: 'Import a filled questionnaire',
-    notAllowed: 'Importing a filled questionnaire is done by the secretariat’s administrators or by a State’s coordinator. You are signed in as {{role}}.',
+    notAllowed: 'Importing a filled questionnaire saves it as a draft of a State’s submission, and your account saves no drafts: ask the State’s coordinator or a secretariat administrator. You are signed in as {{role}}.',
     loading: 'templates and cycles',
     notAccepted: '“{{file}}” is not a .txt, .docx or .pdf file. Save the questionnaire in one of these formats and choose it again.',
     chooseFile: 'Choose the filled questionnaire to import.',

@@ -413,7 +413,7 @@ export const fr = {
   },
   importPage: {
     title: 'Importer un questionnaire rempli',
-    notAllowed: 'L’importation d’un questionnaire rempli est effectuée par les administrateurs du secrétariat ou par le coordonnateur d’un État. Vous êtes connecté en tant que : {{role}}.',
+    notAllowed: 'Importer un questionnaire rempli l’enregistre comme brouillon de la contribution d’un État, et votre compte n’enregistre pas de brouillons : adressez-vous au coordonnateur de l’État ou à un administrateur du secrétariat. Vous êtes connecté en tant que : {{role}}.',
     loading: 'modèles et cycles',
     notAccepted: '« {{file}} » n’est pas un fichier .txt, .docx ou .pdf. Enregistrez le questionnaire dans l’un de ces formats et choisissez-le à nouveau.',
     chooseFile: 'Choisissez le questionnaire rempli à importer.',

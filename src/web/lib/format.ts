@@ -76,11 +76,6 @@ export function cycleProgress(c: Pick<CycleSummary, 'invitedCount' | 'progress'>
   };
 }
 
-/** Who may import a filled form and save it as a draft: the secretariat's administrators, and a State's coordinator for their own State (the server checks which). */
-export function canImport(role: Role): boolean {
-  return role === 'secretariat-admin' || role === 'state-coordinator';
-}
-
 /** A yes / no / not answered value (consent, a guiding principle), as a person reads it. */
 export function triLabel(value: Tri): string {
   return i18n.t(`tri.${value}`);

@@ -6,7 +6,6 @@ import { api } from '../api.ts';
 import { useSession } from '../session.tsx';
 import { useLoad } from '../lib/useLoad.ts';
 import {
-  canImport,
   cycleProgress,
   cycleStatusLabel,
   deadlineLabel,
@@ -27,7 +26,7 @@ export function CyclePage() {
   const location = useLocation();
   const created = (location.state as { created?: boolean } | null)?.created === true;
   const data = useLoad(() => Promise.all([api.cycles.get(id), api.cycles.submissions(id), api.cycles.template(id)]), [id]);
-  const mayImport = user ? canImport(user.role) : false;
+  const mayImport = abilities.importResponses;
   // A State's users see their own State's submission only, never how far the other States are.
   const ownStateOnly = user ? !abilities.readAll : false;
 

@@ -8,7 +8,7 @@ import type { Template } from '../../domain/template.ts';
 import { api, ApiError, type ImportReport } from '../api.ts';
 import { useSession } from '../session.tsx';
 import { useLoad } from '../lib/useLoad.ts';
-import { canImport, formatNumber, roleLabel } from '../lib/format.ts';
+import { formatNumber, roleLabel } from '../lib/format.ts';
 import { toResponse } from '../lib/importEdits.ts';
 import { revealElement } from '../lib/scrollTo.ts';
 import { PageHeading } from '../components/Page.tsx';
@@ -31,7 +31,7 @@ interface Imported {
 type Phase = { kind: 'idle' } | { kind: 'uploading'; fraction: number } | { kind: 'reading' } | { kind: 'failed'; error: ApiError };
 
 export function ImportPage() {
-  const { user } = useSession();
+  const { user, abilities } = useSession();
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const templateParam = params.get('template') ?? '';
@@ -61,7 +61,8 @@ export function ImportPage() {
 
   const unplaced = useMemo(() => new Set(imported?.report.unplaced.map((u) => u.line) ?? []), [imported?.report]);
 
-  if (user && !canImport(user.role)) {
+  // The server says whether the account saves drafts anywhere; which submissions, the choice of State below (those it may read) and the server's check on accepting.
+  if (user && !abilities.importResponses) {
     return (
       <>
         <PageHeading title={t('importPage.title')} />
