@@ -104,7 +104,12 @@ export const table = defineKind<TableItem, TableAnswer>({
       if (row && (pair || cells.length > 1)) {
         const values = pair ? [pair.value] : cells.slice(1);
         form.push(pair ? line.text.slice(0, pair.labelEnd) : cells[0]!);
-        answer.cells[row.key] = Object.fromEntries(item.columns.map((c, i) => [c.key, cellValue(values[i] ?? '', c.type)]));
+        // A blank cell is left out (absent and null are the same blank); a row with none filled, too.
+        const filled = item.columns.flatMap((c, i) => {
+          const value = cellValue(values[i] ?? '', c.type);
+          return value === null ? [] : [[c.key, value] as const];
+        });
+        if (filled.length) answer.cells[row.key] = Object.fromEntries(filled);
         inNote = false;
       } else if (note) {
         form.push(note[1]!);
