@@ -132,7 +132,9 @@ const workerBuild = {
  * pdfjs loads @napi-rs/canvas (a native library of 30 MB: 50-70 ms of CPU, more to read it from
  * disk) as it loads, for the drawing classes it gives Node (DOMMatrix, ImageData, Path2D). Reading
  * text draws nothing: in the bundle, each class stands for the real one and loads the library
- * the first time it is used. The build fails when pdfjs no longer loads it this way.
+ * the first time it is used. pdfjs also makes one DOMMatrix as it loads (SCALE_MATRIX, for
+ * drawing paths), which would load the library all the same: it is made when first used. The
+ * build fails when pdfjs no longer loads or uses them this way.
  */
 const canvasOnFirstUse = {
   name: 'canvas-on-first-use',
@@ -151,7 +153,15 @@ const canvasOnFirstUse = {
         });
         return { DOMMatrix: lazyClass("DOMMatrix"), ImageData: lazyClass("ImageData"), Path2D: lazyClass("Path2D") };
       })(require);`;
-      return { contents: text.replace(eager, () => lazy), loader: 'js' };
+      // `const SCALE_MATRIX = new DOMMatrix();` and its uses (`SCALE_MATRIX.a = …`): made on first use.
+      const scale = /\bSCALE_MATRIX\b/g;
+      const declared = 'const SCALE_MATRIX = new DOMMatrix();';
+      if (text.split(declared).length !== 2) throw new Error(`${args.path}: pdfjs no longer makes SCALE_MATRIX as "${declared}"; update scripts/build-node.js`);
+      const contents = text
+        .replace(eager, () => lazy)
+        .replace(declared, 'let SCALE_MATRIX;')
+        .replace(scale, (name, at, all) => (all.startsWith('let SCALE_MATRIX;', at - 4) ? name : '(SCALE_MATRIX ??= new DOMMatrix())'));
+      return { contents, loader: 'js' };
     });
   },
 };
