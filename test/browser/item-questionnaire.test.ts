@@ -90,6 +90,10 @@ describe('questionnaires of the item model in the browser', { skip: run.skip }, 
     );
 
     await form.getByRole('heading', { level: 2, name: 'Your organisation' }).waitFor();
+    // The blank template's placeholders are named for what each cycle puts there.
+    assert.equal(await form.locator('[data-item="organisation"] .q-return').innerText(), 'Please answer by the cycle’s deadline.');
+    assert.match(await form.locator('.q-intro').innerText(), /for their views ahead of the name of the meeting\./);
+    assert.doesNotMatch(await form.innerText(), /[{}]/, 'no placeholder is shown as written');
     for (const label of ['Name of the organisation', 'Country', 'Website', 'Contact person', 'E-mail']) {
       assert.equal(await form.getByLabel(label, { exact: true }).isDisabled(), true, `${label} is a disabled box`);
     }

@@ -3,14 +3,14 @@ import { useId } from 'react';
 import { Heading, ItemNumber, Words, useFormLanguage, type ItemProps } from './form.tsx';
 
 export function AttachmentItem({ item, place, level, answer }: ItemProps<'attachment'>) {
-  const { text, words } = useFormLanguage();
+  const { rich, words } = useFormLanguage();
   const id = useId();
   const files = answer?.attachments ?? [];
   return (
     <div className="q-item q-question" data-kind="attachment" data-item={item.key}>
       <Heading level={level} id={`${id}-heading`} className="q-question__prompt">
         <ItemNumber number={place.number} />
-        {text(item.prompt)}
+        {rich(item.prompt)}
       </Heading>
       {files.length ? (
         <ul className="q-files" aria-labelledby={`${id}-heading`}>

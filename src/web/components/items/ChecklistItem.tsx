@@ -4,14 +4,14 @@ import { useId } from 'react';
 import { Heading, ItemNumber, Words, useFormLanguage, type ItemProps } from './form.tsx';
 
 export function ChecklistItem({ item, place, level, answer }: ItemProps<'checklist'>) {
-  const { text, words } = useFormLanguage();
+  const { text, rich, words } = useFormLanguage();
   const id = useId();
   const principles = item.role === 'guiding-principles';
   return (
     <div className="q-item q-question" data-kind="checklist" data-item={item.key} data-role={item.role}>
       <Heading level={level} id={`${id}-heading`} className="q-question__prompt">
         <ItemNumber number={place.number} />
-        {text(item.prompt)}
+        {rich(item.prompt)}
       </Heading>
       <div className="table-wrap">
         <table className="table q-principles">

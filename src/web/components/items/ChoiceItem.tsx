@@ -4,7 +4,7 @@ import { useId } from 'react';
 import { Heading, ItemNumber, Words, useFormLanguage, type ItemProps } from './form.tsx';
 
 export function ChoiceItem({ item, place, level, answer }: ItemProps<'choice'>) {
-  const { text, words } = useFormLanguage();
+  const { text, rich, words } = useFormLanguage();
   const name = useId();
   const headingId = useId();
   const selected = new Set(answer?.selected ?? []);
@@ -12,7 +12,7 @@ export function ChoiceItem({ item, place, level, answer }: ItemProps<'choice'>) 
   const prompt = (
     <>
       <ItemNumber number={place.number} />
-      {text(item.prompt)}
+      {rich(item.prompt)}
     </>
   );
   const group = (

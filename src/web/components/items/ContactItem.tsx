@@ -6,14 +6,14 @@ import { Heading, Words, useFormLanguage, type ItemProps } from './form.tsx';
 const inputTypes = { text: 'text', email: 'email', tel: 'tel', country: 'text', url: 'text', multiline: 'text' } as const;
 
 export function ContactItem({ item, level, answer }: ItemProps<'contact'>) {
-  const { text, words, respondentType } = useFormLanguage();
+  const { text, rich, words, respondentType } = useFormLanguage();
   const id = useId();
   return (
     <section className="q-item" data-kind="contact" data-item={item.key} aria-labelledby={`${id}-heading`}>
       <Heading level={level} id={`${id}-heading`} className="q-item__heading">
         <Words>{words(respondentType === 'state' ? 'questionnaire.contact' : 'items.organisation')}</Words>
       </Heading>
-      {item.introduction ? <p>{text(item.introduction)}</p> : null}
+      {item.introduction ? <p>{rich(item.introduction)}</p> : null}
       <div className="q-contact">
         {item.fields.map((f) => {
           const fieldId = `${id}-${f.key}`;
@@ -32,7 +32,7 @@ export function ContactItem({ item, level, answer }: ItemProps<'contact'>) {
           );
         })}
       </div>
-      {item.afterword ? <p className="q-return">{text(item.afterword)}</p> : null}
+      {item.afterword ? <p className="q-return">{rich(item.afterword)}</p> : null}
     </section>
   );
 }

@@ -9,7 +9,7 @@ import type { Item, ItemKind } from '../../../domain/questionnaire/registry.ts';
 import type { ItemResponse } from '../../../domain/questionnaire/response.ts';
 import { textIn } from '../../../domain/questionnaire/text.ts';
 import { isLanguage } from '../../i18n/index.ts';
-import { FormLanguageContext, Words, below, type FormLanguage, type HeadingLevel, type ItemProps } from './form.tsx';
+import { FormLanguageContext, Words, below, withPlaceholders, type FormLanguage, type HeadingLevel, type ItemProps } from './form.tsx';
 import { itemComponents } from './registry.ts';
 
 interface Props {
@@ -32,13 +32,14 @@ export function ItemQuestionnaire({ questionnaire: q, language = q.language, res
     () => ({
       lang: language,
       text: (text) => textIn(text, language, q.language),
+      rich: (text) => withPlaceholders(textIn(text, language, q.language), words),
       words,
       wordsLang: wordsLanguage === language ? undefined : wordsLanguage,
       respondentType: q.respondentType,
     }),
     [language, q.language, q.respondentType, words, wordsLanguage],
   );
-  const { text } = form;
+  const { text, rich } = form;
   const meeting = q.meeting ? [text(q.meeting.name), q.meeting.place ? `, ${text(q.meeting.place)}` : '', q.meeting.dates ? ` (${text(q.meeting.dates)})` : ''].join('') : '';
   return (
     <FormLanguageContext.Provider value={form}>
@@ -52,18 +53,18 @@ export function ItemQuestionnaire({ questionnaire: q, language = q.language, res
             <h1 id="page-heading" tabIndex={-1}>
               {text(q.title)}
             </h1>
-            {q.subtitle ? <p className="q-header__subtitle">{text(q.subtitle)}</p> : null}
+            {q.subtitle ? <p className="q-header__subtitle">{rich(q.subtitle)}</p> : null}
             {meeting ? <p className="q-header__meeting">{meeting}</p> : null}
           </header>
           {q.introduction.length ? (
             <div className="q-intro">
               {q.introduction.map((p, i) => (
-                <p key={i}>{text(p)}</p>
+                <p key={i}>{rich(p)}</p>
               ))}
             </div>
           ) : null}
           <Items items={q.items} path={['items']} level={2} places={places} response={response} />
-          {q.closing ? <p className="q-closing">{text(q.closing)}</p> : null}
+          {q.closing ? <p className="q-closing">{rich(q.closing)}</p> : null}
         </div>
       </article>
     </FormLanguageContext.Provider>

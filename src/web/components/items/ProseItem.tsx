@@ -4,16 +4,16 @@ import { useId } from 'react';
 import { Heading, ItemNumber, Words, useFormLanguage, type ItemProps } from './form.tsx';
 
 export function ProseItem({ item, place, level, answer }: ItemProps<'prose'>) {
-  const { text, words } = useFormLanguage();
+  const { rich, words } = useFormLanguage();
   const headingId = useId();
   const paragraphs = (answer?.paragraphs ?? []).filter((p) => p.text.trim() !== '');
   return (
     <div className="q-item q-question" data-kind="prose" data-item={item.key}>
       <Heading level={level} id={headingId} className="q-question__prompt">
         <ItemNumber number={place.number} />
-        {text(item.prompt)}
+        {rich(item.prompt)}
       </Heading>
-      {item.guidance ? <p className="q-guidance">{text(item.guidance)}</p> : null}
+      {item.guidance ? <p className="q-guidance">{rich(item.guidance)}</p> : null}
       {item.wordGuidance ? (
         <p className="q-guidance">
           <Words>{words(item.attachmentsAllowed ? 'questionnaire.wordsAttach' : 'questionnaire.words', { count: item.wordGuidance })}</Words>

@@ -6,7 +6,7 @@ import { objectiveTitle } from '../../../domain/questionnaire/builtin/gcm-terms.
 import { Heading, ItemNumber, Words, below, useFormLanguage, type HeadingLevel, type ItemProps } from './form.tsx';
 
 export function SectionItem({ item, place, level, children }: ItemProps<'section'>) {
-  const { text } = useFormLanguage();
+  const { text, rich } = useFormLanguage();
   const headingId = useId();
   // "Instructions:" is a heading on screen, without the colon that leads into the list below it in print.
   const heading = item.heading ? text(item.heading).replace(/\s*:\s*$/, '') : undefined;
@@ -19,7 +19,7 @@ export function SectionItem({ item, place, level, children }: ItemProps<'section
       data-level={level}
       aria-labelledby={heading ? headingId : undefined}
     >
-      {item.preface ? <p className="q-preface">{text(item.preface)}</p> : null}
+      {item.preface ? <p className="q-preface">{rich(item.preface)}</p> : null}
       {heading ? (
         <Heading level={level} id={headingId} className="q-item__heading">
           <ItemNumber number={place.number} />
@@ -29,7 +29,7 @@ export function SectionItem({ item, place, level, children }: ItemProps<'section
       {objectives.length > 1 ? <Objectives numbers={objectives} level={heading ? below(level) : level} /> : null}
       {item.introduction.map((p, i) => (
         <p key={i} className="q-introduction">
-          {text(p)}
+          {rich(p)}
         </p>
       ))}
       {children}

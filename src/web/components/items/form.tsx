@@ -2,6 +2,7 @@
 // editor to come, onChange), the form's language, and headings at the level the item stands.
 import { createContext, useContext, type ReactNode } from 'react';
 import type { useTranslation } from 'react-i18next';
+import { PLACEHOLDER, placeholderNames, type PlaceholderName } from '../../../domain/placeholders.ts';
 import type { AnswerOf, ItemKind, ItemOf } from '../../../domain/questionnaire/registry.ts';
 import type { Placed } from '../../../domain/questionnaire/questionnaire.ts';
 import type { Text } from '../../../domain/questionnaire/text.ts';
@@ -32,6 +33,8 @@ export interface FormLanguage {
   lang: string;
   /** A text of the template in the form's language (the server sends it localised; translations fall back to the template's default). */
   text: (text: Text) => string;
+  /** The same, to show: a placeholder no cycle filled ("{deadline}" in a blank template) is named in words. */
+  rich: (text: Text) => ReactNode;
   /** The app's own words inside the form (headings like "Consent to publish", "About 500 words"): in the form's language when the app has it. */
   words: ReturnType<typeof useTranslation>['t'];
   /** The language of those words when it is not the form's (they are marked with it); undefined when it is. */
@@ -76,4 +79,36 @@ export function Words({ children }: { children: ReactNode }) {
 /** The next heading level down (a page has no deeper level than h6). */
 export function below(level: HeadingLevel): HeadingLevel {
   return Math.min(level + 1, 6) as HeadingLevel;
+}
+
+const placeholderWords = {
+  'meeting.name': 'items.placeholders.meetingName',
+  'meeting.place': 'items.placeholders.meetingPlace',
+  'meeting.dates': 'items.placeholders.meetingDates',
+  deadline: 'items.placeholders.deadline',
+  returnTo: 'items.placeholders.returnTo',
+  copyTo: 'items.placeholders.copyTo',
+  commission: 'items.placeholders.commission',
+} as const satisfies Record<PlaceholderName, string>;
+
+const isPlaceholderName = (name: string): name is PlaceholderName => (placeholderNames as readonly string[]).includes(name);
+
+/** A text with each placeholder still in it ("{deadline}") shown as what a cycle will put there ("the cycle’s deadline"). */
+export function withPlaceholders(text: string, words: FormLanguage['words']): ReactNode {
+  if (!text.includes('{')) return text;
+  const parts: ReactNode[] = [];
+  let last = 0;
+  for (const m of text.matchAll(PLACEHOLDER)) {
+    const name = m[1]!;
+    if (!isPlaceholderName(name)) continue;
+    parts.push(text.slice(last, m.index));
+    parts.push(
+      <span key={m.index} className="q-placeholder" title={words('items.placeholders.title')}>
+        {words(placeholderWords[name])}
+      </span>,
+    );
+    last = m.index + m[0].length;
+  }
+  parts.push(text.slice(last));
+  return parts;
 }
