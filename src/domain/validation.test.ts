@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import apacData from '../../templates/apac-2020.json' with { type: 'json' };
+import apacData from '../../test/fixtures/apac-2020.fixed-slots.json' with { type: 'json' };
 import { parseTemplate, type Template, type TemplateInput } from './template.ts';
 import { emptyResponse, Response, type ResponseInput } from './response.ts';
 import { checkResponse, issueCodes, validateResponse, type ResponseIssue } from './validation.ts';

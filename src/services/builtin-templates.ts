@@ -5,9 +5,9 @@
 // src/domain/questionnaire/builtin/ (apac-2020, the national report, the stakeholder
 // questionnaire). apac-2020's fixed-slot template, which today's submissions, importer and
 // exporters read, is derived from it (toFixedSlots, in its default language), not kept as a
-// second copy; the tests hold it to the fixed-slot JSON it has always been.
-import { readdirSync, readFileSync } from 'node:fs';
-import { basename, extname, join } from 'node:path';
+// second copy; the tests hold it to the fixed-slot JSON it has always been
+// (test/fixtures/apac-2020.fixed-slots.json).
+import { extname } from 'node:path';
 import { createRequire } from 'node:module';
 import type * as Yaml from 'yaml';
 import { builtinQuestionnaire, builtinQuestionnaires } from '../domain/questionnaire/builtin/index.ts';
@@ -15,15 +15,9 @@ import { NotFixedSlots, toFixedSlots } from '../domain/questionnaire/fixed-slots
 import { localize } from '../domain/questionnaire/localize.ts';
 import { parseQuestionnaire, type Questionnaire } from '../domain/questionnaire/questionnaire.ts';
 import { parseTemplate, type FieldProblem, type Parsed, type Template } from '../domain/template.ts';
-import { packagePath } from '../package-root.ts';
 import type { AnyTemplate } from './template-summary.ts';
 
 export { builtinQuestionnaire, builtinQuestionnaires };
-
-/** The folder of fixed-slot template files at the root of the package (the tests' record of apac-2020's fixed slots). */
-export const builtinTemplatesDir = packagePath('templates/');
-
-const templateFile = /\.(json|ya?ml)$/i;
 
 /** The YAML parser (about 70 modules), loaded on first use: listing the built-in JSON templates needs none. */
 const yaml = (): typeof Yaml => createRequire(import.meta.url)('yaml') as typeof Yaml;
@@ -140,28 +134,6 @@ function keyAt(text: string, offset: number): string {
 /** "Unexpected token." → "unexpected token", to follow "not valid JSON: ". */
 function asClause(s: string): string {
   return s.charAt(0).toLowerCase() + s.slice(1).replace(/\.$/, '');
-}
-
-/**
- * Reads and validates every template in `dir`. A broken file is a bug in what we ship, so this
- * throws an error naming the file and each bad field rather than skipping the file.
- */
-export function loadTemplatesFrom(dir: string): Template[] {
-  const files = readdirSync(dir).filter((f) => templateFile.test(f)).sort();
-  const byId = new Map<string, string>();
-  return files.map((file) => {
-    // Read at every start: the full check (keys given twice) is left to the tests of these files.
-    const parsed = parseTemplateFile(readFileSync(join(dir, file), 'utf8'), file, { checkDuplicateKeys: false });
-    if (!parsed.ok) throw new Error(`The template file ${file} is broken: ${describeProblems(parsed.problems)}`);
-    const template = parsed.value;
-    const expected = basename(file, extname(file));
-    if (template.id !== expected) {
-      throw new Error(`The template file ${file} has id "${template.id}"; a template file is named after its id (${template.id}${extname(file)}).`);
-    }
-    if (byId.has(template.id)) throw new Error(`The templates ${byId.get(template.id)} and ${file} share the id "${template.id}".`);
-    byId.set(template.id, file);
-    return deepFreeze(template);
-  });
 }
 
 /** The fixed-slot template of a questionnaire in its default language, or null when its items do not fit fixed slots. */

@@ -4,7 +4,7 @@
 //
 // A template is translated only when its own text is the counterpart's text in the counterpart's
 // default language (placeholders aside: fixedSlotsIn in src/domain/questionnaire/fixed-slots.ts).
-// A cycle's snapshot of apac-2020 is a copy of templates/apac-2020.json and translates; a template
+// A cycle's snapshot of apac-2020 is a copy of its fixed slots (derived from the questionnaire) and translates; a template
 // whose words differ (a custom template, another wording) would be printed in words it never
 // said, so only its own language is available. Pure and without Node APIs: the web app asks it
 // which languages to offer for download.

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import apacData from '../../../templates/apac-2020.json' with { type: 'json' };
+import apacData from '../../../test/fixtures/apac-2020.fixed-slots.json' with { type: 'json' };
 import { parseTemplate } from '../template.ts';
 import { builtinQuestionnaire } from './builtin/index.ts';
 import { NotFixedSlots, toFixedSlots } from './fixed-slots.ts';
@@ -11,11 +11,11 @@ const fixed = parseTemplate(apacData);
 assert.ok(fixed.ok);
 const apac = builtinQuestionnaire('apac-2020')!;
 
-test('toFixedSlots undoes fromFixedSlots: templates/apac-2020.json there and back is unchanged', () => {
+test('toFixedSlots undoes fromFixedSlots: the fixed slots of apac-2020 (test/fixtures/apac-2020.fixed-slots.json) there and back are unchanged', () => {
   assert.deepEqual(toFixedSlots(fromFixedSlots(fixed.value)), fixed.value);
 });
 
-test('the built-in apac-2020 in English is templates/apac-2020.json; in French and Russian the same slots in that language', () => {
+test('the built-in apac-2020 in English is the fixed slots it has always had (test/fixtures/apac-2020.fixed-slots.json: what the services derive and `template show apac-2020 --json` prints); in French and Russian the same slots in that language', () => {
   assert.deepEqual(toFixedSlots(localize(apac, 'en')), fixed.value);
   for (const lang of ['fr', 'ru']) {
     const t = toFixedSlots(localize(apac, lang));

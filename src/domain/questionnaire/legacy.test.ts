@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import apacData from '../../../templates/apac-2020.json' with { type: 'json' };
+import apacData from '../../../test/fixtures/apac-2020.fixed-slots.json' with { type: 'json' };
 import { parseTemplate } from '../template.ts';
 import { Response, emptyResponse as emptyLegacyResponse } from '../response.ts';
 import { validateResponse } from '../validation.ts';

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import apacData from '../../../../templates/apac-2020.json' with { type: 'json' };
+import apacData from '../../../../test/fixtures/apac-2020.fixed-slots.json' with { type: 'json' };
 import { objectives } from '../../reference.ts';
 import { parseTemplate } from '../../template.ts';
 import { fromFixedSlots } from '../legacy.ts';
@@ -38,7 +38,7 @@ test('every kind of item appears in at least one built-in questionnaire', () => 
   );
 });
 
-test('apac-2020 in English is templates/apac-2020.json converted by fromFixedSlots, text for text', () => {
+test('apac-2020 in English is its fixed slots (test/fixtures/apac-2020.fixed-slots.json) converted by fromFixedSlots, text for text', () => {
   const fixed = parseTemplate(apacData);
   assert.ok(fixed.ok);
   assert.deepEqual(localize(apac, 'en'), fromFixedSlots(fixed.value));
