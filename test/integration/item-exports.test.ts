@@ -18,6 +18,8 @@ import { Response } from '../../src/domain/response.ts';
 import { importDocument } from '../../src/ingest/index.ts';
 import { readDocx } from '../../src/ingest/readers/docx.ts';
 import { builtinTemplate } from '../../src/services/builtin-templates.ts';
+import { createServices, systemActor } from '../../src/services/index.ts';
+import { openDatabase } from '../../src/store/database.ts';
 import { runCommand } from '../support/cli.ts';
 import { convert, needOffice } from '../support/office.ts';
 
@@ -126,6 +128,40 @@ test('the stakeholder questionnaire exports to text and Word: the options one a 
   if (!needOffice(t)) return;
   const office = readFileSync(await convert(file, 'txt'), 'utf8');
   assert.ok(office.includes("A network of dock workers' mutual aid funds"), 'LibreOffice reads the words given for "Other"');
+});
+
+test("a secretariat's own item-model questionnaire, added to the database, exports an ItemResponse too", async () => {
+  const dataDir = join(work, 'data');
+  const db = await openDatabase({ dataDir, databaseUrl: undefined });
+  try {
+    await createServices(db).templates.add(systemActor, {
+      id: 'arvenia-figures',
+      title: 'Arvenian migration figures',
+      items: [
+        { kind: 'choice', key: 'sources', label: '1', prompt: 'Which sources do the figures come from?', multiple: true, options: [{ value: 'census', label: 'Census' }, { value: 'registers', label: 'Population registers' }, { value: 'other', label: 'Other', specify: true }] },
+        { kind: 'table', key: 'arrivals', label: '2', prompt: 'Arrivals by year', rowHeading: 'Route', columns: [{ key: 'y2025', label: '2025' }, { key: 'y2026', label: '2026' }], rows: [{ key: 'sea', label: 'By sea' }, { key: 'air', label: 'By air' }] },
+      ],
+    });
+  } finally {
+    await db.close();
+  }
+  const from = join(work, 'figures.json');
+  writeFileSync(
+    from,
+    JSON.stringify({
+      templateId: 'arvenia-figures',
+      answers: {
+        sources: { kind: 'choice', selected: ['census', 'other'], specified: { other: 'harbour logs' } },
+        arrivals: { kind: 'table', cells: { sea: { y2025: 410, y2026: 388 }, air: { y2026: 1200 } }, note: '' },
+      },
+    }),
+  );
+  const out = join(work, 'figures.txt');
+  await run('--from', from, '--format', 'txt', '-o', out, '--data-dir', dataDir);
+  assert.equal(
+    readFileSync(out, 'utf8'),
+    ['Arvenian migration figures', '1. Which sources do the figures come from?', '☒ Census\n☐ Population registers\n☒ Other: harbour logs', '2. Arrivals by year', 'Route | 2025 | 2026\nBy sea | 410 | 388\nBy air |  | 1200'].join('\n\n') + '\n',
+  );
 });
 
 test('an ItemResponse that does not fit, or a language the template lacks, is refused in one line', async () => {

@@ -98,7 +98,7 @@ async function fromFile(file: string, options: Options): Promise<Export> {
     data = response;
   }
   const givenId = typeof data === 'object' && data !== null ? (data as { templateId?: unknown }).templateId : undefined;
-  const items = itemQuestionnaire(options.template ?? (typeof givenId === 'string' ? givenId : undefined));
+  const items = await itemQuestionnaire(options.template ?? (typeof givenId === 'string' ? givenId : undefined), options);
   if (items) return fromItemFile(file, data, items, options);
   const response = parseResponse(file, Response, data);
   const template = inLanguage(await templateById(options.template ?? response.templateId, options), options.language);
@@ -110,9 +110,11 @@ async function fromFile(file: string, options: Options): Promise<Export> {
   };
 }
 
-/** A built-in questionnaire whose items do not fit fixed slots: its responses are ItemResponses. */
-function itemQuestionnaire(id: string | undefined): Questionnaire | undefined {
-  const q = id === undefined ? undefined : builtinQuestionnaire(id);
+/** A questionnaire (built in, or added to the database) whose items do not fit fixed slots: its responses are ItemResponses. */
+async function itemQuestionnaire(id: string | undefined, options: Options): Promise<Questionnaire | undefined> {
+  if (id === undefined) return undefined;
+  const config = configFrom(options);
+  const q = builtinQuestionnaire(id) ?? (databaseExists(config) ? await withServices(config, (s) => s.templates.questionnaire(id)) : undefined);
   if (!q) return undefined;
   try {
     toFixedSlots(localize(q, q.language));
