@@ -14,6 +14,7 @@
 // esbuild, not tsc: it strips the types exactly as tsx does when the tests run the sources (tsx is
 // esbuild underneath), so the tests and the compiled code run the same JavaScript; and it takes
 // about a second where `tsc` takes 15-25 s here. Types are checked by `npm run typecheck`.
+import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -165,7 +166,6 @@ const canvasOnFirstUse = {
     });
   },
 };
-await build({ ...workerBuild, entryPoints: [join(src, 'ingest/worker-boot.ts')], outfile: join(next, 'ingest/worker.cjs') });
 await build({ ...workerBuild, entryPoints: [join(src, 'ingest/worker.ts')], outfile: join(next, 'ingest/worker-main.cjs'), external: ['pdfjs-dist', 'pdfjs-dist/*'] });
 await build({
   ...workerBuild,
@@ -179,6 +179,9 @@ await build({
   external: ['@napi-rs/canvas'],
   plugins: [canvasOnFirstUse],
 });
+// Built last: it is given the hash that names each file's code cache (src/ingest/code-cache.ts).
+const codeHashes = Object.fromEntries(['worker-main.cjs', 'pdfjs.cjs'].map((f) => [f, createHash('sha256').update(readFileSync(join(next, 'ingest', f))).digest('hex').slice(0, 16)]));
+await build({ ...workerBuild, entryPoints: [join(src, 'ingest/worker-boot.ts')], outfile: join(next, 'ingest/worker.cjs'), define: { ...workerBuild.define, __GCM_CODE_HASHES__: JSON.stringify(codeHashes) } });
 for (const file of assets) {
   const to = join(next, relative(src, file));
   mkdirSync(dirname(to), { recursive: true });

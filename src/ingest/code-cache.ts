@@ -6,9 +6,11 @@
 //   FILE.<hash of its text>.v8-cache
 // The hash of the file's text names the cache, so a rebuilt file never meets the code of an old
 // one (V8 itself checks its version and flags, and refuses a cache that does not fit; then the file
-// is compiled as usual and the cache written again). Where the folder cannot be written (a
-// read-only install) nothing is kept and nothing fails.
-import { createHash } from 'node:crypto';
+// is compiled as usual and the cache written again). The build computes the hashes (the worker is
+// given them: loading node:crypto costs a worker thread tens of milliseconds); without one, the
+// file's hash is computed here. Where the folder cannot be written (a read-only install) nothing
+// is kept and nothing fails.
+import type { Hash } from 'node:crypto';
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { dirname } from 'node:path';
@@ -18,12 +20,17 @@ import { constants, Script } from 'node:vm';
 /** Caches to write once the code has run (so that they hold the functions it compiled on the way). */
 const unsaved: { file: string; script: Script }[] = [];
 
-/** `require(file)` for a CommonJS file, compiled with its code cache when there is one. */
-export function requireWithCodeCache(file: string): unknown {
+/** The name of a file's cache: the first 16 hex digits of the SHA-256 of its bytes (scripts/build-node.js computes the same). */
+export function codeHash(bytes: Uint8Array): string {
+  const { createHash } = createRequire(import.meta.url)('node:crypto') as { createHash: (algorithm: string) => Hash };
+  return createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+}
+
+/** `require(file)` for a CommonJS file, compiled with its code cache when there is one; `hash`: codeHash of the file, when known. */
+export function requireWithCodeCache(file: string, hash?: string): unknown {
   const bytes = readFileSync(file);
   const source = bytes.toString('utf8');
-  // The file's bytes as read, not the source string: hashing a string encodes it (megabytes) again.
-  const cacheFile = `${file}.${createHash('sha256').update(bytes).digest('hex').slice(0, 16)}.v8-cache`;
+  const cacheFile = `${file}.${hash ?? codeHash(bytes)}.v8-cache`;
   let cachedData: Buffer | undefined;
   try {
     cachedData = readFileSync(cacheFile);

@@ -5,10 +5,14 @@ import { join } from 'node:path';
 import { requireWithCodeCache, saveCodeCaches } from './code-cache.ts';
 
 declare const __dirname: string;
+/** The codeHash of each file beside this one, written in by the build (scripts/build-node.js). */
+declare const __GCM_CODE_HASHES__: Record<string, string> | undefined;
+const hashes = typeof __GCM_CODE_HASHES__ === 'undefined' ? {} : __GCM_CODE_HASHES__;
+const load = (file: string) => requireWithCodeCache(join(__dirname, file), hashes[file]);
 
 /** Where readers/pdf.ts finds pdfjs when it runs in this worker (see loadPdfjs there). */
-(globalThis as Record<symbol, unknown>)[Symbol.for('gcm-review.pdfjs')] = () => requireWithCodeCache(join(__dirname, 'pdfjs.cjs'));
+(globalThis as Record<symbol, unknown>)[Symbol.for('gcm-review.pdfjs')] = () => load('pdfjs.cjs');
 /** worker.ts calls it once a document has been read. */
 (globalThis as Record<symbol, unknown>)[Symbol.for('gcm-review.codeCache')] = saveCodeCaches;
 
-requireWithCodeCache(join(__dirname, 'worker-main.cjs'));
+load('worker-main.cjs');

@@ -8,7 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { Questionnaire } from '../domain/questionnaire/questionnaire.ts';
 import type { Template } from '../domain/template.ts';
 import { formatByName, mapDocument, preloadReader, readSource } from './index.ts';
-import { importItems, type ItemImportResult } from './items.ts';
+import type { ItemImportResult } from './items.ts';
 import type { ImportLimits } from './limits.ts';
 import { ImportError, type SourceDocument } from './source.ts';
 import type { ImportResult } from './types.ts';
@@ -43,7 +43,8 @@ export type ImportOutcome =
 export async function readAndMap(task: ImportTask): Promise<ImportOutcome> {
   try {
     const doc = await readSource(task.bytes, task.fileName, { mediaType: task.mediaType, limits: task.limits });
-    const result = 'items' in task.template ? importItems(task.template, doc) : await mapDocument(task.template, doc);
+    // The item importer (and the questionnaire model it reads with) loads for the first item questionnaire only.
+    const result = 'items' in task.template ? (await import('./items.ts')).importItems(task.template, doc) : await mapDocument(task.template, doc);
     return { ok: true, result, ...(task.withSource ? { source: { format: doc.format, lines: doc.lines } } : {}) };
   } catch (err) {
     if (err instanceof ImportError) return { ok: false, refused: { message: err.message, code: err.code, details: err.details } };
