@@ -7,11 +7,20 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { builtinQuestionnaire, walk } from '../../src/domain/questionnaire/index.ts';
 import { textIn } from '../../src/domain/questionnaire/text.ts';
+import { systemActor } from '../../src/services/actors.ts';
 import { browserSuite, saveScreenshot, seriousA11yViolations } from './support.ts';
 
 const run = browserSuite();
 
 const questionnaire = (id: string) => builtinQuestionnaire(id) ?? assert.fail(`the built-in questionnaire ${id} is missing`);
+
+/** A template a secretariat added, in English only (fictional). */
+const englishOnly = {
+  id: 'coralia-2031-english',
+  title: 'Coralia sub-regional GCM review 2031',
+  contactFields: [{ key: 'office', label: 'Office' }],
+  clusters: [{ number: 1, title: 'Ensuring that migration is voluntary, orderly and regular', objectives: [2, 5], questions: [{ key: '1a', label: 'a', prompt: 'What has changed for seasonal workers since 2028?' }] }],
+};
 
 /** The levels of the page's headings in order: none may skip a level going down. */
 async function headingJumps(page: Page): Promise<string[]> {
@@ -23,6 +32,7 @@ describe('questionnaires of the item model in the browser', { skip: run.skip }, 
   let page: Page;
   before(async () => {
     await run.start();
+    await run.app.services.templates.add(systemActor, englishOnly);
     page = await run.signedInPage('state-coordinator', 'XAA');
   });
   after(() => run.stop());
@@ -68,6 +78,14 @@ describe('questionnaires of the item model in the browser', { skip: run.skip }, 
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'Examen volontaire du Pacte mondial sur les migrations' }).waitFor();
     assert.equal(await page.getByLabel('Language of the form').inputValue(), 'fr', 'the choice is in the address');
+
+    // In Russian, which the app does not speak, the app's words in the form stay English, marked lang="en".
+    await page.getByLabel('Language of the form').selectOption('ru');
+    await page.getByRole('heading', { level: 1, name: 'Добровольный обзор ГДМ' }).waitFor();
+    assert.equal(await form.getAttribute('lang'), 'ru');
+    assert.equal(await form.locator('.q-header__eyebrow span[lang="en"]').textContent(), 'Questionnaire for States');
+    assert.equal(await form.locator('[data-item="1a"] .q-guidance span[lang="en"]').textContent(), 'About 500 words; documents may be attached.');
+    assert.deepEqual(await seriousA11yViolations(page), []);
   });
 
   it('shows the stakeholder questionnaire: every kind it has, the kinds of organisation and the consent', async () => {
@@ -160,6 +178,15 @@ describe('questionnaires of the item model in the browser', { skip: run.skip }, 
     assert.equal(await fr.locator('.q-form').getAttribute('lang'), 'fr');
     assert.equal(await fr.getByLabel('Langue du formulaire').inputValue(), 'fr');
     await fr.locator('.q-form').getByRole('group', { name: 'De quel type d’organisation s’agit-il ?' }).getByRole('radio', { name: 'Syndicat' }).waitFor();
+
+    // A template without French is shown in its own language, the app's words in it too.
+    await fr.goto(`/templates/${englishOnly.id}`);
+    await fr.getByRole('heading', { level: 1, name: englishOnly.title }).waitFor();
+    assert.equal(await fr.locator('.q-form').getAttribute('lang'), 'en');
+    assert.equal(await fr.getByLabel('Langue du formulaire').count(), 0, 'one language: nothing to choose');
+    assert.equal(await fr.locator('.q-header__eyebrow').textContent(), 'Questionnaire for States');
+    await fr.getByText('What has changed for seasonal workers since 2028?').waitFor();
+    assert.deepEqual(await seriousA11yViolations(fr), []);
     await fr.context().close();
   });
 });
