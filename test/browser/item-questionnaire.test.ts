@@ -1,7 +1,10 @@
 // The questionnaire pages render the item model, one component per kind: apac-2020 in French
-// (chosen in the page's language picker, the form marked lang="fr"), the stakeholder questionnaire
-// (every kind it has, the consent, the kinds of organisation) and the national report (its 23
-// objectives), each read-only, with headings in order and no serious axe violation.
+// (chosen in the page's language picker, the form marked lang="fr") and in Russian (the app's own
+// words in it marked English), the stakeholder questionnaire (opened from the templates page: every
+// kind it has, the consent, the kinds of organisation, its placeholders named) and the national
+// report (its 23 objectives, the table of figures, the annexes), each read-only, with headings in
+// order and no serious axe violation. A French interface opens a form in French when its template
+// has French, else in the template's own language.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
