@@ -6,7 +6,9 @@ import type {
   CycleInput,
   Cycle,
   CycleSummary,
+  GrantInput,
   LocalisedQuestionnaire,
+  MembershipInfo,
   SavedVersion,
   SessionInfo,
   Submission,
@@ -214,6 +216,13 @@ export const api = {
     /** `language`: the form's text in that language (one of the template's); the answers stay as written. */
     exportUrl: (cycleId: string, iso3: string, format: 'docx' | 'txt' | 'json', language?: string) =>
       `/api/cycles/${enc(cycleId)}/submissions/${enc(iso3)}/export?format=${format}${language ? `&language=${enc(language)}` : ''}`,
+  },
+  memberships: {
+    /** Who holds a role in the cycle: its own members, and those of the submissions the user sees. */
+    ofCycle: (cycleId: string) => request<MembershipInfo[]>('GET', `/api/memberships?cycle=${enc(cycleId)}`),
+    /** Gives the role (or answers the membership held already); the server decides whether the user may. */
+    grant: (input: GrantInput) => request<MembershipInfo>('POST', '/api/memberships', input),
+    revoke: (id: string) => request<MembershipInfo>('DELETE', `/api/memberships/${enc(id)}`),
   },
   exports: {
     /** Lays out a response not yet stored (an import being checked) as a document, for the browser to save. */

@@ -163,7 +163,7 @@ export const en = {
     whereQuestion: 'Question {{question}} of the submission of {{state}}',
     takeBack: 'Take back',
     takeBackHidden: ' the role of {{name}}',
-    takenBack: '{{name}} is no longer {{role}} in {{where}}.',
+    takenBack: '{{name}} no longer holds the role “{{role}}”: {{where}}.',
     giveHeading: 'Give someone a role',
     email: 'E-mail address of their account',
     role: 'Role',
@@ -172,7 +172,7 @@ export const en = {
     questionHint: 'Leave empty for the whole submission, or give a question’s key, e.g. 1a.',
     give: 'Give the role',
     giving: 'Giving…',
-    given: '{{name}} is {{role}} in {{where}}.',
+    given: '{{name}} holds the role “{{role}}”: {{where}}.',
   },
   templates: {
     title: 'Questionnaire templates',

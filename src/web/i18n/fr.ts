@@ -169,7 +169,7 @@ export const fr = {
     whereQuestion: 'La question {{question}} de la réponse de l’État suivant : {{state}}',
     takeBack: 'Retirer',
     takeBackHidden: ' le rôle de {{name}}',
-    takenBack: '{{name}} n’est plus {{role}} ({{where}}).',
+    takenBack: '{{name}} n’a plus le rôle « {{role}} » : {{where}}.',
     giveHeading: 'Donner un rôle',
     email: 'Adresse électronique de son compte',
     role: 'Rôle',
@@ -178,7 +178,7 @@ export const fr = {
     questionHint: 'Laissez vide pour toute la réponse, ou indiquez la clé d’une question, p. ex. 1a.',
     give: 'Donner le rôle',
     giving: 'En cours…',
-    given: '{{name}} est {{role}} ({{where}}).',
+    given: '{{name}} a le rôle « {{role}} » : {{where}}.',
   },
   templates: {
     title: 'Modèles de questionnaire',

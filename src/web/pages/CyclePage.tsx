@@ -17,6 +17,7 @@ import {
   todayIso,
 } from '../lib/format.ts';
 import { PageHeading } from '../components/Page.tsx';
+import { PeoplePanel } from '../components/PeoplePanel.tsx';
 import { Badge, LiveMessage, LoadError, Loading, ProgressBar } from '../components/Status.tsx';
 
 export function CyclePage() {
@@ -185,6 +186,9 @@ export function CyclePage() {
           </div>
         )}
       </section>
+      {abilities.manageMemberships || abilities.readAll ? (
+        <PeoplePanel cycleId={cycle.id} submissions={submissions} canManage={abilities.manageMemberships} cycleWide={!ownStateOnly} />
+      ) : null}
     </>
   );
 }
