@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import apacData from '../../test/fixtures/apac-2020.fixed-slots.json' with { type: 'json' };
-import { fillPlaceholders, printedDate, unknownPlaceholders } from './placeholders.ts';
+import { fillPlaceholders, fillQuestionnairePlaceholders, printedDate, unknownPlaceholders } from './placeholders.ts';
+import { Questionnaire } from './questionnaire/questionnaire.ts';
 import { Template } from './template.ts';
 
 const apac = Template.parse(apacData);
@@ -69,4 +70,32 @@ test('dates are printed as the form prints them', () => {
   assert.equal(printedDate('2027-08-31'), '31 August 2027');
   assert.equal(printedDate('2027-01-05'), '5 January 2027');
   assert.equal(printedDate('soon'), 'soon');
+});
+
+test('fillQuestionnairePlaceholders fills every text of an item-model template, in each of its languages', () => {
+  const q = Questionnaire.parse({
+    id: 'arvenia-items',
+    title: { en: 'Review for {meeting.name}', fr: 'Examen pour {meeting.name}' },
+    languages: ['en', 'fr'],
+    meeting: { name: { en: 'Arvenia Forum', fr: 'Forum d’Arvenie' } },
+    items: [
+      { kind: 'contact', key: 'contact', fields: [{ key: 'name', label: 'Name' }], afterword: { en: 'Return it by {deadline|30 June 2030} to {returnTo}.', fr: 'Renvoyez-le avant le {deadline|30 juin 2030} à {returnTo}.' } },
+      { kind: 'section', label: '1', heading: 'For {commission|the commission}', children: [{ kind: 'prose', key: '1a', label: 'a', prompt: 'What changed before {deadline}?' }] },
+    ],
+  });
+  const blank = fillQuestionnairePlaceholders(q);
+  assert.deepEqual(blank.title, { en: 'Review for Arvenia Forum', fr: 'Examen pour Forum d’Arvenie' }, "each language falls back to the template's meeting in that language");
+  const contact = blank.items[0] as { afterword: Record<string, string> };
+  assert.deepEqual(contact.afterword, { en: 'Return it by 30 June 2030 to {returnTo}.', fr: 'Renvoyez-le avant le 30 juin 2030 à {returnTo}.' }, 'a placeholder with no words stays as written');
+  const filled = fillQuestionnairePlaceholders(q, cycle2027);
+  assert.deepEqual(filled.title, { en: 'Review for Asia-Pacific Regional Review 2027', fr: 'Examen pour Asia-Pacific Regional Review 2027' });
+  assert.equal((filled.items[0] as { afterword: Record<string, string> }).afterword.fr, 'Renvoyez-le avant le 31 January 2027 à review@commission.example.');
+  const section = filled.items[1] as unknown as { heading: string; children: { prompt: string }[] };
+  assert.equal(section.heading, 'For ESCAP');
+  assert.equal(section.children[0]!.prompt, 'What changed before 31 January 2027?');
+  assert.deepEqual(filled.meeting, cycle2027.meeting, "the cycle's meeting");
+  assert.deepEqual(q.title, { en: 'Review for {meeting.name}', fr: 'Examen pour {meeting.name}' }, 'the template itself is left as it was');
+  assert.deepEqual(unknownPlaceholders({ ...q, closing: { en: 'By {dedline}', fr: 'Avant {deadline}' } }), [
+    { path: 'closing.en', message: '"{dedline}" is not a placeholder; the placeholders are {meeting.name}, {meeting.place}, {meeting.dates}, {deadline}, {returnTo}, {copyTo}, {commission}' },
+  ]);
 });
