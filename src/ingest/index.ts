@@ -1,6 +1,8 @@
 // The importer's entry points: bytes of a file → lines of text (readSource) → a response
 // (importDocument). The format is recognised from the bytes first and the file name second.
+import type { Questionnaire } from '../domain/questionnaire/questionnaire.ts';
 import type { Template } from '../domain/template.ts';
+import type { ItemImportResult } from './items.ts';
 import { assertReadingWithinLimits, defaultImportLimits, type ImportLimits } from './limits.ts';
 import { mapDocument } from './mapper.ts';
 import { readText } from './readers/text.ts';
@@ -92,4 +94,10 @@ async function withoutNul(reading: Promise<SourceDocument>): Promise<SourceDocum
 /** Reads a file and maps it onto a template, in the calling thread (the import pool runs this in a worker). */
 export async function importDocument(bytes: Uint8Array, fileName: string, template: Template, options: ReadOptions = {}): Promise<ImportResult> {
   return mapDocument(template, await readSource(bytes, fileName, options));
+}
+
+/** Reads a file with a questionnaire that has no fixed slots (the generic importer, items.ts), in the calling thread. */
+export async function importItemDocument(bytes: Uint8Array, fileName: string, q: Questionnaire, options: ReadOptions = {}): Promise<ItemImportResult> {
+  const doc = await readSource(bytes, fileName, options);
+  return (await import('./items.ts')).importItems(q, doc);
 }
