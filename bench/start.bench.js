@@ -7,6 +7,7 @@
 // time; asserts nothing.
 //   npm run bench:start               (compiles dist/node first)
 //   RUNS=3 node bench/start.bench.js  (fewer runs)
+//   ONLY=import node bench/start.bench.js  (the floor and the imports alone, without the servers)
 // The Word and PDF forms are the project's own fictional Arvenia answers, each question's
 // paragraphs given COPIES times to make a form of about 30 pages, written as DOCX by
 // `gcm-review export` and turned into PDF by LibreOffice (kept in a cache folder between runs).
@@ -23,6 +24,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = join(root, 'bin/gcm-review.js');
 const seed = join(root, '../shared/seeds/000_b049ce0a491c43b1.txt');
 const runs = Number(process.env.RUNS ?? 7);
+const importsOnly = process.env.ONLY === 'import';
 const COPIES = 6;
 // The children run as an operator would, on the embedded store: no server URL, no logs.
 const env = { ...process.env, LOG_LEVEL: 'silent' };
@@ -176,14 +178,16 @@ process.stdout.write(`Start-up benchmark: compiled CLI (dist/node), ${runs} runs
 
 rows.push({ what: 'node -e 0 (floor)', samples: timeRuns(process.execPath, ['-e', '0']) });
 
-rows.push({ what: 'gcm-review --help', samples: timeRuns(process.execPath, [bin, '--help']), target: '< 0.3 s', limit: 300, modules: modulesLoaded([bin, '--help']) });
-rows.push({
-  what: 'gcm-review template list (no data folder)',
-  samples: timeRuns(process.execPath, [bin, 'template', 'list', '--data-dir', emptyDataDir]),
-  target: '< 0.5 s',
-  limit: 500,
-  modules: modulesLoaded([bin, 'template', 'list', '--data-dir', emptyDataDir]),
-});
+if (!importsOnly) {
+  rows.push({ what: 'gcm-review --help', samples: timeRuns(process.execPath, [bin, '--help']), target: '< 0.3 s', limit: 300, modules: modulesLoaded([bin, '--help']) });
+  rows.push({
+    what: 'gcm-review template list (no data folder)',
+    samples: timeRuns(process.execPath, [bin, 'template', 'list', '--data-dir', emptyDataDir]),
+    target: '< 0.5 s',
+    limit: 500,
+    modules: modulesLoaded([bin, 'template', 'list', '--data-dir', emptyDataDir]),
+  });
+}
 
 if (existsSync(seed)) {
   rows.push({ what: 'gcm-review import SEED.txt (90 KB)', samples: timeRuns(process.execPath, [bin, 'import', seed]), target: '< 0.5 s', limit: 500, modules: modulesLoaded([bin, 'import', seed]) });
@@ -216,32 +220,34 @@ if (pdf) {
   rows.push(pdftotext ? { what: '  pdftotext FORM.pdf', samples: timeRuns(pdftotext, [pdf, '/dev/null']) } : { what: '  pdftotext FORM.pdf', note: 'not installed (apt-get install poppler-utils)' });
 } else rows.push({ what: 'gcm-review import FORM.pdf', note: 'skipped: LibreOffice (soffice) is not installed to make the PDF' });
 
-const serverRuns = Math.min(runs, 5);
-const freshRuns = Math.min(runs, 3);
-const hello = [];
-for (let i = 0; i < serverRuns; i++) hello.push(await timeToFirst200((port) => [join(root, 'bench/support/hello-fastify.js'), String(port)]));
-rows.push({ what: 'bare Fastify: start to first 200 (floor)', samples: hello });
+if (!importsOnly) {
+  const serverRuns = Math.min(runs, 5);
+  const freshRuns = Math.min(runs, 3);
+  const hello = [];
+  for (let i = 0; i < serverRuns; i++) hello.push(await timeToFirst200((port) => [join(root, 'bench/support/hello-fastify.js'), String(port)]));
+  rows.push({ what: 'bare Fastify: start to first 200 (floor)', samples: hello });
 
-const existing = join(work, 'data');
-await timeToFirst200(serve(existing)); // makes the folder (and the demo data); not counted
-const onExisting = [];
-for (let i = 0; i < serverRuns; i++) onExisting.push(await timeToFirst200(serve(existing)));
-rows.push({ what: 'serve --demo, existing data folder: first 200', samples: onExisting, target: '< 2 s', limit: 2000 });
+  const existing = join(work, 'data');
+  await timeToFirst200(serve(existing)); // makes the folder (and the demo data); not counted
+  const onExisting = [];
+  for (let i = 0; i < serverRuns; i++) onExisting.push(await timeToFirst200(serve(existing)));
+  rows.push({ what: 'serve --demo, existing data folder: first 200', samples: onExisting, target: '< 2 s', limit: 2000 });
 
-const onFresh = [];
-for (let i = 0; i < freshRuns; i++) {
-  const dataDir = join(work, `fresh-${i}`);
-  onFresh.push(await timeToFirst200(serve(dataDir)));
-  rmSync(dataDir, { recursive: true, force: true });
+  const onFresh = [];
+  for (let i = 0; i < freshRuns; i++) {
+    const dataDir = join(work, `fresh-${i}`);
+    onFresh.push(await timeToFirst200(serve(dataDir)));
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  rows.push({ what: 'serve --demo, fresh data folder: first 200', samples: onFresh, target: '< 4 s', limit: 4000 });
+
+  rows.push({
+    what: 'gcm-review template list (data folder exists)',
+    samples: timeRuns(process.execPath, [bin, 'template', 'list', '--data-dir', existing], serverRuns),
+    note: 'opens the embedded store to read added templates',
+    modules: modulesLoaded([bin, 'template', 'list', '--data-dir', existing]),
+  });
 }
-rows.push({ what: 'serve --demo, fresh data folder: first 200', samples: onFresh, target: '< 4 s', limit: 4000 });
-
-rows.push({
-  what: 'gcm-review template list (data folder exists)',
-  samples: timeRuns(process.execPath, [bin, 'template', 'list', '--data-dir', existing], serverRuns),
-  note: 'opens the embedded store to read added templates',
-  modules: modulesLoaded([bin, 'template', 'list', '--data-dir', existing]),
-});
 
 // ---------------------------------------------------------------------------------------------
 
