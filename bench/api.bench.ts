@@ -5,7 +5,8 @@
 // Each server runs in a process of its own (as `serve` would), loaded with autocannon from this
 // one: a bare Fastify answering {"hello":"world"}, then the app on PGlite (a fresh data folder)
 // and on PostgreSQL (a fresh database on the server of --database-url or TEST_DATABASE_URL;
-// skipped with a message when neither is given). On each app: GET of the submission, then PUT of
+// skipped with a message when neither is given). On each app: GET of the submission, the same GET
+// sending the ETag it gave (answered 304: a client that keeps its copy; no target), then PUT of
 // a draft, each connection saving one-word edits onto a submission of its own and naming the
 // version it started from, so that no save conflicts. Afterwards every saved version is read back
 // over HTTP and compared with what was sent. Prints req/s, p50/p99 latency and the ratio to hello
@@ -180,11 +181,11 @@ function statsOf(child: ChildProcess): Promise<Stats> {
 }
 
 /** autocannon's figures, and the server's CPU time per request: unlike req/s, barely moved by other work on the machine. */
-async function measure(name: string, child: ChildProcess, options: autocannon.Options): Promise<Figures> {
+async function measure(name: string, child: ChildProcess, options: autocannon.Options, expected?: number): Promise<Figures> {
   const before = await statsOf(child);
   const result = await load(options);
   const after = await statsOf(child);
-  return { ...figures(name, result), cpuMs: (after.cpuMicros - before.cpuMicros) / 1000 / Math.max(1, result.requests.total) };
+  return { ...figures(name, result, expected), cpuMs: (after.cpuMicros - before.cpuMicros) / 1000 / Math.max(1, result.requests.total) };
 }
 
 // ---- The load ----
@@ -200,8 +201,10 @@ interface Figures {
   requests: number;
 }
 
-function figures(name: string, r: autocannon.Result): Figures {
-  return { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts + r.non2xx, requests: r.requests.total };
+/** `expected`: the one status every answer must have, when not a 2xx (autocannon counts those as failures). */
+function figures(name: string, r: autocannon.Result, expected?: number): Figures {
+  const wrong = expected === undefined ? r.non2xx : r.requests.total - (r.statusCodeStats?.[`${expected}`]?.count ?? 0);
+  return { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts + wrong, requests: r.requests.total };
 }
 
 function load(options: autocannon.Options): Promise<autocannon.Result> {
@@ -236,10 +239,15 @@ async function benchApp(name: string, mode: Mode): Promise<{ rows: Figures[]; lo
   const { child, ready } = await start(mode);
   try {
     const cookie = await signIn(ready);
+    // Idle: started, the data made, one sign-in, nothing else yet.
+    const idle = (await statsOf(child)).rss;
     const headers = { cookie, 'content-type': 'application/json' };
     const submission = (iso3: string) => `/api/cycles/${ready.cycleId}/submissions/${iso3}`;
 
     const get = await measure(`${name} GET`, child, { url: `${ready.url}${submission(ready.readState!)}`, headers: { cookie } });
+    // A client that keeps its copy: the same GET with the ETag it was given, answered 304 (not a target; for comparison).
+    const etag = (await fetch(`${ready.url}${submission(ready.readState!)}`, { headers: { cookie } })).headers.get('etag')!;
+    const revalidate = await measure(`${name} GET, If-None-Match (304)`, child, { url: `${ready.url}${submission(ready.readState!)}`, headers: { cookie, 'if-none-match': etag } }, 304);
 
     // The body is made by splicing the word and the base version into a JSON text made once.
     // Each connection edits its submission as a client would: the response as read (with the ids
@@ -307,8 +315,8 @@ async function benchApp(name: string, mode: Mode): Promise<{ rows: Figures[]; lo
       if (listed.length !== writer.words.size + 1) lost.push(`${writer.iso3}: ${listed.length} versions stored, ${writer.words.size + 1} saved`);
     }
     const saves = writers.reduce((n, w) => n + w.words.size, 0);
-    console.log(`  ${name}: ${saves} saves read back ${lost.length ? `with ${lost.length} problems` : 'identical'}; server RSS ${(rss / 2 ** 20).toFixed(0)} MiB`);
-    return { rows: [get, put], lost, rss };
+    console.log(`  ${name}: ${saves} saves read back ${lost.length ? `with ${lost.length} problems` : 'identical'}; server RSS ${(idle / 2 ** 20).toFixed(0)} MiB idle (target < 250), ${(rss / 2 ** 20).toFixed(0)} MiB after the load`);
+    return { rows: [get, revalidate, put], lost, rss };
   } finally {
     await stop(child);
   }

@@ -37,10 +37,29 @@ class Recent<V> {
   }
 }
 
-/** A saved version's response: as stored (what later deltas apply to) and as served (in the schema's field order). */
+/**
+ * A saved version's response: as stored (what later deltas apply to), in the current schema
+ * version (what the next save carries ids from: the stored one when it is in it), and as served,
+ * in the schema's field order (read through the schema when first asked for: a version saved and
+ * saved over before anyone reads it never is).
+ */
 interface VersionContent {
   stored: unknown;
-  response: Response;
+  current: Response;
+  readonly response: Response;
+}
+
+/**
+ * Responses that are the Response schema's own output, as the PUT route's body validation gives
+ * them: a save does not parse them a second time. Only the object itself is vouched for, and only
+ * while it lives.
+ */
+const parsedResponses = new WeakSet<object>();
+
+/** Marks `response` as the Response schema's output (see parsedResponses): call it only with what the schema returned. */
+export function parsedByResponseSchema<T extends object>(response: T): T {
+  parsedResponses.add(response);
+  return response;
 }
 
 export function submissionsService(db: Database): Services['submissions'] {
@@ -61,13 +80,22 @@ export function submissionsService(db: Database): Services['submissions'] {
       if (found === undefined) throw new Error(`Version ${submission.version} of submission ${submission.id} is missing.`);
       // Read through the schema: it restores the field order (jsonb does not keep it).
       const response = Response.parse(found.current);
-      content = remember(key, isDeepStrictEqual(found.stored, response) ? response : found.stored, response);
+      content = remember(key, isDeepStrictEqual(found.stored, response) ? response : found.stored, response, response);
     }
     return content;
   }
 
-  function remember(key: string, stored: unknown, response: Response): VersionContent {
-    const content = { stored: deepFreeze(stored), response: deepFreeze(response) };
+  /** Keeps a version's content; `response` (the served form) is made from `current` when first asked for, unless given. */
+  function remember(key: string, stored: unknown, current: Response, response?: Response): VersionContent {
+    let served = response && deepFreeze(response);
+    const frozen = deepFreeze(stored);
+    const content: VersionContent = {
+      stored: frozen,
+      current: (current as unknown) === stored ? (frozen as Response) : deepFreeze(current),
+      get response() {
+        return (served ??= deepFreeze(Response.parse(content.current)));
+      },
+    };
     contents.set(key, content);
     return content;
   }
@@ -96,7 +124,7 @@ export function submissionsService(db: Database): Services['submissions'] {
 
   /** What the subject may do to the submission now: the machine's actions for their part. */
   async function actionsOf(subject: Subject, cycle: CycleOfSubmission, submission: SubmissionRecord): Promise<WorkflowAction[]> {
-    const consent = submission.version === 0 ? undefined : (await contentOf(submission)).response.consent;
+    const consent = submission.version === 0 ? undefined : (await contentOf(submission)).current.consent;
     return submissionPolicy.actions(subject, refOf(cycle, submission), consent);
   }
 
@@ -122,7 +150,7 @@ export function submissionsService(db: Database): Services['submissions'] {
       const previous = base?.stored;
       // Ids sent are kept; a paragraph or footnote sent without one (new, imported, from a client
       // that knows no ids) takes the id of the same one in the version before, or a new one.
-      const toStore: Response = { ...carryIds(valid, base?.response, newIds), schemaVersion: currentSchemaVersion };
+      const toStore: Response = { ...carryIds(valid, base?.current, newIds), schemaVersion: currentSchemaVersion };
       const source = options.source ?? 'edit';
       const savedBy = actorName(actor);
       let saved: { version: number; savedAt: string } | undefined;
@@ -150,14 +178,14 @@ export function submissionsService(db: Database): Services['submissions'] {
         refuseUnsaveable(now.role, now.cycle, now.submission, options.baseVersion);
         throw new Conflict('The submission changed while it was being saved; reload it, then save again.');
       }
-      remember(`${current.id}@${saved.version}`, toStore, Response.parse(toStore));
+      remember(`${current.id}@${saved.version}`, toStore, toStore);
       return { cycleId: cycle.id, state: { iso3: code, name: current.state.name }, status: decision.to, version: saved.version, savedAt: saved.savedAt, savedBy } satisfies SavedVersion;
     },
 
     async transition(actor, cycleId, iso3, input) {
       const request = validateTransition(input);
       const { cycle, submission: current, iso3: code, subject, role } = await locate(actor, cycleId, iso3);
-      const consent = current.version === 0 ? undefined : (await contentOf(current)).response.consent;
+      const consent = current.version === 0 ? undefined : (await contentOf(current)).current.consent;
       const decision = refuseUnless(decide(request.action, { status: current.status, cycleStatus: cycle.status, role, ...(consent ? { consent } : {}) }), request.action, role);
       if (request.baseVersion !== current.version) throw staleVersion(current, request.baseVersion);
       const moved = await changeStatus(db.drizzle, {
@@ -314,7 +342,8 @@ function validateDraft(data: unknown, template: Template, iso3: string, options:
   }
   if (options.note !== undefined && (typeof options.note !== 'string' || options.note.length > 2000)) problems.add('note', 'must be text of at most 2,000 characters');
 
-  const parsed = Response.safeParse(data);
+  // Parsed once: not again when it is the schema's own output (the PUT route's).
+  const parsed = typeof data === 'object' && data !== null && parsedResponses.has(data) ? { success: true as const, data: data as Response } : Response.safeParse(data);
   if (!parsed.success) {
     problems.addIssues(parsed.error.issues, '(the response as a whole)');
     problems.throwIfAny('The response is not valid');

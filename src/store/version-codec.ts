@@ -36,7 +36,7 @@ export type EncodedVersion = { response: unknown; delta: null } | { response: nu
 export function encodeVersion(version: number, next: unknown, previous: unknown): EncodedVersion {
   const full: EncodedVersion = { response: next, delta: null };
   if (previous === undefined || (version - 1) % fullCopyEvery === 0) return full;
-  const delta = differ.diff(previous, next);
+  const delta = deltaOf(previous, next);
   // Nothing changed: an empty object delta (jsonb cannot hold "undefined", and null means "full copy").
   if (delta === undefined) return { response: null, delta: {} };
   const deltaText = JSON.stringify(delta);
@@ -48,6 +48,46 @@ export function encodeVersion(version: number, next: unknown, previous: unknown)
   const stored = JSON.parse(deltaText) as unknown;
   const checked = textPatchesHold(stored, previous, next) ?? isDeepStrictEqual(applyDelta(previous, stored), next);
   return checked ? { response: null, delta: stored } : full;
+}
+
+/**
+ * jsondiffpatch's delta of `next` from `previous`, found by walking both: what is the same (most
+ * of a response after an edit) is passed over with a comparison, and jsondiffpatch diffs only what
+ * differs (a changed text, a list that grew), where diffing the whole response cost it a walk of
+ * every field with its own machinery. Objects with the same keys are compared key by key, lists of
+ * the same length item by item (an object or list changed in place is a change of that item);
+ * anything else is jsondiffpatch's to diff. Undefined when nothing changed.
+ */
+function deltaOf(previous: unknown, next: unknown): Delta | undefined {
+  if (previous === next) return undefined;
+  if (Array.isArray(previous) && Array.isArray(next)) {
+    if (previous.length !== next.length) return differ.diff(previous, next);
+    let delta: Record<string, unknown> | undefined;
+    for (let i = 0; i < next.length; i++) {
+      const [p, n] = [previous[i] as unknown, next[i] as unknown];
+      if (p === n) continue;
+      // A value replaced in a list is jsondiffpatch's to say (a removal and an insertion).
+      if (!(isObject(p) && isObject(n) && Array.isArray(p) === Array.isArray(n))) return differ.diff(previous, next);
+      const d = deltaOf(p, n);
+      if (d !== undefined) (delta ??= { _t: 'a' })[String(i)] = d;
+    }
+    return delta as Delta | undefined;
+  }
+  if (isObject(previous) && isObject(next) && !Array.isArray(previous) && !Array.isArray(next)) {
+    const keys = Object.keys(next);
+    if (keys.length !== Object.keys(previous).length || !keys.every((k) => Object.hasOwn(previous, k))) return differ.diff(previous, next);
+    let delta: Record<string, unknown> | undefined;
+    for (const k of keys) {
+      const d = deltaOf(previous[k], next[k]);
+      if (d !== undefined) (delta ??= {})[k] = d;
+    }
+    return delta as Delta | undefined;
+  }
+  return differ.diff(previous, next);
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
 }
 
 /** A text delta: a diff-match-patch patch turning one string into another. */

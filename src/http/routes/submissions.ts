@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteDeps } from '../deps.ts';
+import { parsedByResponseSchema } from '../../services/submissions.ts';
 import type { Submission } from '../../services/types.ts';
 import { presentSavedVersion, presentSubmissionSummary, presentTransition, presentVersion } from '../presenters.ts';
 import {
@@ -115,7 +116,8 @@ export const submissionRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { 
     },
     async (request) => {
       const { response, baseVersion, note } = request.body;
-      const saved = await services.submissions.saveDraft(request.actor, request.params.id, request.params.iso3, response, {
+      // The body was read through the Response schema above: the save does not parse it again.
+      const saved = await services.submissions.saveDraft(request.actor, request.params.id, request.params.iso3, parsedByResponseSchema(response), {
         baseVersion,
         ...(note !== undefined ? { note } : {}),
         source: 'edit',
