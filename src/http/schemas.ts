@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { Template } from '../domain/template.ts';
 import { Questionnaire } from '../domain/questionnaire/questionnaire.ts';
+import { ItemResponse } from '../domain/questionnaire/response.ts';
 import { Response } from '../domain/response.ts';
 import { cycleStatuses, roles, submissionStatuses, workflowActions } from '../domain/workflow.ts';
 
@@ -135,6 +136,7 @@ export const LocalisedQuestionnaireSchema = named(
   'A questionnaire in one language, and the languages it could be had in.',
 );
 export const ResponseSchema = named(Response, 'Response', "A respondent's answers to a template.");
+export const ItemResponseSchema = named(ItemResponse, 'ItemResponse', "A respondent's answers in the item model: one answer per item key, each saying its kind.");
 
 const Meeting = z.object({ name: z.string().max(300), place: z.string().max(200).optional(), dates: z.string().max(100).optional() });
 const CycleStatus = z.enum(cycleStatuses);

@@ -20,7 +20,9 @@ import { readDocx } from '../../src/ingest/readers/docx.ts';
 import { builtinTemplate } from '../../src/services/builtin-templates.ts';
 import { createServices, systemActor } from '../../src/services/index.ts';
 import { openDatabase } from '../../src/store/database.ts';
+import { startTestApp } from '../support/app.ts';
 import { runCommand } from '../support/cli.ts';
+import { addUser } from '../support/db.ts';
 import { convert, needOffice } from '../support/office.ts';
 
 const fixtures = fileURLToPath(new URL('../fixtures/item-responses/', import.meta.url));
@@ -162,6 +164,29 @@ test("a secretariat's own item-model questionnaire, added to the database, expor
     readFileSync(out, 'utf8'),
     ['Arvenian migration figures', '1. Which sources do the figures come from?', '☒ Census\n☐ Population registers\n☒ Other: harbour logs', '2. Arrivals by year', 'Route | 2025 | 2026\nBy sea | 410 | 388\nBy air |  | 1200'].join('\n\n') + '\n',
   );
+});
+
+test('POST /api/exports lays out an ItemResponse on its questionnaire, in the language asked, as the CLI does', async () => {
+  const app = await startTestApp({ name: 'pglite' });
+  try {
+    const u = await addUser(app.services, 'state-coordinator', 'XAA');
+    const cookie = await app.signIn(u.user.email, u.password);
+    const response = JSON.parse(readFileSync(join(fixtures, 'imrf-national-report.json'), 'utf8')) as unknown;
+    const post = (query: string) =>
+      fetch(`${app.url}/api/exports?${query}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ templateId: 'imrf-national-report', itemResponse: response }) });
+    for (const language of ['en', 'fr']) {
+      const res = await post(`format=txt&language=${language}`);
+      assert.equal(res.status, 200, await res.clone().text());
+      assert.equal(res.headers.get('content-disposition'), 'attachment; filename="XAA-imrf-national-report.txt"');
+      assert.equal(await res.text(), readFileSync(await exported('imrf-national-report', 'txt', '--language', language), 'utf8'));
+    }
+    const docx = await post('format=docx');
+    hasLines((await readDocx(new Uint8Array(await docx.arrayBuffer()))).lines, report.table, 'docx over HTTP');
+    const refused = await post('format=txt&language=zh');
+    assert.equal(refused.status, 400);
+  } finally {
+    await app.close();
+  }
 });
 
 test('an ItemResponse that does not fit, or a language the template lacks, is refused in one line', async () => {

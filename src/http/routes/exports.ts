@@ -6,9 +6,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { exportFileName, exportForm, exportFormats, exportMediaTypes, renderExport, type ExportFormat } from '../../export/formats.ts';
 import { InvalidInput, Unauthenticated } from '../../services/errors.ts';
+import type { Actor } from '../../services/types.ts';
 import type { RouteDeps } from '../deps.ts';
 import { templateIn } from '../../services/template-language.ts';
-import { FormLanguage, problemResponses, ResponseSchema, SubmissionParams } from '../schemas.ts';
+import { FormLanguage, ItemResponseSchema, problemResponses, ResponseSchema, SubmissionParams } from '../schemas.ts';
 import { access } from '../openapi.ts';
 
 const formatQuery = (formats: readonly ExportFormat[]) =>
@@ -18,7 +19,10 @@ const ExportBody = z.object({
   templateId: z.string().min(1).max(100).describe('The template the response answers, e.g. "apac-2020".'),
   cycleId: z.string().min(1).max(100).optional().describe("A review cycle: the document is laid out like the cycle's questionnaire (its template as it opened, in its terms)."),
   language: FormLanguage.optional(),
-  response: ResponseSchema,
+  response: ResponseSchema.optional().describe("A response of today's model (give this or itemResponse)."),
+  itemResponse: ItemResponseSchema.optional().describe(
+    'A response in the item model, answers by item key (give this or response): for a questionnaire whose items do not fit fixed slots, such as the national report or the stakeholder questionnaire.',
+  ),
 });
 
 /** The 200 answer in the OpenAPI document: a file in one of `formats`. */
@@ -86,11 +90,16 @@ export const exportRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { serv
     },
     async (request, reply) => {
       if (!request.actor) throw new Unauthenticated('Please sign in to export a response.');
-      const { templateId, cycleId, response } = request.body;
+      const { templateId, cycleId } = request.body;
+      const response = request.body.itemResponse ?? request.body.response;
+      if (!response || (request.body.itemResponse && request.body.response)) {
+        throw new InvalidInput('Give the response to write', [{ path: 'response', message: 'give either response (today\'s model) or itemResponse (the item model), not both' }]);
+      }
       // The form's language: the query's, else the body's; the answers stay as the State wrote them.
       const language = request.query.language ?? request.body.language;
-      const found = cycleId ? await services.cycles.template(request.actor, cycleId, language) : await services.templates.get(templateId);
-      const template = found && !cycleId ? templateIn(found, language) : found;
+      // An ItemResponse is laid out on the item model's questionnaire; a Response on the fixed-slot template.
+      const items = request.body.itemResponse !== undefined;
+      const template = items ? await questionnaireOf(request.actor, cycleId, templateId, language) : await fixedSlotsOf(request.actor, cycleId, templateId, language);
       if (!template) throw new InvalidInput(`There is no template "${templateId}"`, [{ path: 'templateId', message: 'is not a known template' }]);
       if (template.id !== templateId) {
         throw new InvalidInput('The review cycle asks another questionnaire', [{ path: 'templateId', message: `is "${templateId}" but the review cycle asks "${template.id}"` }]);
@@ -105,4 +114,17 @@ export const exportRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { serv
       return sendFile(reply, bytes, format, exportFileName({ iso3: response.state?.iso3, title: template.id, format }));
     },
   );
+
+  /** The cycle's template, or the template in `language`, in fixed slots. */
+  async function fixedSlotsOf(actor: Actor, cycleId: string | undefined, templateId: string, language: string | undefined) {
+    if (cycleId) return services.cycles.template(actor, cycleId, language);
+    const found = await services.templates.get(templateId);
+    return found && templateIn(found, language);
+  }
+
+  /** The cycle's questionnaire, or the template's, in `language` (plain strings). */
+  async function questionnaireOf(actor: Actor, cycleId: string | undefined, templateId: string, language: string | undefined) {
+    if (cycleId) return (await services.cycles.questionnaire(actor, cycleId, language)).questionnaire;
+    return services.templates.questionnaire(templateId, { language });
+  }
 };
