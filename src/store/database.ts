@@ -7,9 +7,10 @@
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
 import type { Config } from '../config.ts';
 import * as schema from './schema.ts';
-import type { Executor } from './executor.ts';
+import { queryRows, type Executor } from './executor.ts';
 import { defaultImageFolder, findImage, unpackImage, writeImage, type ImageManifest } from './image.ts';
 import { acquireStoreLock, type StoreLock } from './lock.ts';
 import { migrationsFolder, runMigrations } from './migrate.ts';
@@ -40,6 +41,42 @@ export interface Database {
 /** The database the configuration points at. */
 export function openDatabase(config: Pick<Config, 'dataDir' | 'databaseUrl'>): Promise<Database> {
   return config.databaseUrl ? openPostgres(config.databaseUrl) : openPglite(pgliteDir(config.dataDir));
+}
+
+/** Which kind of database `openDatabase(config)` opens. */
+export function databaseKind(config: Pick<Config, 'databaseUrl'>): Database['kind'] {
+  return config.databaseUrl ? 'postgres' : 'pglite';
+}
+
+/**
+ * A stand-in for the database `opening` gives, for building what holds on to one (the services,
+ * the HTTP server) while it opens: PGlite's start-up is most of the server's. Each use goes to the
+ * database once it is open; a use before then throws, so wait for `opening` before serving.
+ */
+export function whenOpen(opening: Promise<Database>, kind: Database['kind']): Database {
+  let open: Database | undefined;
+  opening.then(
+    (db) => (open = db),
+    () => undefined,
+  );
+  const db = (): Database => {
+    if (!open) throw new Error('The database is not open yet.');
+    return open;
+  };
+  const standIn = { kind, transaction: (fn) => db().transaction(fn), close: () => db().close() } as Database;
+  for (const key of ['location', 'drizzle', 'appliedMigrations', 'seededStates', 'created', 'lock'] as const) {
+    Object.defineProperty(standIn, key, { get: () => db()[key], enumerable: true });
+  }
+  return standIn;
+}
+
+/** Whether nothing has been made in the database yet: no account and no review cycle (the States are reference data). One small query. */
+export async function isUnused(db: Executor): Promise<boolean> {
+  const [row] = await queryRows<{ used: boolean }>(
+    db,
+    sql`select exists (select 1 from ${schema.users}) or exists (select 1 from ${schema.reviewCycles}) as used`,
+  );
+  return row?.used === false;
 }
 
 export { pgliteDir } from './paths.ts';

@@ -4,6 +4,7 @@
 // same data folder is refused, told where this server answers (the store's lock records it).
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import type { FastifyInstance } from 'fastify';
 import { loadConfig, type Config } from '../../config.ts';
 import { demoAccounts } from '../../demo/accounts.ts';
 import type { Database } from '../../store/database.ts';
@@ -52,31 +53,44 @@ async function serve(options: ServeOptions): Promise<void> {
     throw new CliError((err as Error).message);
   }
 
-  // The database starts (PGlite's start-up is mostly WebAssembly getting ready) while the server's modules load.
-  const [opened, loaded] = await Promise.allSettled([openStore(config), Promise.all([import('../../http/app.ts'), import('../../services/index.ts')])]);
-  if (loaded.status === 'rejected') {
-    if (opened.status === 'fulfilled') await opened.value.close();
-    throw loaded.reason;
-  }
-  if (opened.status === 'rejected') throw opened.reason;
-  const db = opened.value;
-  const [{ buildApp }, { createServices }] = loaded.value;
-  let seeded = false;
-  try {
-    if (options.demo) {
-      const [{ databaseCounts }, { seedDemo }] = await Promise.all([import('../../store/info.ts'), import('../../demo/seed.ts')]);
-      const counts = await databaseCounts(db.drizzle);
-      if (counts.users === 0 && counts.cycles === 0) {
-        await seedDemo(createServices(db));
-        seeded = true;
-      }
+  // PGlite's start-up (its WebAssembly compiled, the data folder read, PostgreSQL started) is most
+  // of the server's. Everything that does not need the database is done meanwhile: the server's
+  // modules loaded and the app built, over a stand-in for the database that is used only once it
+  // is open (the server listens after that). PGlite's module is loaded first, so that its files
+  // are read and its WebAssembly compiled while the server's modules load.
+  const opening = openStore(config);
+  const ready = opening.then(async (db) => {
+    try {
+      return { db, seeded: options.demo ? await seedDemoIfUnused(db) : false };
+    } catch (err) {
+      await db.close();
+      throw err;
     }
+  });
+  ready.catch(() => undefined); // awaited below, once the app is built
+  let app: FastifyInstance;
+  try {
+    const pglite = config.databaseUrl ? undefined : import('@electric-sql/pglite').catch(() => undefined);
+    const [{ buildApp }, { createServices }, { databaseKind, whenOpen }] = await Promise.resolve(pglite).then(() =>
+      Promise.all([import('../../http/app.ts'), import('../../services/index.ts'), import('../../store/database.ts')]),
+    );
+    const dbKind = databaseKind(config);
+    const services = createServices(whenOpen(opening, dbKind), { sessionIdleMs: config.sessionIdleMs });
+    app = await buildApp({ services, config, dbKind, demo: options.demo ?? false });
   } catch (err) {
-    await db.close();
+    // The database is closed once it has opened (at once if it has).
+    await ready.then(({ db }) => db.close()).catch(() => undefined);
+    throw err;
+  }
+  let db: Database;
+  let seeded: boolean;
+  try {
+    ({ db, seeded } = await ready);
+  } catch (err) {
+    await app.close();
     throw err;
   }
 
-  const app = await buildApp({ services: createServices(db, { sessionIdleMs: config.sessionIdleMs }), config, dbKind: db.kind, demo: options.demo ?? false });
   let stopDev: (() => Promise<void>) | undefined;
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
@@ -114,6 +128,15 @@ async function serve(options: ServeOptions): Promise<void> {
   }
   lines.push('Press Ctrl+C to stop.');
   process.stderr.write(lines.join('\n') + '\n');
+}
+
+/** On an unused database (no account, no cycle), the demonstration data; whether it was seeded. */
+async function seedDemoIfUnused(db: Database): Promise<boolean> {
+  const { isUnused } = await import('../../store/database.ts');
+  if (!(await isUnused(db.drizzle))) return false;
+  const [{ seedDemo }, { createServices }] = await Promise.all([import('../../demo/seed.ts'), import('../../services/index.ts')]);
+  await seedDemo(createServices(db));
+  return true;
 }
 
 /** The configured database, opened; a store held by another process is refused naming it. */
