@@ -163,8 +163,10 @@ await describeEachBackend('templates in the item model over HTTP', (t) => {
   });
 
   it("a secretariat's item-model template: listed, read in each of its languages, placeholders checked, and no cycle on it while it does not fit fixed slots", async () => {
-    const added = await t.services.templates.add({ kind: 'system' }, figuresTemplate);
-    assert.equal(added.id, 'arvenia-figures');
+    const added = await call<{ id: string; items: unknown[] }>('POST', '/api/templates', 'admin', figuresTemplate);
+    assert.equal(added.status, 201, JSON.stringify(added.body));
+    assert.equal(added.body.id, 'arvenia-figures');
+    assert.equal(added.body.items.length, 2, 'stored and answered in the item model');
     const summary = (await call<Summary[]>('GET', '/api/templates')).body.find((s) => s.id === 'arvenia-figures')!;
     assert.deepEqual([summary.builtIn, summary.title, summary.languages, summary.answerableOnline, summary.questionCount], [false, 'Migration figures', ['en', 'fr'], false, 1]);
     const fr = await call<Localised>('GET', '/api/templates/arvenia-figures/questionnaire?language=fr');
@@ -174,9 +176,29 @@ await describeEachBackend('templates in the item model over HTTP', (t) => {
     const refused = await call('POST', '/api/cycles', 'admin', cycle('arvenia-figures', 'open'));
     assert.equal(refused.status, 400);
     assert.match(refused.body.detail, /"arvenia-figures" cannot be answered online yet/);
-    await assert.rejects(
-      t.services.templates.add({ kind: 'system' }, { ...figuresTemplate, id: 'arvenia-typo', closing: 'Send it by {dedline}.' }),
-      (e: Error) => /closing: "\{dedline\}" is not a placeholder/.test(e.message),
+    const typo = await call('POST', '/api/templates', 'admin', { ...figuresTemplate, id: 'arvenia-typo', closing: 'Send it by {dedline}.' });
+    assert.equal(typo.status, 400);
+    assert.match(typo.body.detail, /closing: "\{dedline\}" is not a placeholder/);
+  });
+
+  it('POST /api/templates takes an item-model template as YAML too, and names every bad field of one by its path', async () => {
+    const yaml = ['id: arvenia-yaml', 'title: Arvenia in YAML', 'items:', '  - { kind: prose, key: "1", label: "1", prompt: What changed? }', ''].join('\n');
+    const res = await fetch(`${app.url}/api/templates`, { method: 'POST', headers: { cookie: cookies.admin!, 'content-type': 'application/yaml' }, body: yaml });
+    assert.equal(res.status, 201, await res.clone().text());
+    assert.equal(((await res.json()) as { items: unknown[] }).items.length, 1);
+    const bad = await call<Problem & { errors: { path: string }[] }>('POST', '/api/templates', 'admin', {
+      id: 'arvenia-bad',
+      title: 'T',
+      items: [
+        { kind: 'prose', key: '1', prompt: '' },
+        { kind: 'dial', key: '2' },
+      ],
+    });
+    assert.equal(bad.status, 400);
+    assert.deepEqual(
+      bad.body.errors.map((e) => e.path),
+      ['items[0].prompt', 'items[1].kind'],
     );
+    assert.equal((await call('GET', '/api/templates/arvenia-bad/questionnaire')).status, 404, 'nothing stored');
   });
 });

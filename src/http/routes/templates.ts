@@ -3,7 +3,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteDeps } from '../deps.ts';
-import { parseTemplateFile } from '../../services/builtin-templates.ts';
+import { parseAnyTemplate, parseAnyTemplateFile } from '../../services/builtin-templates.ts';
 import { InvalidInput, NotFound } from '../../services/errors.ts';
 import { presentTemplateSummary } from '../presenters.ts';
 import { LanguageQuery, LocalisedQuestionnaireSchema, problemResponses, QuestionnaireSchema, TemplateParams, TemplateSchema, TemplateSummarySchema } from '../schemas.ts';
@@ -18,7 +18,7 @@ export const templateRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { se
   // YAML is read by the same reader as template files on the command line: syntax errors name
   // the line and column. Only this plugin (templates) accepts YAML.
   app.addContentTypeParser(yamlMediaTypes, { parseAs: 'string' }, (_request, body, done) => {
-    const parsed = parseTemplateFile(body as string, 'template.yaml');
+    const parsed = parseAnyTemplateFile(body as string, 'template.yaml');
     if (parsed.ok) done(null, parsed.value);
     else done(new InvalidInput('The template is not valid', parsed.problems), undefined);
   });
@@ -87,16 +87,24 @@ export const templateRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { se
       // Who may add a template is decided before the body is read, so an anonymous or
       // unauthorised request never makes the server parse its YAML. The service checks again.
       onRequest: async (request) => services.access.require(request.actor, 'addTemplate'),
+      // Fixed slots or items: checked against the model the body is written in (items when it has
+      // them), so that every bad field is named by its path rather than "matches neither".
+      preValidation: async (request) => {
+        const parsed = parseAnyTemplate(request.body);
+        if (!parsed.ok) throw new InvalidInput('The template is not valid', parsed.problems);
+        request.body = parsed.value;
+      },
       schema: {
         ...access('secretariat-admin'),
         tags: ['templates'],
         summary: 'Add a template',
         description:
-          'For secretariat administrators. Send the template as JSON, or as YAML text with Content-Type: application/yaml. ' +
+          'For secretariat administrators. Send the template as JSON, or as YAML text with Content-Type: application/yaml, ' +
+          'in fixed slots (Template) or in the item model (Questionnaire: it has `items`). ' +
           'Every bad field is named in the 400 problem; nothing is stored unless the whole template is valid.',
         security: [{ session: [] }],
         consumes: ['application/json', ...yamlMediaTypes.slice(0, 1)],
-        body: TemplateSchema,
+        body: z.union([TemplateSchema, QuestionnaireSchema]),
         response: { 201: z.union([TemplateSchema, QuestionnaireSchema]), ...problemResponses(400, 401, 403, 409, 413, 415) },
       },
     },
