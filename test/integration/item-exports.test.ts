@@ -11,13 +11,17 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { registerExportCommand } from '../../src/cli/commands/export.ts';
 import { builtinQuestionnaire } from '../../src/domain/questionnaire/builtin/index.ts';
+import { fromLegacyResponse } from '../../src/domain/questionnaire/legacy.ts';
 import { answeredItems } from '../../src/domain/questionnaire/questionnaire.ts';
 import { ItemResponse } from '../../src/domain/questionnaire/response.ts';
 import { errorsOf, validate } from '../../src/domain/questionnaire/validate.ts';
 import { Response } from '../../src/domain/response.ts';
 import { importDocument } from '../../src/ingest/index.ts';
 import { readDocx } from '../../src/ingest/readers/docx.ts';
+import { exportText } from '../../src/export/txt.ts';
 import { builtinTemplate } from '../../src/services/builtin-templates.ts';
+import { templateIn } from '../../src/services/template-language.ts';
+import { demoResponse } from '../fixtures/docs/arvenia.ts';
 import { createServices, systemActor } from '../../src/services/index.ts';
 import { openDatabase } from '../../src/store/database.ts';
 import { startTestApp } from '../support/app.ts';
@@ -197,6 +201,14 @@ test('an ItemResponse that does not fit, or a language the template lacks, is re
     run('--from', join(fixtures, 'stakeholder-round-tables.json'), '--template', 'stakeholder-round-tables', '--language', 'zh', '-o', join(work, 'zh.txt')),
     /not available in "zh"; available: en, fr, ru/,
   );
+});
+
+test('apac-2020 from its item-model questionnaire and an ItemResponse prints as its fixed-slot template does, in every language', () => {
+  const q = builtinQuestionnaire('apac-2020')!;
+  const arvenia = demoResponse('arvenia');
+  for (const language of ['en', 'fr', 'ru']) {
+    assert.equal(exportText(q, fromLegacyResponse(q, arvenia), language), exportText(templateIn(builtinTemplate('apac-2020')!, language), arvenia), language);
+  }
 });
 
 test('a footnote cited ahead of its turn (8 after 3, with 4 to 7 further on) comes back from the text export as a footnote', async () => {
