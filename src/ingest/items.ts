@@ -88,7 +88,7 @@ function readIn(source: Questionnaire, lang: string, doc: SourceDocument): ItemI
   // Footnote definitions first, over the whole document ("3 Ministry of Labour, …" at the end);
   // a Word document carries its own. A line where an item begins is never a footnote.
   const footnoteLines = new Set<number>();
-  const blocks = doc.footnotes ? [] : findFootnotes(lines, layout, (i) => finder.next(lines[i]!.text, -1) !== null);
+  const blocks = doc.footnotes ? [] : findFootnotes(lines, layout, (i) => finder.next(lines, i, -1) !== null);
   for (const b of blocks) for (const i of b.lines) footnoteLines.add(i);
   const footnotes: Footnote[] = doc.footnotes
     ? doc.footnotes.map((f) => ({ number: f.number, text: f.text.replace(/\s+/g, ' ').trim(), urls: linksIn(f.text) }))
@@ -98,13 +98,15 @@ function readIn(source: Questionnaire, lang: string, doc: SourceDocument): ItemI
   // The lines, cut at each place in the order of the form.
   const regions: Region[] = [{ place: null, lines: [] }];
   let cursor = -1;
+  /** Lines a marker wrapped onto (a PDF's narrow column): taken with it. */
+  let takenUpTo = -1;
   lines.forEach((line, i) => {
-    if (footnoteLines.has(i)) return;
+    if (footnoteLines.has(i) || i <= takenUpTo) return;
     if (closing && wholeLine(line.text, closing)) {
       accounting.charsTemplate += inkCount(line.text);
       return;
     }
-    const found = finder.next(line.text, cursor);
+    const found = finder.next(lines, i, cursor);
     if (!found) {
       regions.at(-1)!.lines.push({ no: line.no, text: line.text });
       return;
@@ -113,9 +115,12 @@ function readIn(source: Questionnaire, lang: string, doc: SourceDocument): ItemI
     const place = places[found.index]!;
     const region: Region = { place, line: line.no, lines: [] };
     if (place.consume) {
-      accounting.charsTemplate += inkCount(line.text.slice(0, found.end));
-      const rest = line.text.slice(found.end).trim();
-      if (rest) region.lines.push({ no: line.no, text: rest });
+      for (let k = i; k < found.last; k++) accounting.charsTemplate += inkCount(lines[k]!.text);
+      const last = lines[found.last]!;
+      accounting.charsTemplate += inkCount(last.text.slice(0, found.end));
+      const rest = last.text.slice(found.end).trim();
+      if (rest) region.lines.push({ no: last.no, text: rest });
+      takenUpTo = found.last;
     } else region.lines.push({ no: line.no, text: line.text });
     regions.push(region);
   });
@@ -211,16 +216,51 @@ function formLines(q: Questionnaire, lang: string, region: Region, accounting: I
     : [...t(q.name), ...t(q.title), ...t(q.subtitle), ...q.introduction.flatMap(t)];
   const meeting = new Set(q.meeting ? [q.meeting.name, q.meeting.place, q.meeting.dates].flatMap(t).flatMap((m) => tokenize(m).map((k) => k.norm)) : []);
   const objectives = item?.kind === 'section' ? (item.concerns?.objectives ?? []) : [];
-  for (const line of region.lines) {
-    const body = line.text.replace(LABEL, '');
+  const ls = region.lines;
+  for (let i = 0; i < ls.length; i++) {
+    const line = ls[i]!;
     const words = tokenize(line.text).map((k) => k.norm);
-    const isForm =
-      texts.some((x) => wholeLine(body, patternOf(x)) || wholeLine(line.text, patternOf(x))) ||
-      (!item && words.length > 0 && words.every((w) => meeting.has(w))) ||
-      (objectives.length > 0 && objectivesLine(line.text, objectives));
-    if (isForm) accounting.charsTemplate += inkCount(line.text);
-    else leave(line);
+    // A text of the form, on this line or wrapped over the next ones (a PDF's column).
+    const lines = [{ text: line.text.replace(LABEL, '') }, ...ls.slice(i + 1)];
+    const wrapped = texts.map((x) => startsAcross(lines, 0, patternOf(x), WRAP)).find((m) => m !== null && !/[\p{L}\p{N}]/u.test(lines[m.last]!.text.slice(m.end)));
+    if (wrapped) {
+      for (const l of ls.slice(i, i + wrapped.last + 1)) accounting.charsTemplate += inkCount(l.text);
+      i += wrapped.last;
+    } else if ((!item && words.length > 0 && words.every((w) => meeting.has(w))) || (objectives.length > 0 && objectivesLine(line.text, objectives))) {
+      accounting.charsTemplate += inkCount(line.text);
+    } else leave(line);
   }
+}
+
+/** How many further lines a text of the form may wrap over (a long introduction in a narrow PDF column). */
+const WRAP = 24;
+
+/**
+ * Where the pattern ends if the text from line `i` on begins with it: the line it ends on and the
+ * offset there. It may wrap over up to `extra` further lines, each then wholly the form's.
+ */
+function startsAcross(lines: readonly { text: string }[], i: number, pattern: Pattern, extra: number): { last: number; end: number } | null {
+  const first = lines[i]!.text;
+  // Only a line that is all the text's first words goes on with it on the next line.
+  const words = tokenize(first).map((t) => t.norm);
+  const wraps = words.length > 0 && words.length < pattern.length && words.every((w, k) => pattern[k] === w || pattern[k] === ANY);
+  // Word for word first (on one line, then wrapped), then forgiving a word (a prompt copied by hand).
+  for (const fuzzy of [false, true]) {
+    const end = startsWith(first, pattern, fuzzy);
+    if (end !== null) return { last: i, end };
+    if (!wraps) continue;
+    let joined = first;
+    let previous = 0;
+    for (let k = 1; k <= extra && i + k < lines.length; k++) {
+      const start = joined.length + 1;
+      joined += `\n${lines[i + k]!.text}`;
+      const e = startsWith(joined, pattern, fuzzy);
+      // It ends on this line, or (a word more or less forgiven) at the end of the one before.
+      if (e !== null) return e >= start ? { last: i + k, end: e - start } : { last: i + k - 1, end: Math.max(0, e - previous) };
+      previous = start;
+    }
+  }
+  return null;
 }
 
 /** "GCM Objectives: 2, 5, 6": a few words, a colon, and the section's objectives. */
@@ -341,7 +381,7 @@ function matchFrom(words: readonly string[], i: number, pattern: Pattern, j: num
 }
 
 /** Where the pattern's text ends in the line (with the punctuation that closes it), if the line begins with it. */
-function startsWith(line: string, pattern: Pattern): number | null {
+function startsWith(line: string, pattern: Pattern, fuzzy = true): number | null {
   if (pattern.length === 0) return null;
   const toks = tokenize(line);
   if (toks.length === 0 || /[\p{L}\p{N}]/u.test(line.slice(0, toks[0]!.start))) return null;
@@ -349,7 +389,7 @@ function startsWith(line: string, pattern: Pattern): number | null {
   const n = matchFrom(words, 0, pattern, 0);
   if (n > 0) return endOf(line, toks, n);
   // A long text without placeholders may be copied with a word changed, added or left out.
-  if (pattern.length < 6 || pattern.includes(ANY)) return null;
+  if (!fuzzy || pattern.length < 6 || pattern.includes(ANY)) return null;
   const a = align(words, 0, pattern as string[], 0);
   return a.bEnd >= pattern.length - 1 && a.matched >= 0.85 * pattern.length ? endOf(line, toks, a.aEnd) : null;
 }
@@ -369,6 +409,9 @@ function wholeLine(line: string, pattern: Pattern): boolean {
 /** "a. ", "(b) ", "6. ", "A) ": the label printed before an item's text. */
 const LABEL = /^(?:\(?([0-9]{1,2}[a-z]?|[a-z])[.)]|\(([0-9]{1,2}[a-z]?|[a-z])\))[ \t]+(?=\S)/i;
 
+/** How many further lines a prompt or a heading may wrap over. */
+const MARKER_WRAP = 6;
+
 /** Finds the next place of the form that a line begins, after the current one. */
 class PlaceFinder {
   /** Places by the first word of their text; places whose text begins with a placeholder are always tried. */
@@ -383,8 +426,12 @@ class PlaceFinder {
     });
   }
 
-  /** The nearest place after `after` (an index, -1 for the start) whose text begins this line, and where its text ends. */
-  next(line: string, after: number): { index: number; end: number } | null {
+  /**
+   * The nearest place after `after` (an index, -1 for the start) whose text begins line `at`
+   * (and may wrap over the next lines), the line where its text ends and the offset there.
+   */
+  next(lines: readonly { text: string }[], at: number, after: number): { index: number; last: number; end: number } | null {
+    const line = lines[at]!.text;
     const label = LABEL.exec(line);
     const lineLabel = label ? (label[1] ?? label[2])!.toLowerCase() : undefined;
     const body = label ? line.slice(label[0].length) : line;
@@ -398,12 +445,12 @@ class PlaceFinder {
       // A label before the text must be the item's; an item whose label was lost is found by its text.
       if (label && own !== undefined) {
         if (own !== lineLabel) continue;
-        const end = startsWith(body, place.pattern);
-        if (end !== null) return { index: i, end: label[0].length + end };
+        const m = startsAcross([{ text: body }, ...lines.slice(at + 1, at + 1 + MARKER_WRAP)], 0, place.pattern, MARKER_WRAP);
+        if (m) return { index: i, last: at + m.last, end: m.last === 0 ? label[0].length + m.end : m.end };
         continue;
       }
-      const end = startsWith(line, place.pattern);
-      if (end !== null) return { index: i, end };
+      const m = startsAcross(lines, at, place.pattern, MARKER_WRAP);
+      if (m) return { index: i, last: m.last, end: m.end };
     }
     return null;
   }

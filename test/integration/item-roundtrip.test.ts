@@ -16,6 +16,7 @@ import { walk } from '../../src/domain/questionnaire/questionnaire.ts';
 import type { Footnote, Paragraph, Response } from '../../src/domain/response.ts';
 import { demoResponse } from '../fixtures/docs/arvenia.ts';
 import { runCli } from '../support/cli-process.ts';
+import { convert, needOffice } from '../support/office.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'gcm-item-roundtrip-'));
@@ -128,6 +129,24 @@ it('a form with a line of its own added, and placeholders filled in by a cycle: 
   assert.match(summary.stdout, /^stakeholder-edited\.txt read with template stakeholder-round-tables$/m);
   assert.match(summary.stdout, /^ {2}1 +2 paragraph\(s\) \(numbered 1-2\), \d+ words$/m);
   assert.match(summary.stdout, /^Unplaced:\n {2}line \d+: We tick one box only\.$/m);
+});
+
+it('stakeholder-round-tables: the Word export turned into a PDF by LibreOffice: prompts wrapped over lines are found, every answer but a wrapped contact label is read', async (t) => {
+  if (!needOffice(t)) return;
+  const fixture = join(root, 'test/fixtures/item-import/stakeholder-round-tables.json');
+  const want = ItemResponse.parse(JSON.parse(readFileSync(fixture, 'utf8')));
+  const { file } = roundTrip(fixture, 'stakeholder-round-tables', 'docx');
+  const pdf = join(work, 'stakeholder.pdf');
+  writeFileSync(pdf, readFileSync(await convert(readFileSync(file), 'pdf')));
+  const r = runCli(['import', pdf, '--template', 'stakeholder-round-tables', '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  const got = itemEssentials(ItemResponse.parse(JSON.parse(r.stdout)), 'stakeholder-round-tables');
+  const expected = itemEssentials(want, 'stakeholder-round-tables');
+  for (const key of ['organisation-kind', 'round-table-1', 'round-table-2', 'round-table-3', 'round-table-4', 'consent']) assert.deepEqual(got.answers[key], expected.answers[key], key);
+  assert.deepEqual(got.footnotes, expected.footnotes);
+  // A label that wraps in its table cell is interleaved with its value in the PDF's text: left over, and said.
+  const { import: report } = JSON.parse(r.stdout) as { import: { unplaced: { text: string }[] } };
+  assert.ok(report.unplaced.every((u) => /organisation|Harbour Workers/.test(u.text)), JSON.stringify(report.unplaced));
 });
 
 describe('apac-2020: export → import through the command line keeps the legacy route and shape', () => {
