@@ -87,7 +87,8 @@ export const submissionRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { 
       const submission = await services.submissions.get(request.actor, request.params.id, request.params.iso3);
       const { body, etag } = submissionJson(submission);
       reply.header('etag', etag);
-      if (matchesEtag(request.headers['if-none-match'], etag)) return reply.code(304).send(null);
+      // No body, nor a length of one: a 304 has none (some clients would wait for it).
+      if (matchesEtag(request.headers['if-none-match'], etag)) return reply.code(304).send(undefined as never);
       // Text, which Fastify sends as it is: the schema above documents it (see submissionJson).
       return reply.type('application/json; charset=utf-8').send(body as never);
     },
