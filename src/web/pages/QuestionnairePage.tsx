@@ -4,7 +4,7 @@
 // in the interface language when the template has it.
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { fillQuestionnairePlaceholders } from '../../domain/placeholders.ts';
+import { fillQuestionnairePlaceholders } from '../../domain/questionnaire/placeholders.ts';
 import { emptyResponse } from '../../domain/response.ts';
 import type { Template } from '../../domain/template.ts';
 import { textIn } from '../../domain/questionnaire/text.ts';
@@ -79,7 +79,7 @@ function FormDownloads({ load, from, cycleId }: { load: () => Promise<Template>;
 }
 
 /** The languages of the form's text (only those the template has), each named in its own language. */
-function FormLanguagePicker({ value, languages, onChange }: { value: string; languages: string[]; onChange: (language: string) => void }) {
+export function FormLanguagePicker({ value, languages, onChange }: { value: string; languages: string[]; onChange: (language: string) => void }) {
   const { t } = useTranslation();
   const id = useId();
   if (languages.length < 2) return null;
@@ -104,7 +104,7 @@ function FormLanguagePicker({ value, languages, onChange }: { value: string; lan
  * The questionnaire in the language asked in the address, else in the interface language when the
  * template has it, else in the template's own; and the way to choose another.
  */
-function useLocalised(fetch: (language?: string) => Promise<LocalisedQuestionnaire>, key: string) {
+export function useLocalised(fetch: (language?: string) => Promise<LocalisedQuestionnaire>, key: string) {
   const { i18n } = useTranslation();
   const [params, setParams] = useSearchParams();
   const chosen = params.get('language') ?? undefined;

@@ -1,28 +1,31 @@
-// One State's submission, read-only: who saved which version, downloads, the checks a reader
-// should know about, and the answers in the order and wording of the form, with their footnotes.
-import { Fragment, type ReactNode } from 'react';
+// One State's submission: who saved which version, downloads, the checks (what to look at before
+// submitting), and the answers through the questionnaire's item components, in the form's
+// language chosen here. Whoever the server lets save (`allowedActions`) answers online: each item
+// is an editor, saved after a short pause from the version loaded (lib/autosave.ts), with a
+// conflict said plainly when someone else saved first.
+import { Fragment, useCallback, useMemo, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { ClusterObjectives } from '../components/ClusterObjectives.tsx';
-import type { Paragraph, Response } from '../../domain/response.ts';
-import type { Question, Template } from '../../domain/template.ts';
+import type { Response } from '../../domain/response.ts';
+import type { Template } from '../../domain/template.ts';
 import { validateResponse, type IssueSeverity, type ResponseIssue } from '../../domain/validation.ts';
-import { paragraphRuns, type ParagraphRun as Run } from '../../domain/questionnaire/layout.ts';
+import { fromLegacyResponse, toLegacyResponse } from '../../domain/questionnaire/legacy.ts';
+import type { Questionnaire } from '../../domain/questionnaire/questionnaire.ts';
+import type { ItemResponse } from '../../domain/questionnaire/response.ts';
 import { templateLanguages } from '../../services/template-language.ts';
-import type { SubmissionVersion } from '../../services/types.ts';
+import type { Submission, SubmissionVersion } from '../../services/types.ts';
 import { api, type ApiError } from '../api.ts';
 import { PageHeading } from '../components/Page.tsx';
 import { Badge, LoadError, Loading } from '../components/Status.tsx';
 import { SubmissionActions } from '../components/SubmissionActions.tsx';
-import { consentLabel, formatDateTime, formatNumber, submissionStatusLabel, triLabel } from '../lib/format.ts';
+import { ItemQuestionnaire } from '../components/items/ItemQuestionnaire.tsx';
+import { anchors as ids } from '../components/items/ParagraphText.tsx';
+import { useAutosave, type Autosave } from '../lib/autosave.ts';
+import { formatDateTime, formatNumber, submissionStatusLabel } from '../lib/format.ts';
 import { languageName } from '../lib/language-name.ts';
 import { useLoad } from '../lib/useLoad.ts';
-
-const ids = {
-  answer: (q: string) => `answer-${q}`,
-  paragraph: (q: string, i: number) => `para-${q}-${i}`,
-  footnote: (n: number) => `fn-${n}`,
-};
+import { intlLocale } from '../i18n/index.ts';
+import { FormLanguagePicker, useLocalised } from './QuestionnairePage.tsx';
 
 export function SubmissionPage() {
   const { id = '', iso3 = '' } = useParams();
@@ -33,8 +36,10 @@ export function SubmissionPage() {
     const [cycle, versions, template] = await Promise.all([api.cycles.get(id), api.submissions.versions(id, iso3), api.cycles.template(id)]);
     return { submission, cycle, versions, template };
   }, [id, iso3]);
+  const form = useLocalised((language) => api.cycles.questionnaire(id, language), id);
+  const q = form.data.data;
 
-  if (data.status !== 'ready') {
+  if (data.status !== 'ready' || (!q && form.data.status !== 'error')) {
     return (
       <>
         <PageHeading title={t('submission.title')} eyebrow={<Link to={`/cycles/${encodeURIComponent(id)}`}>{t('cycle.title')}</Link>} />
@@ -43,7 +48,6 @@ export function SubmissionPage() {
     );
   }
   const { submission: s, cycle, versions, template } = data.data;
-  const r = s.response;
   const saved = s.version > 0;
   const others = templateLanguages(template).filter((language) => language !== template.language);
   return (
@@ -69,7 +73,6 @@ export function SubmissionPage() {
         </p>
       </PageHeading>
 
-      <SubmissionActions cycleId={cycle.id} submission={s} onDone={data.reload} />
       <div className="downloads" role="group" aria-labelledby="downloads-label">
         <span id="downloads-label">{saved ? t('submission.downloadVersion', { version: formatNumber(s.version) }) : t('submission.downloadBlank')}</span>
         <a className="button button--secondary" href={api.submissions.exportUrl(cycle.id, s.state.iso3, 'docx')} download>
@@ -96,18 +99,152 @@ export function SubmissionPage() {
         </div>
       ) : null}
 
-      {saved ? (
-        <>
-          <Checks issues={validateResponse(template, r)} />
-          <Contact template={template} response={r} />
-          <Answers template={template} response={r} />
-          <Footnotes response={r} />
-        </>
+      {q ? (
+        <Answering
+          cycleId={cycle.id}
+          submission={s}
+          template={template}
+          questionnaire={q.questionnaire}
+          language={q.language}
+          picker={<FormLanguagePicker value={q.language} languages={q.languages} onChange={form.choose} />}
+          onReload={data.reload}
+        />
       ) : (
-        <p className="empty">{t('submission.noAnswers', { state: s.state.name })}</p>
+        form.data.error && <LoadError error={form.data.error} what={t('questionnaire.loadError')} />
       )}
       <Versions versions={versions} />
     </article>
+  );
+}
+
+interface AnsweringProps {
+  cycleId: string;
+  submission: Submission;
+  template: Template;
+  questionnaire: Questionnaire;
+  language: string;
+  picker: ReactNode;
+  onReload: () => void;
+}
+
+/** The workflow buttons, the checks and the answers; an editor of them when the server lets this user save. */
+function Answering({ cycleId, submission: s, template, questionnaire, language, picker, onReload }: AnsweringProps) {
+  const { t } = useTranslation();
+  const canSave = s.allowedActions.includes('save');
+  const initial = useMemo(() => fromLegacyResponse(questionnaire, s.response), [questionnaire, s.response]);
+  const save = useCallback(
+    (value: ItemResponse, baseVersion: number) => api.submissions.save(cycleId, s.state.iso3, { response: toLegacyResponse(questionnaire, value), baseVersion }),
+    [cycleId, s.state.iso3, questionnaire],
+  );
+  const edit = useAutosave(initial, { storageKey: `gcm-review:unsaved:${cycleId}/${s.state.iso3}`, baseVersion: s.version, save });
+  const response: Response = useMemo(() => (edit.value === initial ? s.response : toLegacyResponse(questionnaire, edit.value)), [edit.value, initial, questionnaire, s.response]);
+  const issues = useMemo(() => validateResponse(template, response), [template, response]);
+  const shown = edit.version > 0 || edit.dirty;
+  // Submitting sends the version saved: offered once the edits are saved, never over them.
+  const actions = edit.dirty || edit.state.kind === 'saving' ? s.allowedActions.filter((a) => a !== 'submit') : s.allowedActions;
+  const onChange = useCallback((key: string, answer: ItemResponse['answers'][string]) => edit.change({ ...edit.value, answers: { ...edit.value.answers, [key]: answer } }), [edit]);
+  return (
+    <>
+      {s.allowedActions.includes('submit') ? <BeforeSubmitting issues={issues} waiting={actions.length !== s.allowedActions.length} /> : null}
+      <SubmissionActions cycleId={cycleId} submission={{ ...s, version: edit.version, allowedActions: actions }} onDone={onReload} />
+      {canSave ? <SaveBar edit={edit} cycleId={cycleId} iso3={s.state.iso3} onReload={onReload} /> : null}
+      {shown ? <Checks issues={issues} /> : null}
+      {shown || canSave ? (
+        <ItemQuestionnaire
+          questionnaire={questionnaire}
+          language={language}
+          response={edit.value}
+          onChange={canSave ? onChange : undefined}
+          embedded
+          tools={<div className="q-form-tools no-print">{picker}</div>}
+        />
+      ) : (
+        <p className="empty">{t('submission.noAnswers', { state: s.state.name })}</p>
+      )}
+      {shown ? <Footnotes response={response} /> : null}
+    </>
+  );
+}
+
+/** What the checks found, said next to the submit button: the State decides whether to fix it first. */
+function BeforeSubmitting({ issues, waiting }: { issues: ResponseIssue[]; waiting: boolean }) {
+  const { t } = useTranslation();
+  const toCheck = issues.filter((i) => i.severity !== 'info').length;
+  return (
+    <div className="before-submit" role="note">
+      <p>
+        {toCheck === 0 ? t('editor.readyToSubmit') : t('editor.beforeSubmit', { count: toCheck })} {toCheck > 0 ? <a href="#checks-heading">{t('editor.seeChecks')}</a> : null}
+      </p>
+      {waiting ? <p className="muted small">{t('editor.submitAfterSave')}</p> : null}
+    </div>
+  );
+}
+
+/** The save button and what became of the last save; a conflict stops saving until the user chooses. */
+function SaveBar({ edit, cycleId, iso3, onReload }: { edit: Autosave<ItemResponse>; cycleId: string; iso3: string; onReload: () => void }) {
+  const { t } = useTranslation();
+  const st = edit.state;
+  const time = (iso: string) => new Intl.DateTimeFormat(intlLocale(), { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
+  const line =
+    st.kind === 'saving'
+      ? t('editor.saving')
+      : st.kind === 'saved'
+        ? t('editor.savedAt', { time: time(st.at), version: formatNumber(st.version) })
+        : st.kind === 'failed'
+          ? t('editor.notSaved', { reason: st.message })
+          : st.kind === 'conflict'
+            ? t('editor.notSavedConflict')
+            : st.kind === 'pending'
+              ? t('editor.unsaved')
+              : t('editor.upToDate');
+  return (
+    <section className="save-bar no-print" aria-label={t('editor.region')}>
+      {edit.offer ? (
+        <div className="save-bar__offer" role="alert">
+          <p>{t('editor.offer', { date: formatDateTime(edit.offer.at), version: formatNumber(edit.offer.baseVersion) })}</p>
+          <button type="button" className="button button--primary" onClick={edit.restore}>
+            {t('editor.restore')}
+          </button>{' '}
+          <button type="button" className="button button--secondary" onClick={edit.discard}>
+            {t('editor.discard')}
+          </button>
+        </div>
+      ) : null}
+      {st.kind === 'conflict' ? (
+        <div className="save-bar__conflict" role="alert">
+          <h2>{t('editor.conflictHeading')}</h2>
+          <p>{st.message}</p>
+          <p>
+            {t('editor.conflictKept')}{' '}
+            <a href={api.submissions.exportUrl(cycleId, iso3, 'txt')} target="_blank" rel="noopener noreferrer">
+              {t('editor.seeTheirs')}
+              <span className="visually-hidden">{t('submission.newTab')}</span>
+            </a>
+          </p>
+          <button
+            type="button"
+            className="button button--secondary"
+            onClick={() => {
+              edit.forget();
+              onReload();
+            }}
+          >
+            {t('editor.reloadTheirs')}
+          </button>{' '}
+          <button type="button" className="button button--secondary" onClick={() => edit.keepMine(async () => (await api.submissions.get(cycleId, iso3)).version)}>
+            {t('editor.keepMine')}
+          </button>
+        </div>
+      ) : null}
+      <div className="save-bar__line">
+        <p role="status" className={`save-bar__status save-bar__status--${st.kind}`}>
+          {line}
+        </p>
+        <button type="button" className="button button--primary" onClick={edit.saveNow} disabled={st.kind === 'saving' || st.kind === 'conflict' || !edit.dirty}>
+          {t('editor.save')}
+        </button>
+      </div>
+    </section>
   );
 }
 
@@ -167,172 +304,6 @@ function Checks({ issues }: { issues: ResponseIssue[] }) {
   );
 }
 
-
-function Contact({ template: t, response: r }: { template: Template; response: Response }) {
-  // `t` is the template here: the interface's words come from `tr`.
-  const { t: tr } = useTranslation();
-  return (
-    <section className="sub-section" aria-labelledby="contact-heading">
-      <h2 id="contact-heading">{tr('submission.contact')}</h2>
-      <dl className="contact-list">
-        {t.contactFields.map((f) => {
-          const value = (r.contact[f.key] ?? '').trim();
-          return (
-            <div key={f.key}>
-              <dt>{f.label.replace(/:\s*$/, '')}</dt>
-              <dd>{value === '' ? <span className="muted">{tr('submission.notGiven')}</span> : f.kind === 'email' ? <a href={`mailto:${value}`}>{value}</a> : value}</dd>
-            </div>
-          );
-        })}
-      </dl>
-      {t.consent ? (
-        <div className="consent">
-          <h3>{tr('submission.consent')}</h3>
-          <p className="muted small">{t.consent.prompt}</p>
-          <p>
-            <strong>{consentLabel(r.consent, t.consent)}</strong>
-          </p>
-        </div>
-      ) : null}
-    </section>
-  );
-}
-
-function Answers({ template: t, response: r }: { template: Template; response: Response }) {
-  const { t: tr } = useTranslation();
-  const footnotes = new Set(r.footnotes.map((f) => f.number));
-  const question = (q: Question) => (
-    <Answer key={q.key} question={q} paragraphs={r.answers.filter((a) => a.question === q.key).flatMap((a) => a.paragraphs)} footnotes={footnotes} />
-  );
-  const pq = t.principlesQuestion;
-  return (
-    <>
-      {t.clusters.map((c) => (
-        <section className="sub-section sub-cluster" key={c.number} aria-labelledby={`cluster-${c.number}`}>
-          <h2 id={`cluster-${c.number}`}>
-            <span className="q-number">{c.number}.</span> {c.title}
-          </h2>
-          <ClusterObjectives objectives={c.objectives} headingLevel={3} />
-          {c.questions.map(question)}
-        </section>
-      ))}
-      {pq && t.principles.length ? (
-        <section className="sub-section" aria-labelledby="principles-heading">
-          <h2 id="principles-heading">
-            <span className="q-number">{pq.key}.</span> {tr('submission.principles')}
-          </h2>
-          <p className="muted">{pq.prompt}</p>
-          <div className="table-wrap">
-            <table className="table">
-              <caption className="visually-hidden">{tr('submission.principlesCaption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{tr('submission.principle')}</th>
-                  <th scope="col">{tr('submission.integrated')}</th>
-                  <th scope="col">{tr('submission.explanation')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {t.principles.map((p) => {
-                  const a = r.principles.find((x) => x.principle === p.key);
-                  const integrated = a?.integrated ?? 'unanswered';
-                  return (
-                    <tr key={p.key} data-principle={p.key}>
-                      <th scope="row">{p.title}</th>
-                      <td className={integrated === 'unanswered' ? 'muted' : ''}>{triLabel(integrated)}</td>
-                      <td className="pre-line">{a?.explanation || <span className="muted">{tr('submission.noneGiven')}</span>}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-        </section>
-      ) : null}
-      {t.openQuestions.length ? (
-        <section className="sub-section" aria-labelledby="open-heading">
-          <h2 id="open-heading">{(t.openQuestionsHeading ?? tr('submission.further')).replace(/:\s*$/, '')}</h2>
-          {t.openQuestions.map(question)}
-        </section>
-      ) : null}
-    </>
-  );
-}
-
-function Answer({ question: q, paragraphs, footnotes }: { question: Question; paragraphs: Paragraph[]; footnotes: Set<number> }) {
-  const { t } = useTranslation();
-  return (
-    <div className="sub-answer" id={ids.answer(q.key)} data-question={q.key} tabIndex={-1}>
-      <h3 className="q-question__prompt">
-        <span className="q-number">{q.label ?? q.key}.</span> {q.prompt}
-      </h3>
-      {paragraphs.length === 0 ? <p className="answer__empty">{t('submission.noAnswer')}</p> : null}
-      {paragraphs.map((p, i) => (
-        <div className="sub-para" key={i} id={ids.paragraph(q.key, i)} data-paragraph={p.number ?? ''} tabIndex={-1}>
-          <span className="sub-para__marker">{p.number !== null ? `${p.number}.` : p.label ? `${p.label}.` : ''}</span>
-          <div className="sub-para__body">
-            {p.label && p.number !== null ? <strong>{p.label}. </strong> : null}
-            <ParagraphText paragraph={p} footnotes={footnotes} />
-          </div>
-        </div>
-      ))}
-    </div>
-  );
-}
-
-/** The paragraph's lines: "• " lines become a list, the others paragraphs; footnote markers stay where they stood. */
-function ParagraphText({ paragraph, footnotes }: { paragraph: Paragraph; footnotes: Set<number> }) {
-  const lines: Run[][] = [[]];
-  for (const run of paragraphRuns(paragraph)) {
-    if ('footnote' in run) lines.at(-1)!.push(run);
-    else
-      run.text.split('\n').forEach((text, i) => {
-        if (i > 0) lines.push([]);
-        if (text) lines.at(-1)!.push({ text });
-      });
-  }
-  const bullet = (line: Run[]) => {
-    const first = line[0];
-    return first !== undefined && 'text' in first && first.text.startsWith('\u2022 ');
-  };
-  const runs = (line: Run[]) =>
-    line.map((run, i) =>
-      'footnote' in run ? <FootnoteRef key={i} n={run.footnote} exists={footnotes.has(run.footnote)} /> : <Fragment key={i}>{run.text}</Fragment>,
-    );
-  const blocks: ReactNode[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    if (!bullet(lines[i]!)) {
-      if (lines[i]!.length) blocks.push(<p key={i}>{runs(lines[i]!)}</p>);
-      continue;
-    }
-    const items: Run[][] = [];
-    for (; i < lines.length && bullet(lines[i]!); i++) {
-      const [first, ...rest] = lines[i]! as [{ text: string }, ...Run[]];
-      items.push([{ text: first.text.slice(2) }, ...rest]);
-    }
-    i--;
-    blocks.push(
-      <ul key={i}>
-        {items.map((item, k) => (
-          <li key={k}>{runs(item)}</li>
-        ))}
-      </ul>,
-    );
-  }
-  return <>{blocks}</>;
-}
-
-function FootnoteRef({ n, exists }: { n: number; exists: boolean }) {
-  const { t } = useTranslation();
-  if (!exists) return <sup className="fn-ref fn-ref--missing" title={t('submission.noFootnote', { number: n })}>{n}</sup>;
-  return (
-    <sup className="fn-ref">
-      <a href={`#${ids.footnote(n)}`} aria-label={t('submission.footnote', { number: n })}>
-        {n}
-      </a>
-    </sup>
-  );
-}
 
 function Footnotes({ response: r }: { response: Response }) {
   const { t } = useTranslation();

@@ -1,12 +1,20 @@
 // A checklist (the guiding principles): a table with one row per entry, answered yes or no with
-// an explanation.
+// an explanation. Given onChange, each row is answered here: yes, no or not answered, and the
+// explanation in its box.
 import { useId } from 'react';
+import type { Tri } from '../../../domain/response.ts';
 import { Heading, ItemNumber, Words, useFormLanguage, type ItemProps } from './form.tsx';
 
-export function ChecklistItem({ item, place, level, answer }: ItemProps<'checklist'>) {
+export function ChecklistItem({ item, place, level, answer, onChange }: ItemProps<'checklist'>) {
   const { text, rich, words } = useFormLanguage();
   const id = useId();
   const principles = item.role === 'guiding-principles';
+  const values: Tri[] = onChange ? ['yes', 'no', 'unanswered'] : ['yes', 'no'];
+  const setRow = (key: string, change: { value?: Tri; explanation?: string }) => {
+    const rows = answer?.rows ?? {};
+    const before = rows[key] ?? { value: 'unanswered' as Tri, explanation: '' };
+    onChange?.({ kind: 'checklist', rows: { ...rows, [key]: { ...before, ...change } } });
+  };
   return (
     <div className="q-item q-question" data-kind="checklist" data-item={item.key} data-role={item.role}>
       <Heading level={level} id={`${id}-heading`} className="q-question__prompt">
@@ -32,22 +40,35 @@ export function ChecklistItem({ item, place, level, answer }: ItemProps<'checkli
               const label = text(row.text);
               const given = answer?.rows[row.key];
               return (
-                <tr key={row.key} data-row={row.key}>
+                <tr key={row.key} data-row={row.key} data-principle={row.key}>
                   <th scope="row">{label}</th>
                   <td>
                     <div className="q-yesno" role="radiogroup" aria-label={label}>
-                      {(['yes', 'no'] as const).map((value) => (
+                      {values.map((value) => (
                         <label className="check" key={value}>
-                          <input type="radio" name={`${id}-${row.key}`} value={value} checked={given?.value === value} disabled />
+                          <input
+                            type="radio"
+                            name={`${id}-${row.key}`}
+                            value={value}
+                            checked={(given?.value ?? 'unanswered') === value && (value !== 'unanswered' || onChange !== undefined)}
+                            disabled={!onChange}
+                            onChange={() => setRow(row.key, { value })}
+                          />
                           <span>
-                            <Words>{words(`questionnaire.${value}`)}</Words>
+                            <Words>{words(value === 'unanswered' ? 'editor.unanswered' : `questionnaire.${value}`)}</Words>
                           </span>
                         </label>
                       ))}
                     </div>
                   </td>
                   <td>
-                    <textarea rows={2} value={given?.explanation ?? ''} disabled aria-label={words('questionnaire.explanationFor', { principle: label })} />
+                    <textarea
+                      rows={2}
+                      value={given?.explanation ?? ''}
+                      disabled={!onChange}
+                      onChange={(e) => setRow(row.key, { explanation: e.target.value })}
+                      aria-label={words('questionnaire.explanationFor', { principle: label })}
+                    />
                   </td>
                 </tr>
               );

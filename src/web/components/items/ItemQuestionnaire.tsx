@@ -5,11 +5,12 @@
 import { useMemo, type ComponentType, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { walk, type Placed, type Questionnaire } from '../../../domain/questionnaire/questionnaire.ts';
-import type { Item, ItemKind } from '../../../domain/questionnaire/registry.ts';
+import type { Answer, Item, ItemKind } from '../../../domain/questionnaire/registry.ts';
 import type { ItemResponse } from '../../../domain/questionnaire/response.ts';
 import { textIn } from '../../../domain/questionnaire/text.ts';
 import { isLanguage } from '../../i18n/index.ts';
 import { FormLanguageContext, Words, below, withPlaceholders, type FormLanguage, type HeadingLevel, type ItemProps } from './form.tsx';
+import { FootnotesContext } from './ParagraphText.tsx';
 import { itemComponents } from './registry.ts';
 
 interface Props {
@@ -20,9 +21,13 @@ interface Props {
   response?: ItemResponse | undefined;
   /** Above the form, in the interface's language (the way back, print, downloads, the language picker). */
   tools?: ReactNode;
+  /** Given: each item becomes an editor, and reports its whole new answer by the item's key. */
+  onChange?: ((key: string, answer: Answer) => void) | undefined;
+  /** Inside a page that has its own h1 (a submission): the form's title is a second-level heading. */
+  embedded?: boolean;
 }
 
-export function ItemQuestionnaire({ questionnaire: q, language = q.language, response, tools }: Props) {
+export function ItemQuestionnaire({ questionnaire: q, language = q.language, response, tools, onChange, embedded = false }: Props) {
   const { i18n } = useTranslation();
   // The app's words inside the form: in the form's language when the app has a catalogue for it.
   const wordsLanguage = isLanguage(language) ? language : (i18n.resolvedLanguage ?? i18n.language);
@@ -40,19 +45,23 @@ export function ItemQuestionnaire({ questionnaire: q, language = q.language, res
     [language, q.language, q.respondentType, words, wordsLanguage],
   );
   const { text, rich } = form;
+  const footnotes = useMemo(() => new Set((response?.footnotes ?? []).map((f) => f.number)), [response?.footnotes]);
+  const Title = embedded ? 'h2' : 'h1';
+  const Whole = embedded ? 'div' : 'article';
   const meeting = q.meeting ? [text(q.meeting.name), q.meeting.place ? `, ${text(q.meeting.place)}` : '', q.meeting.dates ? ` (${text(q.meeting.dates)})` : ''].join('') : '';
   return (
     <FormLanguageContext.Provider value={form}>
-      <article className="questionnaire" aria-labelledby="page-heading">
+      <FootnotesContext.Provider value={footnotes}>
+      <Whole className="questionnaire" aria-labelledby={embedded ? undefined : 'page-heading'}>
         {tools}
         <div className="q-form" lang={language} dir={i18n.dir(language)} data-template={q.id}>
           <header className="q-header">
             <p className="q-header__eyebrow">
               <Words>{words(q.respondentType === 'state' ? 'questionnaire.forStates' : 'questionnaire.forStakeholders')}</Words>
             </p>
-            <h1 id="page-heading" tabIndex={-1}>
+            <Title id={embedded ? undefined : 'page-heading'} tabIndex={-1}>
               {text(q.title)}
-            </h1>
+            </Title>
             {q.subtitle ? <p className="q-header__subtitle">{rich(q.subtitle)}</p> : null}
             {meeting ? <p className="q-header__meeting">{meeting}</p> : null}
           </header>
@@ -63,10 +72,11 @@ export function ItemQuestionnaire({ questionnaire: q, language = q.language, res
               ))}
             </div>
           ) : null}
-          <Items items={q.items} path={['items']} level={2} places={places} response={response} />
+          <Items items={q.items} path={['items']} level={2} places={places} response={response} onChange={onChange} />
           {q.closing ? <p className="q-closing">{rich(q.closing)}</p> : null}
         </div>
-      </article>
+      </Whole>
+      </FootnotesContext.Provider>
     </FormLanguageContext.Provider>
   );
 }
@@ -77,13 +87,14 @@ interface ItemsProps {
   level: HeadingLevel;
   places: Map<string, Placed>;
   response: ItemResponse | undefined;
+  onChange: Props['onChange'];
 }
 
 function Items({ items, path, ...rest }: ItemsProps) {
   return items.map((item, i) => <ItemView key={item.key ?? `${path.join('.')}.${i}`} item={item} path={[...path, i]} {...rest} />);
 }
 
-function ItemView({ item, path, level, places, response }: Omit<ItemsProps, 'items'> & { item: Item }) {
+function ItemView({ item, path, level, places, response, onChange }: Omit<ItemsProps, 'items'> & { item: Item }) {
   const place = places.get(path.join('.'));
   if (!place) throw new Error(`The item at ${path.join('.')} is not in the walk of its questionnaire.`);
   // The registry types each component for its own kind; here the kind is only known at run time.
@@ -92,10 +103,12 @@ function ItemView({ item, path, level, places, response }: Omit<ItemsProps, 'ite
   const answer = given?.kind === item.kind ? given : undefined;
   const children =
     item.kind === 'section' ? (
-      <Items items={item.children as Item[]} path={[...path, 'children']} level={item.heading ? below(level) : level} places={places} response={response} />
+      <Items items={item.children as Item[]} path={[...path, 'children']} level={item.heading ? below(level) : level} places={places} response={response} onChange={onChange} />
     ) : undefined;
+  const key = item.key;
+  const change = onChange && key !== undefined ? (a: Answer) => onChange(key, a) : undefined;
   return (
-    <Component item={item} place={place} level={level} answer={answer}>
+    <Component item={item} place={place} level={level} answer={answer} onChange={change}>
       {children}
     </Component>
   );

@@ -1,12 +1,18 @@
 // A table of figures: fixed rows and columns (with their units), a box per cell, and the note on
-// sources below it.
+// sources below it. Given onChange, the cells and the note are filled in here; a figure stays as
+// written until it reads as a number.
 import { useId } from 'react';
 import { Heading, ItemNumber, Words, useFormLanguage, type ItemProps } from './form.tsx';
 
-export function TableItem({ item, place, level, answer }: ItemProps<'table'>) {
+const asCell = (v: string): string | number | null => (v.trim() === '' ? null : String(Number(v)) === v.trim() ? Number(v) : v);
+
+export function TableItem({ item, place, level, answer, onChange }: ItemProps<'table'>) {
   const { text, words } = useFormLanguage();
   const id = useId();
   const prompt = text(item.prompt);
+  const cells = answer?.cells ?? {};
+  const note = answer?.note ?? '';
+  const setCell = (row: string, column: string, v: string) => onChange?.({ kind: 'table', cells: { ...cells, [row]: { ...cells[row], [column]: asCell(v) } }, note });
   return (
     <div className="q-item q-question" data-kind="table" data-item={item.key}>
       <Heading level={level} id={`${id}-heading`} className="q-question__prompt">
@@ -42,7 +48,8 @@ export function TableItem({ item, place, level, answer }: ItemProps<'table'>) {
                           inputMode={c.type === 'number' ? 'decimal' : undefined}
                           className={c.type === 'number' ? 'q-cell q-cell--number' : 'q-cell'}
                           value={value === null || value === undefined ? '' : String(value)}
-                          disabled
+                          disabled={!onChange}
+                          onChange={(e) => setCell(row.key, c.key, e.target.value)}
                           aria-label={`${rowLabel}, ${text(c.label)}`}
                         />
                       </td>
@@ -58,7 +65,7 @@ export function TableItem({ item, place, level, answer }: ItemProps<'table'>) {
         <label htmlFor={`${id}-note`} className="field__label">
           <Words>{words('items.tableNote')}</Words>
         </label>
-        <textarea id={`${id}-note`} rows={2} value={answer?.note ?? ''} disabled />
+        <textarea id={`${id}-note`} rows={2} value={note} disabled={!onChange} onChange={(e) => onChange?.({ kind: 'table', cells, note: e.target.value })} />
       </div>
     </div>
   );

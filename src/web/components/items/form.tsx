@@ -1,5 +1,5 @@
-// What every item component shares: its props (the item, its place, its answer and, for the
-// editor to come, onChange), the form's language, and headings at the level the item stands.
+// What every item component shares: its props (the item, its place, its answer and, for an
+// editor, onChange), the form's language, and headings at the level the item stands.
 import { createContext, useContext, type ReactNode } from 'react';
 import type { useTranslation } from 'react-i18next';
 import { PLACEHOLDER, placeholderNames, type PlaceholderName } from '../../../domain/placeholders.ts';
@@ -19,8 +19,8 @@ export interface ItemProps<K extends ItemKind> {
   /** The answer given, if any: none shows the blank form. */
   answer?: AnswerOf<K> | undefined;
   /**
-   * For the editor to come (answering online): to be called with the whole new answer. The
-   * components are read-only today: they do not call it, and their controls are disabled.
+   * Given, the component is an editor (answering online) and calls it with the whole new answer;
+   * not given, it is read-only: its controls are disabled (an attachment is always read-only).
    */
   onChange?: ((answer: AnswerOf<K>) => void) | undefined;
   /** A section's items, already rendered one level below it. */
