@@ -3,6 +3,9 @@ import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
+/** The From of messages when MAIL_FROM is not set. */
+export const defaultMailFrom = 'GCM Review <gcm-review@localhost>';
+
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
@@ -23,6 +26,15 @@ const Env = z.object({
       }
     }),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(8 * 60).default(30),
+  // Empty is unset: mail then stays in the outbox.
+  SMTP_URL: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .string()
+      .regex(/^smtps?:\/\/\S+$/, 'must be an smtp:// or smtps:// URL, e.g. smtp://user:password@mail.example.org:587')
+      .optional(),
+  ),
+  MAIL_FROM: z.string().trim().min(3).default(defaultMailFrom),
 });
 
 /**
@@ -48,6 +60,10 @@ export interface Config {
   trustProxy: TrustProxy;
   /** A session unused this long ends; it ends 8 hours after sign-in however much it is used. */
   sessionIdleMs: number;
+  /** Where mail is sent (nodemailer's smtp:// or smtps:// URL); when absent, messages stay in the outbox for administrators to read. */
+  smtpUrl: string | undefined;
+  /** The From of every message. */
+  mailFrom: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -67,6 +83,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
     trustProxy: e.TRUST_PROXY,
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
     ...overrides,
   };
 }

@@ -55,7 +55,7 @@ export async function withServices<T>(config: Config, fn: (services: Services, d
     throw new CliError(`Cannot open the database at ${config.databaseUrl ? redactUrl(config.databaseUrl) : pgliteDir(config.dataDir)}: ${(err as Error).message}`);
   }
   try {
-    return await fn(createServices(db), db);
+    return await fn(createServices(db, { mail: config }), db);
   } catch (err) {
     if (err instanceof AppError) throw new CliError(err.message);
     throw err;

@@ -56,6 +56,12 @@ export const commands: CommandEntry[] = [
     description: "Move a State's submission through the workflow: submit, withdraw, return, accept, publish, unpublish",
     load: async () => (await import('./commands/submission.ts')).registerSubmissionCommands,
   },
+  {
+    name: 'mail',
+    term: 'mail',
+    description: 'E-mail: send a test message, read the outbox',
+    load: async () => (await import('./commands/mail.ts')).registerMailCommands,
+  },
   { name: 'db', term: 'db', description: 'Create, upgrade and inspect the database', load: db },
   { name: 'user', term: 'user', description: 'Manage accounts', load: db },
   {

@@ -28,6 +28,7 @@ import { exportRoutes } from './routes/exports.ts';
 import { healthRoutes } from './routes/health.ts';
 import { importRoutes, type ImportRouteOptions } from './routes/imports.ts';
 import { membershipRoutes } from './routes/memberships.ts';
+import { outboxRoutes } from './routes/outbox.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { stateRoutes } from './routes/states.ts';
 import { submissionRoutes } from './routes/submissions.ts';
@@ -109,6 +110,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(accountRoutes, { ...deps, passwordLimit: signInLimit });
   await app.register(userSessionRoutes, deps);
   await app.register(membershipRoutes, deps);
+  await app.register(outboxRoutes, deps);
   await app.register(demoRoutes, { demo: options.demo ?? false });
   await app.register(templateRoutes, deps);
   await app.register(stateRoutes, deps);

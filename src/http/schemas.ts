@@ -63,6 +63,7 @@ export const AbilitiesSchema = named(
     readAll: z.boolean().describe('Sees every cycle and submission (the secretariat).'),
     importResponses: z.boolean().describe("Saves drafts somewhere, so may import a filled-in form into a submission (each submission's `allowedActions` say which)."),
     manageMemberships: z.boolean().describe('Gives and takes back some memberships (POST and DELETE /api/memberships; which, the server decides for each).'),
+    readOutbox: z.boolean().describe('Reads the outbox: every e-mail message sent and what became of it (GET /api/outbox; administrators).'),
   }),
   'Abilities',
   "What the signed-in user may do beyond single records; a submission's own `allowedActions` say what they may do with it.",

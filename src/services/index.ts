@@ -10,16 +10,20 @@ import { templatesService } from './templates.ts';
 import type { Services } from './types.ts';
 import { usersService } from './users.ts';
 import { defaultSessionIdleMs, sessionsService, type SessionSettings } from './sessions.ts';
+import { mailService, type MailSettings } from './mail.ts';
 
 export { actorFor, systemActor } from './actors.ts';
 export { templateSummary } from './templates.ts';
 export { generatePassword } from './passwords.ts';
+import { defaultMailFrom } from '../config.ts';
 
 export interface ServiceOptions {
   /** A session unused this long ends (the server passes config.sessionIdleMs); 30 minutes by default. */
   sessionIdleMs?: number;
   /** The time sessions are judged by; tests move it forward instead of waiting. */
   clock?: () => Date;
+  /** Mail: SMTP_URL and MAIL_FROM (the server and the CLI pass their Config); none: every message stays in the outbox. */
+  mail?: MailSettings;
 }
 
 export function createServices(db: Database, options: ServiceOptions = {}): Services {
@@ -34,5 +38,6 @@ export function createServices(db: Database, options: ServiceOptions = {}): Serv
     users: usersService(db, sessions),
     sessions: sessionsService(db, sessions),
     audit: auditService(db),
+    mail: mailService(db, options.mail ?? { smtpUrl: undefined, mailFrom: defaultMailFrom }),
   };
 }

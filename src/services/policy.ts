@@ -164,6 +164,11 @@ export const auditPolicy = {
   read: (s: Subject) => isSecretariat(s),
 };
 
+/** The outbox (every message sent, with its text): secretariat administrators. */
+export const outboxPolicy = {
+  read: (s: Subject) => isAdmin(s),
+};
+
 /** Where a membership gives its role: a submission's cycle and State resolved, and the submission itself. */
 export interface MembershipTarget {
   role: Role;
@@ -219,6 +224,7 @@ export function abilitiesOf(s: Subject): Abilities {
     readAll: cyclePolicy.reach(s).all,
     importResponses: mayDraftSomewhere(s),
     manageMemberships: membershipPolicy.manageAny(s),
+    readOutbox: outboxPolicy.read(s),
   };
 }
 

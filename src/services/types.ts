@@ -6,9 +6,10 @@ import type { Questionnaire } from '../domain/questionnaire/questionnaire.ts';
 import type { Response } from '../domain/response.ts';
 import type { State } from '../domain/reference.ts';
 import type { NewMembership } from '../store/memberships.ts';
+import type { MailMessage, OutboxEntry } from '../domain/mail.ts';
 import type { CycleStatus, MembershipScope, SubmissionStatus, WorkflowAction, WorkflowRole } from '../domain/workflow.ts';
 
-export type { CycleStatus, MembershipScope, NewMembership, SubmissionStatus, WorkflowAction, WorkflowRole };
+export type { CycleStatus, MailMessage, MembershipScope, NewMembership, OutboxEntry, SubmissionStatus, WorkflowAction, WorkflowRole };
 
 export { roles, type Role } from '../domain/workflow.ts';
 import type { Role } from '../domain/workflow.ts';
@@ -171,6 +172,8 @@ export interface Abilities {
   importResponses: boolean;
   /** Gives and takes back some memberships (which, the policy decides for each). */
   manageMemberships: boolean;
+  /** Reads the outbox: every e-mail message sent, and what became of it (administrators). */
+  readOutbox: boolean;
 }
 
 /** A membership as the people managing them see it: a submission's cycle and State filled in. */
@@ -330,4 +333,29 @@ export interface Services {
   audit: {
     list(actor: Actor, options?: { limit?: number }): Promise<AuditEvent[]>;
   };
+  /** E-mail (src/services/mail.ts): every message is kept in the outbox; sent through SMTP when SMTP_URL is set. */
+  mail: {
+    /** Where `send` puts messages: an SMTP server, or only the outbox. */
+    delivery: 'smtp' | 'outbox';
+    /**
+     * Stores the message (make it with `renderMessage`, src/domain/mail.ts) in the outbox and, with
+     * SMTP, delivers it; answers the outbox entry: queued (no SMTP), sent, or failed with the error.
+     * A delivery failure is recorded, never thrown. No actor: the calling service has decided.
+     */
+    send(message: MailMessage): Promise<OutboxEntry>;
+    /** A page of the outbox, newest first (administrators). */
+    list(actor: Actor, page?: { limit?: number; offset?: number }): Promise<OutboxPage>;
+    /** One message, with its text and HTML (administrators). */
+    get(actor: Actor, id: string): Promise<OutboxEntry>;
+    /** Tries the failed messages again (fewer than 5 attempts so far), with SMTP; answers how many went. */
+    retryFailed(actor: Actor): Promise<{ tried: number; sent: number; failed: number }>;
+  };
+}
+
+export interface OutboxPage {
+  total: number;
+  limit: number;
+  offset: number;
+  delivery: 'smtp' | 'outbox';
+  messages: OutboxEntry[];
 }

@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import { bigint, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 // The enums of the columns below are the domain's arrays, declared once there.
 import { cycleStatuses, membershipScopes, roles, submissionStatuses } from '../domain/workflow.ts';
+import { outboxStatuses } from '../domain/mail.ts';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
 
@@ -189,4 +190,31 @@ export const auditEvents = pgTable(
     details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
   },
   (t) => [index('audit_events_at_idx').on(t.at)],
+);
+
+/**
+ * Every e-mail message the application sends (src/services/mail.ts): stored before it is sent,
+ * so the outbox is the record of what went out, and the only place mail goes when no SMTP server
+ * is configured. `status`: queued (stored; not sent, or not yet), sent, failed (the error kept).
+ */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: text('kind').notNull(),
+    to: jsonb('to').$type<string[]>().notNull(),
+    cc: jsonb('cc').$type<string[]>().notNull().default([]),
+    subject: text('subject').notNull(),
+    text: text('text').notNull(),
+    html: text('html').notNull(),
+    language: text('language').notNull(),
+    relatedType: text('related_type'),
+    relatedId: text('related_id'),
+    status: text('status', { enum: outboxStatuses }).notNull().default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    error: text('error'),
+    createdAt: createdAt(),
+    sentAt: timestamp('sent_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [index('outbox_created_idx').on(t.createdAt), index('outbox_status_idx').on(t.status)],
 );

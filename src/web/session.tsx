@@ -14,7 +14,7 @@ interface SessionValue {
   signOutEverywhere(): Promise<void>;
 }
 
-const noAbilities: Abilities = { createCycle: false, addTemplate: false, createUser: false, readAudit: false, readAll: false, importResponses: false, manageMemberships: false };
+const noAbilities: Abilities = { createCycle: false, addTemplate: false, createUser: false, readAudit: false, readAll: false, importResponses: false, manageMemberships: false, readOutbox: false };
 
 const SessionContext = createContext<SessionValue | null>(null);
 

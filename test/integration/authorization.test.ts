@@ -6,6 +6,7 @@
 // know, fails here.
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
+import { renderMessage } from '../../src/domain/mail.ts';
 import { transitions } from '../../src/domain/workflow.ts';
 import { accessRules, type AccessDeclaration, type AccessRule } from '../../src/http/openapi.ts';
 import { systemActor } from '../../src/services/actors.ts';
@@ -66,6 +67,8 @@ await describeEachBackend('authorization: every route against every role, from t
   let operations: Operation[] = [];
   let importText = '';
   let templateCount = 0;
+  /** A message in the outbox, for GET /api/outbox/{id}. */
+  let outboxId = '';
   const template = builtinTemplate('apac-2020')!;
 
   before(async () => {
@@ -77,6 +80,7 @@ await describeEachBackend('authorization: every route against every role, from t
     users['other-coordinator'] = await addUser(t.services, 'state-coordinator', 'XAB');
     users.contributor = await addUser(t.services, 'state-contributor', 'XAA');
     grantee = (await addUser(t.services, 'state-contributor', 'XAC')).user;
+    outboxId = (await t.services.mail.send(renderMessage({ kind: 'test', to: 'someone@example.test', values: { recipient: 'someone@example.test' } }))).id;
     const cycle = await t.services.cycles.create(systemActor, {
       title: 'Authorization matrix',
       templateId: 'apac-2020',
@@ -127,7 +131,7 @@ await describeEachBackend('authorization: every route against every role, from t
     const membershipId = op.path.startsWith('/api/memberships/') ? (await t.services.memberships.grant(systemActor, sampleGrant())).membership.id : '';
     const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => {
       const values: Record<string, string> = {
-        id: op.path.startsWith('/api/users/') ? concerned.user.id : op.path.startsWith('/api/templates/') ? 'apac-2020' : op.path.startsWith('/api/memberships/') ? membershipId : cycleId,
+        id: op.path.startsWith('/api/users/') ? concerned.user.id : op.path.startsWith('/api/templates/') ? 'apac-2020' : op.path.startsWith('/api/memberships/') ? membershipId : op.path.startsWith('/api/outbox/') ? outboxId : cycleId,
         iso3: 'XAA',
         version: '1',
         sessionId,
@@ -181,6 +185,8 @@ await describeEachBackend('authorization: every route against every role, from t
         return { ...template, id: `custom-${++templateCount}`, builtIn: undefined };
       case 'POST /api/memberships':
         return sampleGrant();
+      case 'POST /api/outbox/retry':
+        return {};
       case 'POST /api/exports':
         return { templateId: 'apac-2020', response: (await current()).response };
       // Multipart (documented by `consumes`, not by a body schema).

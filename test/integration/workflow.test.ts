@@ -199,11 +199,11 @@ await describeEachBackend('HTTP: the submission workflow, cycle statuses and mem
 
   it('sends each user their abilities with the session', async () => {
     const admin = await call('GET', '/api/session', cookies.admin!);
-    assert.deepEqual(admin.body.abilities, { createCycle: true, addTemplate: true, createUser: true, readAudit: true, readAll: true, importResponses: true, manageMemberships: true });
+    assert.deepEqual(admin.body.abilities, { createCycle: true, addTemplate: true, createUser: true, readAudit: true, readAll: true, importResponses: true, manageMemberships: true, readOutbox: true });
     const analyst = await call('GET', '/api/session', cookies.analyst!);
-    assert.deepEqual(analyst.body.abilities, { createCycle: false, addTemplate: false, createUser: false, readAudit: true, readAll: true, importResponses: false, manageMemberships: false });
+    assert.deepEqual(analyst.body.abilities, { createCycle: false, addTemplate: false, createUser: false, readAudit: true, readAll: true, importResponses: false, manageMemberships: false, readOutbox: false });
     const coordinator = await call('GET', '/api/session', cookies.arvenia!);
-    assert.deepEqual(coordinator.body.abilities, { createCycle: false, addTemplate: false, createUser: false, readAudit: false, readAll: false, importResponses: true, manageMemberships: true });
+    assert.deepEqual(coordinator.body.abilities, { createCycle: false, addTemplate: false, createUser: false, readAudit: false, readAll: false, importResponses: true, manageMemberships: true, readOutbox: false });
     assert.deepEqual((await call('GET', '/api/session', '')).body, { user: null });
   });
 });
