@@ -1,6 +1,8 @@
-// A State's submission in the browser: Arvenia's coordinator opens the demo cycle, views Arvenia's
-// answers (paragraphs, lists, lettered items, footnotes linked both ways to their sources), downloads
-// them as Word, and is told plainly that another State's submission is not theirs to read.
+// A State's submission in the browser: Arvenia's coordinator opens it from the demo cycle and is
+// told plainly that another State's submission is not theirs to read; the secretariat's analyst,
+// who reads without editing, sees Arvenia's answers (paragraphs, lists, lettered items, footnotes
+// linked both ways to their sources) and downloads them as Word. (Answering online, as the
+// coordinator does: answer-online.test.ts.)
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
@@ -18,10 +20,12 @@ const paragraph = (question: string, index: number) => arvenia.answers.find((a) 
 
 describe("a State's submission in the browser", { skip: run.skip }, () => {
   let page: Page;
+  let reader: Page;
   let cycleUrl: string;
   before(async () => {
     await run.start();
     page = await run.signedInPage('state-coordinator', 'XAA');
+    reader = await run.signedInPage('secretariat-analyst');
   });
   after(() => run.stop());
 
@@ -35,45 +39,47 @@ describe("a State's submission in the browser", { skip: run.skip }, () => {
     const meta = await page.locator('.page-heading__meta').innerText();
     assert.match(meta, /Draft/);
     assert.match(meta, /Version 1/);
-    assert.match(meta, /Last saved by System \(command line\) on \d+ \w+ \d{4}, \d\d:\d\d/);
+    assert.match(meta, /Last saved by Demo Coordinator, Republic of Arvenia on \d+ \w+ \d{4}, \d\d:\d\d/);
+    await reader.goto(page.url());
+    await reader.getByRole('heading', { level: 1, name: 'Republic of Arvenia' }).waitFor();
   });
 
   it('shows the answers question by question, with numbers, lists, letters and footnotes', async () => {
-    const first = page.locator('[data-question="1a"] [data-paragraph="1"]');
+    const first = reader.locator('[data-question="1a"] [data-paragraph="1"]');
     assert.equal(await first.locator('.sub-para__marker').innerText(), '1.');
     // The footnote marker stands where it stood in the text, as a link to the footnote.
     const p1 = paragraph('1a', 0);
     assert.equal((await first.locator('.sub-para__body').innerText()).replace(/\s+/g, ' '), `${p1.text.slice(0, p1.anchors![0])}1${p1.text.slice(p1.anchors![0])}`.replace(/\s+/g, ' '));
-    await page.getByRole('heading', { level: 2, name: /Ensuring that migration is voluntary/ }).waitFor();
-    await page.getByText('Objective 6', { exact: true }).first().waitFor();
-    const listed = page.locator('[data-question="4b"] [data-paragraph="41"] li');
+    await reader.getByRole('heading', { level: 2, name: /Ensuring that migration is voluntary/ }).waitFor();
+    await reader.getByText('Objective 6', { exact: true }).first().waitFor();
+    const listed = reader.locator('[data-question="4b"] [data-paragraph="41"] li');
     assert.deepEqual(await listed.allInnerTexts(), ['radio spots in four languages', 'community meetings in 120 villages', 'a mobile application listing verified job offers']);
-    assert.deepEqual(await page.locator('[data-question="7"] .sub-para__marker').allInnerTexts(), ['', 'A.', 'B.', 'C.']);
-    const principle = page.getByRole('row', { name: /People-centred/ });
-    assert.match(await principle.innerText(), /Yes/);
+    assert.deepEqual(await reader.locator('[data-question="7"] .sub-para__marker').allInnerTexts(), ['', 'A.', 'B.', 'C.']);
+    const principle = reader.getByRole('row', { name: /People-centred/ });
+    assert.equal(await principle.getByRole('radio', { name: 'Yes', exact: true }).isChecked(), true);
 
     await first.getByRole('link', { name: 'Footnote 1' }).click();
-    assert.match(page.url(), /#fn-1$/);
-    const note = page.locator('#fn-1');
+    assert.match(reader.url(), /#fn-1$/);
+    const note = reader.locator('#fn-1');
     assert.match(await note.innerText(), /National Statistics Office of Arvenia/);
     const source = note.getByRole('link', { name: /stats\.arvenia\.example/ });
     assert.equal(await source.getAttribute('href'), 'https://stats.arvenia.example/labour-migration/2015-2020');
     assert.equal(await source.getAttribute('rel'), 'noopener noreferrer');
-    assert.equal(await page.locator('.footnotes > li').count(), arvenia.footnotes.length);
+    assert.equal(await reader.locator('.footnotes > li').count(), arvenia.footnotes.length);
   });
 
   it('downloads the submission as a Word document named after the State, cycle and version', async () => {
-    await page.evaluate(() => window.scrollTo(0, 0));
-    assert.deepEqual(await seriousA11yViolations(page), []);
-    await saveScreenshot(page, 'submission');
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Word (.docx)' }).click()]);
+    await reader.evaluate(() => window.scrollTo(0, 0));
+    assert.deepEqual(await seriousA11yViolations(reader), []);
+    await saveScreenshot(reader, 'submission');
+    const [download] = await Promise.all([reader.waitForEvent('download'), reader.getByRole('link', { name: 'Word (.docx)' }).click()]);
     assert.equal(download.suggestedFilename(), 'XAA-asia-pacific-regional-review-2020-demonstration-v1.docx');
     const bytes = readFileSync(await download.path());
     assert.equal(bytes.subarray(0, 4).toString('latin1'), 'PK\u0003\u0004', 'a DOCX is a zip');
   });
 
   it('lists the checks by severity, each linked to its place, and the version history', async () => {
-    await page.getByText('The answers are complete and consistent with the form.').waitFor();
+    await reader.getByText('The answers are complete and consistent with the form.').waitFor();
     // A second version with slips in it: consent unanswered, 1c emptied, footnote 7 gone but still cited in question 6.
     const slipped: Response = {
       ...arvenia,
@@ -84,8 +90,8 @@ describe("a State's submission in the browser", { skip: run.skip }, () => {
     const cycleId = new URL(cycleUrl).pathname.split('/').at(-1)!;
     const { version } = await run.app.services.submissions.get(systemActor, cycleId, 'XAA');
     await run.app.services.submissions.saveDraft(systemActor, cycleId, 'XAA', slipped, { baseVersion: version, note: 'Second draft with slips' });
-    await page.reload();
-    const checks = page.getByRole('region', { name: 'Checks' });
+    await reader.reload();
+    const checks = reader.getByRole('region', { name: 'Checks' });
     await checks.waitFor();
     const issues = validateResponse(builtinTemplate('apac-2020')!, slipped);
     const count = (severity: string) => issues.filter((i) => i.severity === severity).length;
@@ -98,14 +104,14 @@ describe("a State's submission in the browser", { skip: run.skip }, () => {
     );
     assert.match(await checks.innerText(), /Question 1c has no answer yet\. Go to 1c/);
     await checks.getByRole('link', { name: 'Go to question 6' }).click();
-    assert.match(page.url(), /#para-6-0$/);
-    assert.equal(await page.locator('#para-6-0 .fn-ref--missing').innerText(), '7');
+    assert.match(reader.url(), /#para-6-0$/);
+    assert.equal(await reader.locator('#para-6-0 .fn-ref--missing').innerText(), '7');
 
-    const versions = page.getByRole('table', { name: /2 saved versions/ });
+    const versions = reader.getByRole('table', { name: /2 saved versions/ });
     const rows = await versions.getByRole('row').allInnerTexts();
     assert.match(rows[1]!, /^2\s.*System \(command line\)\s+Edited online\s+Second draft with slips$/s);
     assert.match(rows[2]!, /^1\s.*Demonstration data\s+Demonstration draft/s);
-    assert.deepEqual(await seriousA11yViolations(page), []);
+    assert.deepEqual(await seriousA11yViolations(reader), []);
   });
 
   it("says plainly that another State's submission cannot be read", async () => {

@@ -28,7 +28,7 @@ export function ProseItem({ item, place, level, answer, onChange }: ItemProps<'p
         </p>
       ) : null}
       {onChange ? (
-        <ProseEditor name={place.number ?? item.key} paragraphs={answer?.paragraphs ?? []} onChange={onChange} />
+        <ProseEditor itemKey={item.key} name={place.number ?? item.key} paragraphs={answer?.paragraphs ?? []} onChange={onChange} />
       ) : paragraphs.length ? (
         <div className="q-prose" role="group" aria-labelledby={headingId}>
           {paragraphs.map(({ p, index }) => (
@@ -48,7 +48,7 @@ export function ProseItem({ item, place, level, answer, onChange }: ItemProps<'p
   );
 }
 
-function ProseEditor({ name, paragraphs, onChange }: { name: string; paragraphs: Paragraph[]; onChange: (answer: ProseAnswer) => void }) {
+function ProseEditor({ itemKey, name, paragraphs, onChange }: { itemKey: string; name: string; paragraphs: Paragraph[]; onChange: (answer: ProseAnswer) => void }) {
   const { words } = useFormLanguage();
   const id = useId();
   // An answer with no paragraph yet is one empty box; writing in it makes the first paragraph.
@@ -67,7 +67,7 @@ function ProseEditor({ name, paragraphs, onChange }: { name: string; paragraphs:
         const boxId = `${id}-${i}`;
         const label = p.number !== null ? words('editor.paragraphNumbered', { question: name, number: p.number }) : p.label ? words('editor.paragraphLabelled', { question: name, label: p.label }) : words('editor.paragraph', { question: name, index: i + 1 });
         return (
-          <div className="q-para-edit" key={p.id ?? `new-${i}`} data-paragraph={p.number ?? ''}>
+          <div className="q-para-edit" key={p.id ?? `new-${i}`} id={anchors.paragraph(itemKey, i)} data-paragraph={p.number ?? ''} tabIndex={-1}>
             <label htmlFor={boxId} className="q-para-edit__label">
               <span aria-hidden="true">{marker(p) || '¶'}</span>
               <span className="visually-hidden">{label}</span>
