@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import apacData from '../../test/fixtures/apac-2020.fixed-slots.json' with { type: 'json' };
-import { fillPlaceholders, fillQuestionnairePlaceholders, printedDate, unknownPlaceholders } from './placeholders.ts';
+import { fillPlaceholders, printedDate, unknownPlaceholders } from './placeholders.ts';
+import { fillQuestionnairePlaceholders } from './questionnaire/placeholders.ts';
 import { Questionnaire } from './questionnaire/questionnaire.ts';
 import { Template } from './template.ts';
 

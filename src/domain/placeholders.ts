@@ -10,10 +10,9 @@
 //
 // `{name|words}` gives the words printed where there is no cycle (a blank form of the template)
 // or the cycle does not set that term. Pure: no I/O, the same in the server and the browser.
+// For the item model, fillQuestionnairePlaceholders is in questionnaire/placeholders.ts (this module
+// loads none of the item model, which the fixed-slot commands do not need).
 import type { FieldProblem, Template } from './template.ts';
-import { templateTexts } from './questionnaire/localize.ts';
-import type { Questionnaire } from './questionnaire/questionnaire.ts';
-import { isTranslations, textIn, type Text } from './questionnaire/text.ts';
 
 export const placeholderNames = ['meeting.name', 'meeting.place', 'meeting.dates', 'deadline', 'returnTo', 'copyTo', 'commission'] as const;
 export type PlaceholderName = (typeof placeholderNames)[number];
@@ -68,33 +67,6 @@ export function fillPlaceholders(template: Template, cycle?: CycleTerms): Templa
     text.includes('{') ? text.replace(PLACEHOLDER, (whole, name: string, words: string | undefined) => values[name] ?? words ?? own[name] ?? whole) : text;
   const filled = mapStrings(template, fill) as Template;
   return meeting === template.meeting ? filled : { ...filled, meeting: meeting ? { ...meeting } : undefined };
-}
-
-/**
- * fillPlaceholders for the item model: every text of the questionnaire (each kind's texts(), and
- * the head) filled, each language of a translated text with the words of that language where the
- * placeholder falls back to the template's own meeting. For a cycle, `meeting` becomes its meeting.
- */
-export function fillQuestionnairePlaceholders(q: Questionnaire, cycle?: CycleTerms): Questionnaire {
-  const values: Partial<Record<string, string>> = cycle ? cycleValues(cycle) : {};
-  const m = q.meeting;
-  const own: Partial<Record<string, Text | undefined>> = { 'meeting.name': m?.name, 'meeting.place': m?.place, 'meeting.dates': m?.dates };
-  const fill = (text: string, lang: string) =>
-    text.includes('{')
-      ? text.replace(PLACEHOLDER, (whole, name: string, words: string | undefined) => {
-          const mine = own[name];
-          return values[name] ?? words ?? (mine === undefined ? undefined : textIn(mine, lang, q.language)) ?? whole;
-        })
-      : text;
-  const out = structuredClone(q);
-  for (const t of templateTexts(q)) {
-    const filled = isTranslations(t.text) ? Object.fromEntries(Object.entries(t.text).map(([lang, s]) => [lang, fill(s, lang)])) : fill(t.text, q.language);
-    let node = out as unknown as Record<string | number, unknown>;
-    for (const step of t.path.slice(0, -1)) node = node[step] as Record<string | number, unknown>;
-    node[t.path.at(-1)!] = filled;
-  }
-  const meeting = cycle?.meeting;
-  return meeting ? { ...out, meeting: { ...meeting } } : out;
 }
 
 /** Each placeholder in the template's text (fixed slots or items) that is not one of `placeholderNames`, with where it is. */

@@ -9,7 +9,7 @@
 // "People-centred | ☒=yes ☐=no | explanation"; the consent with ☐/☒ boxes; …); the closing line.
 // Every template goes this one way; a fixed-slot template (apac-2020) and a stored response of
 // today's model are converted first (fromFixedSlots, fromLegacyResponse) and print as they always have.
-import { fillQuestionnairePlaceholders } from '../domain/placeholders.ts';
+import { fillQuestionnairePlaceholders } from '../domain/questionnaire/placeholders.ts';
 import { plain, type Block } from '../domain/questionnaire/layout.ts';
 import { fromFixedSlots, fromLegacyResponse } from '../domain/questionnaire/legacy.ts';
 import { walk, type Questionnaire } from '../domain/questionnaire/questionnaire.ts';

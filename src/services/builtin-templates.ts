@@ -10,7 +10,7 @@
 import { extname } from 'node:path';
 import { createRequire } from 'node:module';
 import type * as Yaml from 'yaml';
-import { builtinQuestionnaire, builtinQuestionnaires } from '../domain/questionnaire/builtin/index.ts';
+import { builtinQuestionnaire, builtinQuestionnaireIds, builtinQuestionnaires, deepFreeze } from '../domain/questionnaire/builtin/index.ts';
 import { NotFixedSlots, toFixedSlots } from '../domain/questionnaire/fixed-slots.ts';
 import { localize } from '../domain/questionnaire/localize.ts';
 import { parseQuestionnaire, type Questionnaire } from '../domain/questionnaire/questionnaire.ts';
@@ -154,14 +154,16 @@ export function notAnswerableOnline(id: string): string {
   );
 }
 
-let cache: { byId: Map<string, Template | null>; all: Template[] } | undefined;
+/** The fixed-slot view of each built-in asked for so far (null: its items do not fit fixed slots). */
+const fixedSlotViews = new Map<string, Template | null>();
 
-function fixedSlotViews() {
-  if (!cache) {
-    const byId = new Map(builtinQuestionnaires.map((q) => [q.id, deepFreeze(fixedSlotsOf(q))]));
-    cache = { byId, all: [...byId.values()].filter((t): t is Template => t !== null) };
+function fixedSlotView(id: string): Template | undefined {
+  if (!fixedSlotViews.has(id)) {
+    const q = builtinQuestionnaire(id);
+    if (!q) return undefined;
+    fixedSlotViews.set(id, deepFreeze(fixedSlotsOf(q)));
   }
-  return cache;
+  return fixedSlotViews.get(id) ?? undefined;
 }
 
 /**
@@ -169,23 +171,16 @@ function fixedSlotViews() {
  * from their questionnaires and frozen (copy one before changing it). builtinQuestionnaires has all three.
  */
 export function builtinTemplates(): Template[] {
-  return fixedSlotViews().all;
+  return (allFixedSlotViews ??= builtinQuestionnaireIds.map(fixedSlotView).filter((t): t is Template => t !== undefined));
 }
+let allFixedSlotViews: Template[] | undefined;
 
 /** The built-in template's fixed slots; undefined when there is none of that id, or it does not fit fixed slots (see builtinQuestionnaire). */
 export function builtinTemplate(id: string): Template | undefined {
-  return fixedSlotViews().byId.get(id) ?? undefined;
+  return fixedSlotView(id);
 }
 
 /** Whether a built-in template of this id can be answered online today (its items fit fixed slots). */
 export function builtinAnswerableOnline(id: string): boolean {
   return builtinTemplate(id) !== undefined;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
 }

@@ -2,7 +2,8 @@
 // latest version), its text filled with the cycle's terms (src/domain/placeholders.ts). Every
 // reader that has a cycle (submissions, exports, imports, the web pages through
 // GET /api/cycles/{id}/template, the CLI) goes through here; authorization is the caller's.
-import { fillPlaceholders, fillQuestionnairePlaceholders, type CycleTerms } from '../domain/placeholders.ts';
+import { fillPlaceholders, type CycleTerms } from '../domain/placeholders.ts';
+import { fillQuestionnairePlaceholders } from '../domain/questionnaire/placeholders.ts';
 import { fromFixedSlots } from '../domain/questionnaire/legacy.ts';
 import { Template } from '../domain/template.ts';
 import { findCycleTemplate } from '../store/cycles.ts';

@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import { fillPlaceholders, fillQuestionnairePlaceholders, unknownPlaceholders } from '../../domain/placeholders.ts';
+import { fillPlaceholders, unknownPlaceholders } from '../../domain/placeholders.ts';
+import { fillQuestionnairePlaceholders } from '../../domain/questionnaire/placeholders.ts';
 import { kindOf } from '../../domain/questionnaire/registry.ts';
 import { localize } from '../../domain/questionnaire/localize.ts';
 import { languagesOf, walk, type Questionnaire } from '../../domain/questionnaire/questionnaire.ts';
@@ -16,6 +17,7 @@ import { systemActor } from '../../services/actors.ts';
 import { isQuestionnaire, templateSummary, type AnyTemplate } from '../../services/template-summary.ts';
 import type { TemplateSummary } from '../../services/types.ts';
 import { CliError, formatTable, printJson } from '../output.ts';
+import { unknownTemplate } from './unknown-template.ts';
 import { configFrom, databaseExists, withDatabaseOptions, withServices, type DatabaseOptions } from '../database.ts';
 
 type Options = DatabaseOptions & { json?: boolean; language?: string };
@@ -87,10 +89,7 @@ async function findTemplate(id: string, options: DatabaseOptions): Promise<{ tem
   const custom = databaseExists(config)
     ? await withServices(config, async (_services, db) => (await import('../../services/templates.ts')).findAnyTemplate(db.drizzle, id))
     : undefined;
-  if (!custom) {
-    const known = builtinQuestionnaires.map((q) => q.id).join(', ');
-    throw new CliError(`There is no template "${id}". Built-in templates: ${known}; \`gcm-review template list\` shows all.`);
-  }
+  if (!custom) throw unknownTemplate(id);
   return custom;
 }
 
