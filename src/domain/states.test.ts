@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import reference from './data/gcm-reference.json' with { type: 'json' };
 import { unMemberStates } from './data/states.ts';
-import { stateByIso3, stateByName, regions } from './reference.ts';
+import { stateByIso3, stateByName, regions, states } from './reference.ts';
 
 test('the UN has 193 Member States, each with a distinct ISO 3166-1 alpha-3 code and name', () => {
   assert.equal(unMemberStates.length, 193);
@@ -51,4 +51,10 @@ test('States are found by the names documents use', () => {
   for (const [name, iso3] of cases) assert.equal(stateByName(name)?.iso3, iso3, name);
   assert.deepEqual(stateByIso3('khm')?.groups, ['escap']);
   assert.deepEqual(stateByIso3('BRA')?.groups, []);
+});
+
+test('States are in English alphabetical order (as localeCompare in English sorts them)', () => {
+  const names = states.map((s) => s.name);
+  assert.deepEqual(names, [...names].sort((a, b) => a.localeCompare(b, 'en')));
+  assert.ok(names.indexOf("Côte d'Ivoire") < names.indexOf('Croatia'), 'an accented letter sorts as its letter');
 });
