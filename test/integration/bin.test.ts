@@ -24,10 +24,11 @@ function packagesLoaded(modules: string[]): string[] {
   return [...new Set([...packagesIn(modules), ...bundled])].sort();
 }
 
-/** A package folder holding a copy of bin/ and, if asked, a build finished at `builtAt`. */
-function fakePackage(t: TestContext, builtAt?: Date): string {
+/** A package folder (a git checkout unless `installed`) holding a copy of bin/ and, if asked, a build finished at `builtAt`. */
+function fakePackage(t: TestContext, builtAt?: Date, { installed = false } = {}): string {
   const root = mkdtempSync(join(tmpdir(), 'gcm-bin-'));
   t.after(() => rmSync(root, { recursive: true, force: true }));
+  if (!installed) mkdirSync(join(root, '.git'));
   mkdirSync(join(root, 'bin'));
   copyFileSync(bin, join(root, 'bin/gcm-review.js'));
   writeFileSync(join(root, 'package.json'), '{ "type": "module" }\n');
@@ -56,6 +57,13 @@ test('with a build older than a source, bin names the changed file and says to r
   const run = runNode([join(root, 'bin/gcm-review.js'), '--help']);
   assert.equal(run.code, 1);
   assert.match(run.stderr, /older than the sources \(src\/cli\/main\.ts changed since\)\. Run `npm run build`/);
+});
+
+test('an installed package (no git checkout) runs its build without comparing it with the sources', (t) => {
+  const root = fakePackage(t, new Date('2025-12-31'), { installed: true });
+  const run = runNode([join(root, 'bin/gcm-review.js'), 'template', 'list']);
+  assert.equal(run.code, 0, run.stderr);
+  assert.equal(run.stdout, 'compiled main ran: template list\n');
 });
 
 test('with a build newer than the sources, bin runs the compiled code with the arguments', (t) => {
