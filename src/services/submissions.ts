@@ -14,7 +14,7 @@ import { actorName, actorUserId } from './actors.ts';
 import { auditEvent } from './audit.ts';
 import { cycleSnapshot, deepFreeze } from './cycle-template.ts';
 import { Conflict, Forbidden, InvalidInput, NotFound } from './errors.ts';
-import { cyclePolicy, subjectOf, submissionPolicy, type Subject } from './policy.ts';
+import { cyclePolicy, requireSignedIn, subjectOf, submissionPolicy, type Subject } from './policy.ts';
 import type { Actor, SavedVersion, Services, TransitionResult } from './types.ts';
 import { formatMoment, isNonEmptyString, Problems } from './validation.ts';
 
@@ -106,9 +106,10 @@ export function submissionsService(db: Database): Services['submissions'] {
    * drafts), Forbidden when the submission is none of theirs.
    */
   async function locate(actor: Actor, cycleId: string, iso3: string) {
-    const subject = await subjectOf(db.drizzle, actor);
+    requireSignedIn(actor);
     const code = String(iso3).trim().toUpperCase();
-    const found = await locateSubmission(db.drizzle, cycleId, code);
+    // Who is asking and where the submission is, at once (two connections on PostgreSQL).
+    const [subject, found] = await Promise.all([subjectOf(db.drizzle, actor), locateSubmission(db.drizzle, cycleId, code)]);
     if (!found) throw new NotFound(`The review cycle "${cycleId}"`);
     const { cycle, submission } = found;
     const role = submission ? submissionPolicy.role(subject, refOf(cycle, submission)) : null;
