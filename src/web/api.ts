@@ -8,6 +8,8 @@ import type {
   CycleSummary,
   GrantInput,
   LocalisedQuestionnaire,
+  OutboxEntry,
+  OutboxPage,
   MembershipInfo,
   SavedVersion,
   SessionInfo,
@@ -24,7 +26,7 @@ import type { Template } from '../domain/template.ts';
 import type { Response } from '../domain/response.ts';
 import type { ImportResult as ImportedResponse } from '../ingest/types.ts';
 export type { ImportReport, ImportWarning } from '../ingest/types.ts';
-export type { LocalisedQuestionnaire };
+export type { LocalisedQuestionnaire, OutboxEntry, OutboxPage };
 
 export interface FieldError {
   path: string;
@@ -185,6 +187,11 @@ export const api = {
     /** Adds a template from the text of a JSON or YAML file; the server names every bad field and stores nothing then. */
     add: (text: string, format: 'json' | 'yaml') =>
       send<Template>('POST', '/api/templates', { text, type: format === 'json' ? 'application/json' : 'application/yaml' }),
+  },
+  /** E-mail messages, newest first (secretariat administrators). */
+  outbox: {
+    list: (limit: number, offset: number) => request<OutboxPage>('GET', `/api/outbox?limit=${limit}&offset=${offset}`),
+    get: (id: string) => request<OutboxEntry>('GET', `/api/outbox/${enc(id)}`),
   },
   states: {
     list: (region?: string) => request<State[]>('GET', region ? `/api/states?region=${enc(region)}` : '/api/states'),

@@ -14,6 +14,7 @@ import { ImportPage } from './pages/ImportPage.tsx';
 import { TemplatesPage } from './pages/TemplatesPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { AccountPage } from './pages/AccountPage.tsx';
+import { OutboxPage } from './pages/OutboxPage.tsx';
 
 const signedIn = (page: ReactNode) => <RequireUser>{page}</RequireUser>;
 
@@ -43,6 +44,7 @@ export const router = createBrowserRouter([
       { path: '/templates/:id', element: signedIn(<TemplateQuestionnairePage />) },
       { path: '/import', element: signedIn(<ImportPage />) },
       { path: '/account', element: signedIn(<AccountPage />) },
+      { path: '/outbox', element: signedIn(<OutboxPage />) },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

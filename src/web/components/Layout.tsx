@@ -91,6 +91,11 @@ export function Layout() {
               <li>
                 <NavLink to="/templates">{t('layout.navTemplates')}</NavLink>
               </li>
+              {abilities.readOutbox ? (
+                <li>
+                  <NavLink to="/outbox">{t('layout.navOutbox')}</NavLink>
+                </li>
+              ) : null}
             </ul>
           </nav>
         ) : null}
