@@ -208,6 +208,6 @@ describe('gcm-review export', () => {
     await fails(['--from', bad], /bad\.json is not a valid response: answers\[0\]\.paragraphs\[0\]\.text: /);
     writeFileSync(bad, '{"templateId": ');
     await fails(['--from', bad], /bad\.json is not valid JSON/);
-    await fails(['--from', join(work, 'imported.json'), '--template', 'no-such-form', '--data-dir', join(work, 'nowhere')], /There is no template "no-such-form"/);
+    await fails(['--from', join(work, 'imported.json'), '--template', 'no-such-form', '--data-dir', join(work, 'nowhere')], /There is no template "no-such-form"\. Built-in templates: apac-2020, imrf-national-report, stakeholder-round-tables;/);
   });
 });

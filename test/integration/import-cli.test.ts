@@ -58,6 +58,12 @@ describe('gcm-review import', () => {
     assert.match(r.stderr, /1 of 4 file\(s\) failed/);
   });
 
+  it('names every built-in template when --template names none there is, without a database', () => {
+    const r = cli(fixture('belmora-word.txt'), '--template', 'no-such-form', '--data-dir', join(work, 'nowhere'));
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /There is no template "no-such-form"\. Built-in templates: apac-2020, imrf-national-report, stakeholder-round-tables;/);
+  });
+
   it('refuses a file past an import limit with a message naming the limit; in a folder, the other files are read', () => {
     const limits = join(work, 'limits');
     mkdirSync(limits);

@@ -22,6 +22,7 @@ import { templateIn } from '../../services/template-language.ts';
 import { pgliteDir } from '../../store/paths.ts';
 import { CliError } from '../output.ts';
 import { configFrom, databaseExists, withDatabaseOptions, withServices, type DatabaseOptions } from '../database.ts';
+import { unknownTemplate } from './unknown-template.ts';
 
 type Options = DatabaseOptions & { cycle?: string; state?: string; from?: string; template?: string; language?: string; format: ExportFormat; output?: string };
 
@@ -165,6 +166,6 @@ async function templateById(id: string, options: Options): Promise<Template> {
   if (builtIn) return builtIn;
   const config = configFrom(options);
   const added = databaseExists(config) ? await withServices(config, (s) => s.templates.get(id)) : undefined;
-  if (!added) throw new CliError(`There is no template "${id}"; \`gcm-review template list\` shows the templates there are, and --template chooses one.`);
+  if (!added) throw unknownTemplate(id);
   return added;
 }

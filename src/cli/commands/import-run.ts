@@ -14,13 +14,14 @@ import type { ImportPool } from '../../ingest/pool.ts';
 import { ImportError } from '../../ingest/source.ts';
 import type { ImportResult } from '../../ingest/types.ts';
 import { actorFor, systemActor } from '../../services/actors.ts';
-import { builtinTemplate, builtinTemplates } from '../../services/builtin-templates.ts';
+import { builtinTemplate } from '../../services/builtin-templates.ts';
 import { AppError } from '../../services/errors.ts';
 import type { Actor, Services } from '../../services/types.ts';
 import { configFrom, databaseExists, withServices } from '../database.ts';
 import { CliError, formatTable, printJson } from '../output.ts';
 import { defaultTemplate, type ImportOptions as Options } from './import.ts';
 import { itemSummary, reportLines } from './import-items.ts';
+import { unknownTemplate } from './unknown-template.ts';
 
 export async function runImport(pool: ImportPool, what: { file: string } | { folder: string[] }, options: Options): Promise<void> {
   if (options.state && !options.into) throw new CliError('--state says whose draft to store the response in: use it with --into CYCLE.');
@@ -66,15 +67,19 @@ async function importingUser(services: Services, email: string): Promise<Actor> 
 }
 
 async function importFile(pool: ImportPool, file: string, options: Options, store?: Store): Promise<void> {
+  // The file is read from disk while the template is found; a template that cannot be found is
+  // still the error reported, and a file that cannot be read is reported when it is awaited.
+  const bytes = readFileWithinLimit(file);
+  bytes.catch(() => {});
   const template = await templateFor(options, store);
   if ('items' in template) {
     // A questionnaire without fixed slots: read by the generic importer (src/ingest/items.ts).
-    const result = await read(pool, file, template);
+    const result = await read(pool, file, template, bytes);
     if (options.json) printJson(result);
     else process.stdout.write(itemSummary(basename(file), template, result));
     return;
   }
-  const result = await read(pool, file, template);
+  const result = await read(pool, file, template, bytes);
   const stored = store ? await save(store, template, result, basename(file), options.state) : undefined;
   if (options.json) printJson(result);
   else process.stdout.write(summary(basename(file), template, result) + (stored ? `\n${stored}\n` : ''));
@@ -138,12 +143,12 @@ async function importFolder(pool: ImportPool, files: string[], options: Options,
 }
 
 /** Reads and maps one file in the pool; what cannot be read becomes a CliError naming the file (and the limit passed). */
-async function read(pool: ImportPool, file: string, template: Template): Promise<ImportResult>;
-async function read(pool: ImportPool, file: string, template: Questionnaire): Promise<ItemImportResult>;
-async function read(pool: ImportPool, file: string, template: Template | Questionnaire): Promise<ImportResult | ItemImportResult> {
+async function read(pool: ImportPool, file: string, template: Template, reading?: Promise<Uint8Array>): Promise<ImportResult>;
+async function read(pool: ImportPool, file: string, template: Questionnaire, reading?: Promise<Uint8Array>): Promise<ItemImportResult>;
+async function read(pool: ImportPool, file: string, template: Template | Questionnaire, reading?: Promise<Uint8Array>): Promise<ImportResult | ItemImportResult> {
   try {
-    // Refused by its size before it is read into memory.
-    const bytes = await readFileWithinLimit(file);
+    // Refused by its size before it is read into memory (`reading`: already started by the caller).
+    const bytes = await (reading ?? readFileWithinLimit(file));
     const fileName = basename(file);
     return 'items' in template ? (await pool.run({ bytes, fileName, template })).result : (await pool.run({ bytes, fileName, template })).result;
   } catch (err) {
@@ -209,7 +214,7 @@ async function templateFor(options: Options, store: Store | undefined): Promise<
   const config = configFrom(options);
   const custom = databaseExists(config) ? await withServices(config, async (s) => (await s.templates.get(id)) ?? (await itemTemplate(s, id))) : undefined;
   if (!custom) {
-    throw new CliError(`There is no template "${id}". Built-in templates: ${builtinTemplates().map((t) => t.id).join(', ')}; \`gcm-review template list\` shows all.`);
+    throw unknownTemplate(id);
   }
   return custom;
 }
