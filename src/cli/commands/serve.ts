@@ -75,7 +75,7 @@ async function serve(options: ServeOptions): Promise<void> {
       Promise.all([import('../../http/app.ts'), import('../../services/index.ts'), import('../../store/database.ts')]),
     );
     const dbKind = databaseKind(config);
-    const services = createServices(whenOpen(opening, dbKind), { sessionIdleMs: config.sessionIdleMs });
+    const services = createServices(whenOpen(opening, dbKind), { sessionIdleMs: config.sessionIdleMs, mail: config });
     app = await buildApp({ services, config, dbKind, demo: options.demo ?? false });
   } catch (err) {
     // The database is closed once it has opened (at once if it has).
