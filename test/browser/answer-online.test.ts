@@ -38,6 +38,7 @@ describe('a State answers online', { skip: run.skip }, () => {
   const consent = (page: Page) => page.getByRole('region', { name: 'Consent to publish' }).getByRole('radio');
 
   it('writes in 1a, adds a paragraph, answers two principles and the consent, and saves after a pause', async () => {
+    const v1 = (await run.app.services.submissions.get(systemActor, cycleId, 'XAA')).response.answers.find((a) => a.question === '1a')!;
     await open(coordinator);
     await open(second); // from the same version, before anything is saved
     assert.match(await status(coordinator).innerText(), /No changes since the version loaded/);
@@ -74,6 +75,8 @@ describe('a State answers online', { skip: run.skip }, () => {
     assert.equal(a1.paragraphs[0]!.text, `${before1} Arvenia added a sentence online.`);
     assert.deepEqual(a1.paragraphs[0]!.footnotes, [1], 'the footnote marker is kept');
     assert.equal(a1.paragraphs[3]!.number, 4);
+    assert.deepEqual(a1.paragraphs.slice(0, 3).map((p) => p.id), v1.paragraphs.map((p) => p.id), 'the paragraphs keep their ids');
+    assert.match(a1.paragraphs[3]!.id ?? '', /^[\w-]{10}$/, 'the new paragraph has its own id');
     assert.equal(stored.response.consent, 'no');
     assert.equal(stored.response.principles.find((p) => p.principle === 'rule-of-law')!.integrated, 'no');
   });

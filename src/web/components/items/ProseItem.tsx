@@ -2,11 +2,15 @@
 // the answer's paragraphs (a blank box when there are none), each with its number and footnote
 // markers. Given onChange, each paragraph is a box to write in: a paragraph can be added or
 // removed, and the others keep their ids, numbers and footnote markers.
-import { useId } from 'react';
+import { useId, useState } from 'react';
+import { idsFrom } from '../../../domain/paragraph-ids.ts';
 import type { Paragraph } from '../../../domain/response.ts';
 import type { ProseAnswer } from '../../../domain/questionnaire/kinds/prose.ts';
 import { Heading, ItemNumber, Words, useFormLanguage, type ItemProps } from './form.tsx';
 import { ParagraphText, anchors, retext } from './ParagraphText.tsx';
+
+/** A new paragraph's id, made here so that it keeps it from its first save on (paragraph-ids.ts). */
+const newId = idsFrom((n) => crypto.getRandomValues(new Uint8Array(n)));
 
 const marker = (p: Paragraph) => (p.number !== null ? `${p.number}.` : p.label ? `${p.label}.` : '');
 
@@ -52,12 +56,13 @@ function ProseEditor({ itemKey, name, paragraphs, onChange }: { itemKey: string;
   const { words } = useFormLanguage();
   const id = useId();
   // An answer with no paragraph yet is one empty box; writing in it makes the first paragraph.
-  const shown: Paragraph[] = paragraphs.length ? paragraphs : [{ number: null, text: '', footnotes: [] }];
+  const [blank] = useState<Paragraph>(() => ({ id: newId(), number: null, text: '', footnotes: [] }));
+  const shown: Paragraph[] = paragraphs.length ? paragraphs : [blank];
   const set = (next: Paragraph[]) => onChange({ kind: 'prose', paragraphs: next });
   const add = () => {
     const last = shown.at(-1);
     const number = last?.number != null ? last.number + 1 : null;
-    set([...shown, { number, text: '', footnotes: [] }]);
+    set([...shown, { id: newId(), number, text: '', footnotes: [] }]);
     // The new box takes the focus once it is there.
     requestAnimationFrame(() => document.getElementById(`${id}-${shown.length}`)?.focus());
   };
