@@ -32,3 +32,12 @@ test('SESSION_IDLE_MINUTES: 30 by default, whole minutes up to the 8 hours a ses
   assert.throws(() => loadConfig({ SESSION_IDLE_MINUTES: '0' }), /SESSION_IDLE_MINUTES/);
   assert.throws(() => loadConfig({ SESSION_IDLE_MINUTES: '600' }), /SESSION_IDLE_MINUTES/);
 });
+
+test('SMTP_URL: none by default (mail stays in the outbox), an smtp:// or smtps:// URL, empty is none; MAIL_FROM has a default', () => {
+  assert.equal(loadConfig({}).smtpUrl, undefined);
+  assert.equal(loadConfig({ SMTP_URL: '' }).smtpUrl, undefined);
+  assert.equal(loadConfig({ SMTP_URL: 'smtps://u:p@mail.example.org:465' }).smtpUrl, 'smtps://u:p@mail.example.org:465');
+  assert.throws(() => loadConfig({ SMTP_URL: 'mail.example.org' }), /SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL/);
+  assert.equal(loadConfig({}).mailFrom, 'GCM Review <gcm-review@localhost>');
+  assert.equal(loadConfig({ MAIL_FROM: 'Review <review@example.org>' }).mailFrom, 'Review <review@example.org>');
+});
