@@ -65,6 +65,7 @@ export const apiTags = [
   { name: 'submissions', description: "Each invited State's response, saved in versions." },
   { name: 'imports', description: 'Reading a filled-in questionnaire (Word, PDF or text) into a response.' },
   { name: 'exports', description: 'Downloading a response as a Word document, plain text or JSON.' },
+  { name: 'mail', description: 'The outbox: every e-mail message, sent through SMTP_URL or kept here for administrators to read.' },
 ];
 
 export async function registerOpenApi(app: FastifyInstance, version: string): Promise<void> {
