@@ -64,6 +64,9 @@ describe('a State answers online', { skip: run.skip }, () => {
     await consent(coordinator).nth(1).check();
     assert.match(await status(coordinator).innerText(), /not yet saved|Saving/);
     await status(coordinator).getByText(/^Saved at \d\d:\d\d as version 2$/).waitFor();
+    // The heading and the history follow the save, without a reload.
+    await coordinator.locator('.page-heading__meta').getByText('Version 2', { exact: true }).waitFor();
+    await coordinator.getByRole('table', { name: /2 saved versions/ }).waitFor();
     assert.deepEqual(await seriousA11yViolations(coordinator), []);
     await first.scrollIntoViewIfNeeded();
     await saveScreenshot(coordinator, 'answer-online');

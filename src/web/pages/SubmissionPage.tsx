@@ -3,7 +3,7 @@
 // language chosen here. Whoever the server lets save (`allowedActions`) answers online: each item
 // is an editor, saved after a short pause from the version loaded (lib/autosave.ts), with a
 // conflict said plainly when someone else saved first.
-import { Fragment, useCallback, useMemo, type ReactNode } from 'react';
+import { Fragment, useCallback, useMemo, useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Response } from '../../domain/response.ts';
@@ -13,7 +13,7 @@ import { fromLegacyResponse, toLegacyResponse } from '../../domain/questionnaire
 import type { Questionnaire } from '../../domain/questionnaire/questionnaire.ts';
 import type { ItemResponse } from '../../domain/questionnaire/response.ts';
 import { templateLanguages } from '../../services/template-language.ts';
-import type { Submission, SubmissionVersion } from '../../services/types.ts';
+import type { SavedVersion, Submission, SubmissionVersion } from '../../services/types.ts';
 import { api, type ApiError } from '../api.ts';
 import { PageHeading } from '../components/Page.tsx';
 import { Badge, LoadError, Loading } from '../components/Status.tsx';
@@ -38,6 +38,9 @@ export function SubmissionPage() {
   }, [id, iso3]);
   const form = useLocalised((language) => api.cycles.questionnaire(id, language), id);
   const q = form.data.data;
+  // What was saved on this page since it loaded: the heading and the history follow it.
+  const [saved, setSaved] = useState<SavedVersion | null>(null);
+  const history = useLoad(() => (saved ? api.submissions.versions(id, iso3) : Promise.resolve(null)), [id, iso3, saved?.version]);
 
   if (data.status !== 'ready' || (!q && form.data.status !== 'error')) {
     return (
@@ -47,8 +50,10 @@ export function SubmissionPage() {
       </>
     );
   }
-  const { submission: s, cycle, versions, template } = data.data;
-  const saved = s.version > 0;
+  const { submission: loaded, cycle, template } = data.data;
+  const s = saved && saved.version > loaded.version ? { ...loaded, version: saved.version, updatedAt: saved.savedAt, updatedBy: saved.savedBy } : loaded;
+  const versions = history.data ?? data.data.versions;
+  const anySaved = s.version > 0;
   const others = templateLanguages(template).filter((language) => language !== template.language);
   return (
     <article className="submission" aria-labelledby="page-heading">
@@ -62,7 +67,7 @@ export function SubmissionPage() {
       >
         <p className="page-heading__meta">
           <Badge tone={s.status}>{submissionStatusLabel(s.status)}</Badge>
-          <span>{saved ? t('submission.version', { version: formatNumber(s.version) }) : t('submission.nothingSaved')}</span>
+          <span>{anySaved ? t('submission.version', { version: formatNumber(s.version) }) : t('submission.nothingSaved')}</span>
           {s.updatedAt ? (
             <span>
               {s.updatedBy
@@ -74,7 +79,7 @@ export function SubmissionPage() {
       </PageHeading>
 
       <div className="downloads" role="group" aria-labelledby="downloads-label">
-        <span id="downloads-label">{saved ? t('submission.downloadVersion', { version: formatNumber(s.version) }) : t('submission.downloadBlank')}</span>
+        <span id="downloads-label">{anySaved ? t('submission.downloadVersion', { version: formatNumber(s.version) }) : t('submission.downloadBlank')}</span>
         <a className="button button--secondary" href={api.submissions.exportUrl(cycle.id, s.state.iso3, 'docx')} download>
           {t('submission.word')}
         </a>
@@ -102,12 +107,13 @@ export function SubmissionPage() {
       {q ? (
         <Answering
           cycleId={cycle.id}
-          submission={s}
+          submission={loaded}
           template={template}
           questionnaire={q.questionnaire}
           language={q.language}
           picker={<FormLanguagePicker value={q.language} languages={q.languages} onChange={form.choose} />}
           onReload={data.reload}
+          onSaved={setSaved}
         />
       ) : (
         form.data.error && <LoadError error={form.data.error} what={t('questionnaire.loadError')} />
@@ -125,16 +131,21 @@ interface AnsweringProps {
   language: string;
   picker: ReactNode;
   onReload: () => void;
+  onSaved: (saved: SavedVersion) => void;
 }
 
 /** The workflow buttons, the checks and the answers; an editor of them when the server lets this user save. */
-function Answering({ cycleId, submission: s, template, questionnaire, language, picker, onReload }: AnsweringProps) {
+function Answering({ cycleId, submission: s, template, questionnaire, language, picker, onReload, onSaved }: AnsweringProps) {
   const { t } = useTranslation();
   const canSave = s.allowedActions.includes('save');
   const initial = useMemo(() => fromLegacyResponse(questionnaire, s.response), [questionnaire, s.response]);
   const save = useCallback(
-    (value: ItemResponse, baseVersion: number) => api.submissions.save(cycleId, s.state.iso3, { response: toLegacyResponse(questionnaire, value), baseVersion }),
-    [cycleId, s.state.iso3, questionnaire],
+    async (value: ItemResponse, baseVersion: number) => {
+      const saved = await api.submissions.save(cycleId, s.state.iso3, { response: toLegacyResponse(questionnaire, value), baseVersion });
+      onSaved(saved);
+      return saved;
+    },
+    [cycleId, s.state.iso3, questionnaire, onSaved],
   );
   const edit = useAutosave(initial, { storageKey: `gcm-review:unsaved:${cycleId}/${s.state.iso3}`, baseVersion: s.version, save });
   const response: Response = useMemo(() => (edit.value === initial ? s.response : toLegacyResponse(questionnaire, edit.value)), [edit.value, initial, questionnaire, s.response]);
