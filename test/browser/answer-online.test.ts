@@ -2,7 +2,7 @@
 // paragraph, answers two principles with explanations and chooses the consent; the page saves
 // after a pause, and a reload shows it saved. The same account in a second browser, which started
 // from the version before, is told who saved first and keeps its text (and after a reload is
-// offered it back). The coordinator submits, seeing first what the checks point out; the analyst,
+// offered it back); asked, it saves its text over the other. The coordinator submits, seeing first what the checks point out; the analyst,
 // who may not save, sees the answers and no editor.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -120,7 +120,29 @@ describe('a State answers online', { skip: run.skip }, () => {
     assert.equal(await second.getByText('This browser kept changes').count(), 0);
   });
 
+  it('saves over the other version only when asked, after a second conflict', async () => {
+    const theirs = coordinator.getByRole('textbox', { name: 'Paragraph 4 of 1b' });
+    await theirs.fill(`${await theirs.inputValue()} The coordinator's change.`);
+    await status(coordinator).getByText(/^Saved at \d\d:\d\d as version 3$/).waitFor();
+
+    const box = second.getByRole('textbox', { name: 'Paragraph 2 of 1a' });
+    const mine = `${await box.inputValue()} Kept over theirs.`;
+    await box.fill(mine);
+    const conflict = second.getByRole('alert').filter({ hasText: 'Someone else saved this submission' });
+    await conflict.waitFor();
+    assert.match(await conflict.innerText(), /Version 3 was saved by .+ after you started from version 2/);
+    assert.equal(await conflict.getByRole('link', { name: /Read their version/ }).getAttribute('target'), '_blank');
+    await second.getByRole('button', { name: 'Keep mine and save it over theirs' }).click();
+    await status(second).getByText(/^Saved at \d\d:\d\d as version 4$/).waitFor();
+    assert.equal(await conflict.count(), 0);
+    const stored = await run.app.services.submissions.get(systemActor, cycleId, 'XAA');
+    assert.equal(stored.version, 4);
+    assert.equal(stored.response.answers.find((a) => a.question === '1a')!.paragraphs[1]!.text, mine);
+  });
+
   it('submits after seeing what the checks point out, and then offers no editor', async () => {
+    await coordinator.reload();
+    await coordinator.getByRole('heading', { level: 1, name: 'Republic of Arvenia' }).waitFor();
     const note = coordinator.getByRole('note');
     assert.match(await note.innerText(), /Before submitting: the checks point out \d+ things? to look at|The checks find nothing/);
     await coordinator.getByRole('button', { name: 'Submit to the secretariat' }).click();
