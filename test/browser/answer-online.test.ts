@@ -94,6 +94,15 @@ describe('a State answers online', { skip: run.skip }, () => {
     assert.equal(await consent(coordinator).nth(1).isChecked(), true);
     assert.match(await coordinator.locator('.page-heading__meta').innerText(), /Version 2/);
     assert.equal(await coordinator.getByText('This browser kept changes').count(), 0, 'nothing unsaved is offered');
+
+    // The form's language is chosen as on the questionnaire page; the answers stay as written.
+    await coordinator.getByLabel('Language of the form').selectOption('fr');
+    const fr = coordinator.getByRole('textbox', { name: 'Paragraphe 4 de 1a' });
+    await fr.waitFor();
+    assert.equal(await fr.inputValue(), 'A fourth paragraph, written in the browser.');
+    assert.equal(await coordinator.locator('.q-form').getAttribute('lang'), 'fr');
+    await coordinator.getByLabel('Language of the form').selectOption('en');
+    await coordinator.getByRole('textbox', { name: 'Paragraph 4 of 1a' }).waitFor();
   });
 
   it('tells a second browser, which started from version 1, who saved first, and keeps its text', async () => {
