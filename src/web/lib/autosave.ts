@@ -28,7 +28,8 @@ export interface Autosave<T> {
   version: number;
   /** Changes not yet saved on the server. */
   dirty: boolean;
-  change(next: T): void;
+  /** The new value, or how to make it from the latest one. */
+  change(next: T | ((value: T) => T)): void;
   saveNow(): void;
   /** Edits kept from an earlier visit, not yet taken back. */
   offer: { at: string; baseVersion: number } | null;
@@ -86,7 +87,10 @@ export function useAutosave<T>(
   }, [save, storageKey]);
 
   const change = useCallback(
-    (next: T) => {
+    (to: T | ((value: T) => T)) => {
+      // From the latest value, not the one of the last render: two changes in one tick both count.
+      const next = typeof to === 'function' ? (to as (value: T) => T)(latest.current.value) : to;
+      latest.current.value = next;
       setValue(next);
       write(storageKey, { value: next, baseVersion: latest.current.version, at: new Date().toISOString() });
       // After a conflict nothing is saved until the user chooses; after a failure the next change tries again.

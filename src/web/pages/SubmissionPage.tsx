@@ -153,7 +153,8 @@ function Answering({ cycleId, submission: s, template, questionnaire, language, 
   const shown = edit.version > 0 || edit.dirty;
   // Submitting sends the version saved: offered once the edits are saved, never over them.
   const actions = edit.dirty || edit.state.kind === 'saving' ? s.allowedActions.filter((a) => a !== 'submit') : s.allowedActions;
-  const onChange = useCallback((key: string, answer: ItemResponse['answers'][string]) => edit.change({ ...edit.value, answers: { ...edit.value.answers, [key]: answer } }), [edit]);
+  const { change } = edit;
+  const onChange = useCallback((key: string, answer: ItemResponse['answers'][string]) => change((v) => ({ ...v, answers: { ...v.answers, [key]: answer } })), [change]);
   return (
     <>
       {s.allowedActions.includes('submit') ? <BeforeSubmitting issues={issues} waiting={actions.length !== s.allowedActions.length} /> : null}
