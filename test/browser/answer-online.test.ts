@@ -2,7 +2,7 @@
 // paragraph, answers two principles with explanations and chooses the consent; the page saves
 // after a pause, and a reload shows it saved. The same account in a second browser, which started
 // from the version before, is told who saved first and keeps its text (and after a reload is
-// offered it back); asked, it saves its text over the other. The coordinator submits, seeing first what the checks point out; the analyst,
+// offered it back); asked, it saves its text over the other. Following a link away saves at once. The coordinator submits, seeing first what the checks point out; the analyst,
 // who may not save, sees the answers and no editor.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -149,9 +149,26 @@ describe('a State answers online', { skip: run.skip }, () => {
     assert.equal(stored.response.answers.find((a) => a.question === '1a')!.paragraphs[1]!.text, mine);
   });
 
+  it('saves at once what waits for its pause when the user follows a link away', async () => {
+    await open(coordinator);
+    const box = coordinator.getByRole('textbox', { name: 'Paragraph 4 of 1b' });
+    const text = `${await box.inputValue()} Written just before leaving.`;
+    await box.fill(text);
+    await coordinator.getByRole('link', { name: demoCycleTitles.regional }).first().click();
+    await coordinator.getByRole('heading', { level: 1, name: demoCycleTitles.regional }).waitFor();
+    for (let i = 0; i < 50; i++) {
+      const stored = await run.app.services.submissions.get(systemActor, cycleId, 'XAA');
+      if (stored.version === 5) {
+        assert.equal(stored.response.answers.find((a) => a.question === '1b')!.paragraphs[0]!.text, text);
+        break;
+      }
+      assert.ok(i < 49, 'the edit was saved on leaving');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  });
+
   it('submits after seeing what the checks point out, and then offers no editor', async () => {
-    await coordinator.reload();
-    await coordinator.getByRole('heading', { level: 1, name: 'Republic of Arvenia' }).waitFor();
+    await open(coordinator);
     const note = coordinator.getByRole('note');
     assert.match(await note.innerText(), /Before submitting: the checks point out \d+ things? to look at|The checks find nothing/);
     await coordinator.getByRole('button', { name: 'Submit to the secretariat' }).click();

@@ -107,6 +107,17 @@ export function useAutosave<T>(
   }, [state, value, delay, saveNow]);
 
   const dirty = value !== saved;
+  // Leaving the page inside the app (a link) saves what waits for its pause; a save refused then
+  // leaves the edits in localStorage, offered back on the next visit.
+  const leaving = useRef({ dirty, state, saveNow });
+  leaving.current = { dirty, state, saveNow };
+  useEffect(
+    () => () => {
+      const { dirty: unsaved, state: last, saveNow: save } = leaving.current;
+      if (unsaved && last.kind !== 'conflict' && last.kind !== 'saving') save();
+    },
+    [],
+  );
   // Leaving the page with unsaved edits asks first (they are kept in this browser either way).
   useEffect(() => {
     if (!dirty) return;
