@@ -4,7 +4,7 @@
 // language is missing). src/services/mail.ts stores and delivers what `renderMessage` makes.
 
 /** Why a message is sent; the outbox lists it. */
-export const mailKinds = ['test', 'invitation', 'reminder', 'acknowledgement'] as const;
+export const mailKinds = ['test', 'invitation', 'reminder', 'acknowledgement', 'account-invitation', 'password-reset'] as const;
 export type MailKind = (typeof mailKinds)[number];
 
 /** The record a message is about, e.g. `{ type: 'submission', id: '<cycle>/XAA' }`. */
@@ -42,6 +42,9 @@ export interface MailValues {
   invitation: { recipientName: string; cycleTitle: string; stateName: string; deadline: string; link: string };
   reminder: { recipientName: string; cycleTitle: string; stateName: string; deadline: string; link: string };
   acknowledgement: { recipientName: string; cycleTitle: string; stateName: string; version: string; link: string };
+  /** A personal link to create one's account (src/services/invitations.ts). */
+  'account-invitation': { recipientName: string; inviterName: string; what: string; expires: string; link: string };
+  'password-reset': { recipientName: string; expires: string; link: string };
 }
 
 export const defaultMailLanguage = 'en';
@@ -97,6 +100,44 @@ export const mailCatalogue: Record<MailKind, Record<string, MailTemplate>> = {
         'Madame, Monsieur {recipientName},',
         'Nous avons bien reçu la contribution de {stateName} à {cycleTitle} (version {version}). Merci.',
         'Voir la contribution : {link}',
+      ],
+    },
+  },
+  'account-invitation': {
+    en: {
+      subject: 'GCM Review: your account',
+      paragraphs: [
+        'Dear {recipientName},',
+        '{inviterName} invites you to GCM Review as {what}.',
+        'Choose your password with this personal link (valid until {expires}, once): {link}',
+        'If you did not expect this message, you may ignore it.',
+      ],
+    },
+    fr: {
+      subject: 'GCM Review : votre compte',
+      paragraphs: [
+        'Madame, Monsieur {recipientName},',
+        '{inviterName} vous invite dans GCM Review : {what}.',
+        'Choisissez votre mot de passe avec ce lien personnel (valable jusqu’au {expires}, une seule fois) : {link}',
+        'Si vous n’attendiez pas ce message, vous pouvez l’ignorer.',
+      ],
+    },
+  },
+  'password-reset': {
+    en: {
+      subject: 'GCM Review: choose a new password',
+      paragraphs: [
+        'Dear {recipientName},',
+        'Someone asked to reset the password of your GCM Review account. Choose a new one with this link (valid until {expires}, once): {link}',
+        'If it was not you, ignore this message: your password stays as it is.',
+      ],
+    },
+    fr: {
+      subject: 'GCM Review : choisir un nouveau mot de passe',
+      paragraphs: [
+        'Madame, Monsieur {recipientName},',
+        'Quelqu’un a demandé à réinitialiser le mot de passe de votre compte GCM Review. Choisissez-en un nouveau avec ce lien (valable jusqu’au {expires}, une seule fois) : {link}',
+        'Si ce n’était pas vous, ignorez ce message : votre mot de passe reste le même.',
       ],
     },
   },
