@@ -33,6 +33,7 @@ import { sessionRoutes } from './routes/session.ts';
 import { stateRoutes } from './routes/states.ts';
 import { submissionRoutes } from './routes/submissions.ts';
 import { templateRoutes } from './routes/templates.ts';
+import { trackingRoutes } from './routes/tracking.ts';
 import { userSessionRoutes } from './routes/user-sessions.ts';
 
 export interface BuildAppOptions {
@@ -115,6 +116,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(templateRoutes, deps);
   await app.register(stateRoutes, deps);
   await app.register(cycleRoutes, deps);
+  await app.register(trackingRoutes, deps);
   await app.register(submissionRoutes, deps);
   await app.register(exportRoutes, deps);
   // Uploads use the multipart support registered above (size limit: config.maxUploadBytes).

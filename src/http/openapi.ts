@@ -19,6 +19,7 @@ export const accessRules = {
   'signed-in': 'Anyone signed in.',
   'self-or-admin': 'The user themself, or a secretariat administrator.',
   'secretariat-admin': 'Secretariat administrators.',
+  secretariat: "The secretariat (administrators and analysts); a State's users get 403.",
   'cycle-reader':
     "Whoever the cycle concerns: the secretariat, and the users of the invited States once the cycle is open (a cycle in draft is the secretariat's alone: 404 to States).",
   'submission-reader':

@@ -11,6 +11,7 @@ import type { Services } from './types.ts';
 import { usersService } from './users.ts';
 import { defaultSessionIdleMs, sessionsService, type SessionSettings } from './sessions.ts';
 import { mailService, type MailSettings } from './mail.ts';
+import { trackingService } from './tracking.ts';
 
 export { actorFor, systemActor } from './actors.ts';
 export { templateSummary } from './templates.ts';
@@ -28,6 +29,7 @@ export interface ServiceOptions {
 
 export function createServices(db: Database, options: ServiceOptions = {}): Services {
   const sessions: SessionSettings = { idleMs: options.sessionIdleMs ?? defaultSessionIdleMs, clock: options.clock ?? (() => new Date()) };
+  const mail = mailService(db, options.mail ?? { smtpUrl: undefined, mailFrom: defaultMailFrom });
   return {
     access: accessService(db),
     memberships: membershipsService(db),
@@ -38,6 +40,7 @@ export function createServices(db: Database, options: ServiceOptions = {}): Serv
     users: usersService(db, sessions),
     sessions: sessionsService(db, sessions),
     audit: auditService(db),
-    mail: mailService(db, options.mail ?? { smtpUrl: undefined, mailFrom: defaultMailFrom }),
+    mail,
+    tracking: trackingService(db, mail, sessions.clock),
   };
 }

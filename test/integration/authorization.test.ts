@@ -35,6 +35,7 @@ const outcomes: Record<AccessRule, Record<Person, 'ok' | 401 | 403 | 404>> = {
   // The user concerned is the coordinator.
   'self-or-admin': { anonymous: 401, 'secretariat-admin': 'ok', 'secretariat-analyst': 403, coordinator: 'ok', 'other-coordinator': 403, contributor: 403 },
   'secretariat-admin': { anonymous: 401, 'secretariat-admin': 'ok', 'secretariat-analyst': 403, coordinator: 403, 'other-coordinator': 403, contributor: 403 },
+  secretariat: { anonymous: 401, 'secretariat-admin': 'ok', 'secretariat-analyst': 'ok', coordinator: 403, 'other-coordinator': 403, contributor: 403 },
   'cycle-reader': { anonymous: 401, 'secretariat-admin': 'ok', 'secretariat-analyst': 'ok', coordinator: 'ok', 'other-coordinator': 403, contributor: 'ok' },
   'submission-reader': { anonymous: 401, 'secretariat-admin': 'ok', 'secretariat-analyst': 'ok', coordinator: 'ok', 'other-coordinator': 403, contributor: 'ok' },
   // Asked with ?cycle=…&state=XAA: one submission's memberships, for its readers.
@@ -185,6 +186,8 @@ await describeEachBackend('authorization: every route against every role, from t
         return { ...template, id: `custom-${++templateCount}`, builtIn: undefined };
       case 'POST /api/memberships':
         return sampleGrant();
+      case 'POST /api/cycles/{id}/reminders':
+        return { states: ['XAA'] };
       case 'POST /api/outbox/retry':
         return {};
       case 'POST /api/exports':

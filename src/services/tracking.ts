@@ -1,0 +1,134 @@
+// The secretariat's tracking of a cycle: one row per invited State (coordinators, status, last
+// activity, completeness, consent, days to the deadline) and "remind now". Queries per table:
+// the subject's memberships (1), the cycle (1), its template snapshot (1) and the rows (1): four,
+// whatever the number of States (src/store/tracking.ts reads every row in one).
+import { renderMessage } from '../domain/mail.ts';
+import { schemaVersionOf, upgradeResponse } from '../domain/response-migrations.ts';
+import { currentSchemaVersion, type Response } from '../domain/response.ts';
+import { completenessOf, daysToDeadline, handedIn, type TrackingRow } from '../domain/tracking.ts';
+import { seededIds } from '../domain/paragraph-ids.ts';
+import type { Database } from '../store/database.ts';
+import { findCycle, findCycleTemplate } from '../store/cycles.ts';
+import { listTrackingRecords, type TrackingRecord } from '../store/tracking.ts';
+import { decodeVersions } from '../store/version-codec.ts';
+import { recordEvent } from './audit.ts';
+import { InvalidInput, NotFound } from './errors.ts';
+import { authorize, cyclePolicy } from './policy.ts';
+import type { Actor, Services } from './types.ts';
+
+export interface Tracking {
+  cycle: { id: string; title: string; deadline: string; status: string };
+  /** The day the days to the deadline are counted from (UTC). */
+  today: string;
+  rows: TrackingRow[];
+  /** Invited States per submission status. */
+  counts: Partial<Record<TrackingRow['status'], number>>;
+}
+
+export interface RemindResult {
+  reminded: { iso3: string; stateName: string; to: string[] }[];
+  /** Invited States not handed in that have no coordinator to write to. */
+  noCoordinator: { iso3: string; stateName: string }[];
+  /** States that have already handed in their answers: not reminded. */
+  skipped: { iso3: string; stateName: string; status: TrackingRow['status'] }[];
+}
+
+export interface TrackingService {
+  /** The table, for the secretariat (who alone sees every State's progress). */
+  table(actor: Actor, cycleId: string): Promise<Tracking>;
+  /**
+   * Sends one reminder per State (to its coordinators) with the deadline and a link
+   * (`linkBase` + /cycles/{id}/states/{iso3}): the States named, or every State that has not
+   * handed in; each message goes to the outbox, and the whole is audited. Secretariat administrators.
+   */
+  remind(actor: Actor, cycleId: string, options: { states?: string[] | undefined; linkBase: string }): Promise<RemindResult>;
+}
+
+const isSecretariat = (s: Parameters<typeof cyclePolicy.reach>[0]) => cyclePolicy.reach(s).all;
+
+function currentResponse(r: TrackingRecord): Response | undefined {
+  if (r.versions.length === 0) return undefined;
+  const stored = decodeVersions(r.versions);
+  // Counting needs no paragraph ids: an older shape is upgraded without the versions before it.
+  const current = schemaVersionOf(stored) === currentSchemaVersion ? stored : upgradeResponse(stored, { previous: undefined, newId: seededIds(`${r.submissionId}/${r.version}`) });
+  return current as Response;
+}
+
+export function trackingService(db: Database, mail: Services['mail'], clock: () => Date = () => new Date()): TrackingService {
+  async function load(cycleId: string) {
+    const cycle = await findCycle(db.drizzle, cycleId, { states: 'all' });
+    if (!cycle) throw new NotFound(`The review cycle "${cycleId}"`);
+    const template = await findCycleTemplate(db.drizzle, cycle.id);
+    if (!template) throw new NotFound(`The template of the review cycle "${cycleId}"`);
+    const today = clock().toISOString().slice(0, 10);
+    const rows = (await listTrackingRecords(db.drizzle, cycle.id)).map((r): TrackingRow => {
+      const response = currentResponse(r);
+      return {
+        iso3: r.iso3,
+        stateName: r.stateName,
+        coordinators: r.coordinators,
+        status: r.status,
+        version: r.version,
+        lastActivity: r.savedAt ? { at: new Date(r.savedAt).toISOString(), by: r.savedBy ?? '' } : null,
+        completeness: completenessOf(response, template),
+        consent: response?.consent ?? 'unanswered',
+        daysToDeadline: handedIn.includes(r.status) ? null : daysToDeadline(cycle.deadline, today),
+      };
+    });
+    const counts: Tracking['counts'] = {};
+    for (const r of rows) counts[r.status] = (counts[r.status] ?? 0) + 1;
+    return { cycle: { id: cycle.id, title: cycle.title, deadline: cycle.deadline, status: cycle.status }, today, rows, counts };
+  }
+
+  return {
+    async table(actor, cycleId) {
+      await authorize(db.drizzle, actor, isSecretariat);
+      return load(cycleId);
+    },
+
+    async remind(actor, cycleId, options) {
+      await authorize(db.drizzle, actor, cyclePolicy.manage);
+      const tracking = await load(cycleId);
+      const byIso3 = new Map(tracking.rows.map((r) => [r.iso3, r]));
+      let chosen: TrackingRow[];
+      if (options.states && options.states.length > 0) {
+        const codes = [...new Set(options.states.map((c) => c.trim().toUpperCase()))];
+        const unknown = codes.filter((c) => !byIso3.has(c));
+        if (unknown.length > 0) {
+          throw new InvalidInput('Only invited States can be reminded', unknown.map((c) => ({ path: 'states', message: `${c} is not invited to this cycle` })));
+        }
+        chosen = codes.map((c) => byIso3.get(c)!);
+      } else chosen = tracking.rows;
+      const result: RemindResult = { reminded: [], noCoordinator: [], skipped: [] };
+      const base = options.linkBase.replace(/\/+$/, '');
+      for (const row of chosen) {
+        if (handedIn.includes(row.status)) {
+          result.skipped.push({ iso3: row.iso3, stateName: row.stateName, status: row.status });
+          continue;
+        }
+        if (row.coordinators.length === 0) {
+          result.noCoordinator.push({ iso3: row.iso3, stateName: row.stateName });
+          continue;
+        }
+        const link = `${base}/cycles/${tracking.cycle.id}/states/${row.iso3}`;
+        for (const c of row.coordinators) {
+          await mail.send(
+            renderMessage({
+              kind: 'reminder',
+              to: c.email,
+              values: { recipientName: c.name, cycleTitle: tracking.cycle.title, stateName: row.stateName, deadline: tracking.cycle.deadline, link },
+              related: { type: 'submission', id: `${tracking.cycle.id}/${row.iso3}` },
+            }),
+          );
+        }
+        result.reminded.push({ iso3: row.iso3, stateName: row.stateName, to: row.coordinators.map((c) => c.email) });
+      }
+      await recordEvent(db.drizzle, actor, 'cycle.remind', `cycle:${tracking.cycle.id}`, {
+        reminded: result.reminded.map((r) => r.iso3),
+        noCoordinator: result.noCoordinator.map((r) => r.iso3),
+        skipped: result.skipped.map((r) => r.iso3),
+      });
+      return result;
+    },
+  };
+}
