@@ -1,10 +1,10 @@
 // E-mail messages, pure: what a message is, and the small set of templates the application sends
-// (invitations, reminders, acknowledgements, a test message), each in plain text and HTML and in
+// (invitations, reminders, acknowledgements, returns for revision, acceptances, a test message), each in plain text and HTML and in
 // every language its catalogue has (English and French at least; English when the recipient's
 // language is missing). src/services/mail.ts stores and delivers what `renderMessage` makes.
 
 /** Why a message is sent; the outbox lists it. */
-export const mailKinds = ['test', 'invitation', 'reminder', 'acknowledgement', 'account-invitation', 'password-reset'] as const;
+export const mailKinds = ['test', 'invitation', 'reminder', 'acknowledgement', 'account-invitation', 'password-reset', 'returned', 'accepted'] as const;
 export type MailKind = (typeof mailKinds)[number];
 
 /** The record a message is about, e.g. `{ type: 'submission', id: '<cycle>/XAA' }`. */
@@ -45,6 +45,9 @@ export interface MailValues {
   /** A personal link to create one's account (src/services/invitations.ts). */
   'account-invitation': { recipientName: string; inviterName: string; what: string; expires: string; link: string };
   'password-reset': { recipientName: string; expires: string; link: string };
+  /** `message` is the secretariat's, as written (what the State should change). */
+  returned: { recipientName: string; cycleTitle: string; stateName: string; version: string; returnedBy: string; message: string; link: string };
+  accepted: { recipientName: string; cycleTitle: string; stateName: string; version: string; link: string };
 }
 
 export const defaultMailLanguage = 'en';
@@ -138,6 +141,40 @@ export const mailCatalogue: Record<MailKind, Record<string, MailTemplate>> = {
         'Madame, Monsieur {recipientName},',
         'Quelqu’un a demandé à réinitialiser le mot de passe de votre compte GCM Review. Choisissez-en un nouveau avec ce lien (valable jusqu’au {expires}, une seule fois) : {link}',
         'Si ce n’était pas vous, ignorez ce message : votre mot de passe reste le même.',
+      ],
+    },
+  },
+  returned: {
+    en: {
+      subject: 'Returned for revision: the submission of {stateName} to {cycleTitle}',
+      paragraphs: [
+        'Dear {recipientName},',
+        '{returnedBy} has returned the submission of {stateName} to {cycleTitle} (version {version}) for revision, with this message:',
+        '{message}',
+        'Please revise the answers and submit them again: {link}',
+      ],
+    },
+    fr: {
+      subject: 'Renvoyée pour révision : la contribution de {stateName} à {cycleTitle}',
+      paragraphs: [
+        'Madame, Monsieur {recipientName},',
+        '{returnedBy} a renvoyé pour révision la contribution de {stateName} à {cycleTitle} (version {version}), avec ce message :',
+        '{message}',
+        'Merci de revoir les réponses et de les soumettre à nouveau : {link}',
+      ],
+    },
+  },
+  accepted: {
+    en: {
+      subject: 'Accepted: the submission of {stateName} to {cycleTitle}',
+      paragraphs: ['Dear {recipientName},', 'The submission of {stateName} to {cycleTitle} (version {version}) has been accepted. Thank you.', 'See the submission: {link}'],
+    },
+    fr: {
+      subject: 'Acceptée : la contribution de {stateName} à {cycleTitle}',
+      paragraphs: [
+        'Madame, Monsieur {recipientName},',
+        'La contribution de {stateName} à {cycleTitle} (version {version}) a été acceptée. Merci.',
+        'Voir la contribution : {link}',
       ],
     },
   },

@@ -43,7 +43,12 @@ interface Transition {
   needsConsent?: boolean;
   /** What the action does, as a sentence for refusals and audit ("submit the answers"). */
   label: string;
+  /** The action needs a message for the State (returning says what to change); any other action may carry one. */
+  needsMessage?: boolean;
 }
+
+/** The longest message a workflow step may carry (it is kept with the step, shown to the State and mailed). */
+export const maxWorkflowMessageLength = 2000;
 
 const stateDrafters = ['state-coordinator', 'state-contributor', 'secretariat-admin', 'system'] as const;
 const secretariat = ['secretariat-admin', 'system'] as const;
@@ -58,7 +63,7 @@ export const transitions: Readonly<Record<WorkflowAction, Transition>> = {
   },
   submit: { label: 'submit the answers', from: ['draft', 'returned'], to: 'submitted', by: ['state-coordinator', 'system'], cycle: ['open', 'closed'] },
   withdraw: { label: 'withdraw the submission', from: ['submitted'], to: 'draft', by: ['state-coordinator', 'system'], cycle: ['open'] },
-  return: { label: 'return the submission to the State', from: ['submitted', 'accepted'], to: 'returned', by: secretariat, cycle: ['open', 'closed'] },
+  return: { label: 'return the submission to the State', from: ['submitted', 'accepted'], to: 'returned', by: secretariat, cycle: ['open', 'closed'], needsMessage: true },
   accept: { label: 'accept the submission', from: ['submitted'], to: 'accepted', by: secretariat, cycle: ['open', 'closed'] },
   publish: {
     label: 'publish the report',

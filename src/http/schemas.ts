@@ -218,7 +218,12 @@ export const TransitionBody = named(
       .int()
       .nonnegative()
       .describe('The version the action is about: when someone saved a newer one since, nothing changes and the answer is 409.'),
-    note: z.string().max(2000).optional().describe('Why: required to return a submission (what the State should change); kept in the audit trail.'),
+    message: z
+      .string()
+      .max(2000)
+      .optional()
+      .describe('A message for the State: required to return a submission (what it should change), optional otherwise; kept with the step, shown to the State and mailed to its coordinators.'),
+    note: z.string().max(2000).optional().describe('The older name of `message` (used when `message` is absent).'),
   }),
   'Transition',
   "A step of a submission's workflow.",

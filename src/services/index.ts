@@ -36,7 +36,7 @@ export function createServices(db: Database, options: ServiceOptions = {}): Serv
     templates: templatesService(db),
     states: statesService(db),
     cycles: cyclesService(db),
-    submissions: submissionsService(db),
+    submissions: submissionsService(db, mail),
     users: usersService(db, sessions),
     sessions: sessionsService(db, sessions),
     audit: auditService(db),

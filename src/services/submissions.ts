@@ -8,7 +8,10 @@ import type { Template } from '../domain/template.ts';
 import { checkResponse, type ResponseIssue } from '../domain/validation.ts';
 import type { Database } from '../store/database.ts';
 import { isUniqueViolation } from '../store/errors.ts';
-import { cycleVisibleToStates, decide, transitions, workflowActions, type Decision, type WorkflowAction, type WorkflowRole } from '../domain/workflow.ts';
+import { renderMessage } from '../domain/mail.ts';
+import { cycleVisibleToStates, decide, maxWorkflowMessageLength, transitions, workflowActions, type Decision, type WorkflowAction, type WorkflowRole } from '../domain/workflow.ts';
+import { findCycle } from '../store/cycles.ts';
+import { listWorkflowSteps, submissionCoordinators } from '../store/workflow-history.ts';
 import { appendVersion, changeStatus, findVersionContent, listVersions, locateSubmission, type CycleOfSubmission, type SubmissionRecord } from '../store/submissions.ts';
 import { actorName, actorUserId } from './actors.ts';
 import { auditEvent } from './audit.ts';
@@ -62,7 +65,7 @@ export function parsedByResponseSchema<T extends object>(response: T): T {
   return response;
 }
 
-export function submissionsService(db: Database): Services['submissions'] {
+export function submissionsService(db: Database, mail?: Services['mail']): Services['submissions'] {
   // Keyed by submission id and version: a version, once saved, never changes.
   const contents = new Recent<VersionContent>(64);
 
@@ -127,6 +130,49 @@ export function submissionsService(db: Database): Services['submissions'] {
   async function actionsOf(subject: Subject, cycle: CycleOfSubmission, submission: SubmissionRecord): Promise<WorkflowAction[]> {
     const consent = submission.version === 0 ? undefined : (await contentOf(submission)).current.consent;
     return submissionPolicy.actions(subject, refOf(cycle, submission), consent);
+  }
+
+  /**
+   * The mail a step sends, once it is taken: submitting acknowledges receipt to whoever submitted and
+   * the State's coordinators, with a copy to the cycle's return addresses; returning (with its
+   * message) and accepting tell the coordinators. Written in the language of the cycle's form
+   * (English when the catalogue has not got it). A message that cannot be sent is the outbox's to
+   * record (failed, retried later): it never undoes the step, and nothing here throws.
+   */
+  async function mailAbout(actor: Actor, cycle: CycleOfSubmission, submission: SubmissionRecord, request: { action: WorkflowAction; message?: string }) {
+    const { action } = request;
+    if (!mail || !(action === 'submit' || action === 'return' || action === 'accept')) return;
+    try {
+      const [coordinators, terms, template] = await Promise.all([
+        submissionCoordinators(db.drizzle, cycle.id, submission.state.iso3),
+        findCycle(db.drizzle, cycle.id, { states: 'all' }),
+        templateOf(cycle),
+      ]);
+      const people = new Map(coordinators.map((c) => [c.email, c.name]));
+      if (action === 'submit' && actor?.kind === 'user') people.set(actor.email, actor.name);
+      if (people.size === 0) return;
+      const common = {
+        to: [...people.keys()],
+        language: template.language,
+        related: { type: 'submission', id: `${cycle.id}/${submission.state.iso3}` },
+      };
+      const values = {
+        recipientName: [...people.values()].join(', '),
+        cycleTitle: cycle.title,
+        stateName: submission.state.name,
+        version: String(submission.version),
+        link: `/cycles/${cycle.id}/states/${submission.state.iso3}`,
+      };
+      const message =
+        action === 'submit'
+          ? renderMessage({ ...common, kind: 'acknowledgement', cc: (terms?.returnAddresses ?? []).filter((a) => !people.has(a)), values })
+          : action === 'return'
+            ? renderMessage({ ...common, kind: 'returned', values: { ...values, returnedBy: actorName(actor), message: request.message ?? '' } })
+            : renderMessage({ ...common, kind: 'accepted', values });
+      await mail.send(message);
+    } catch (err) {
+      console.error(`The ${action} mail about ${submission.state.name}'s submission could not be stored: ${(err as Error).message}`);
+    }
   }
 
   return {
@@ -199,10 +245,11 @@ export function submissionsService(db: Database): Services['submissions'] {
           from: current.status,
           to: decision.to,
           version: current.version,
-          ...(request.note !== undefined ? { note: request.note } : {}),
+          ...(request.message !== undefined ? { message: request.message } : {}),
         }),
       });
       if (!moved) throw new Conflict(`${current.state.name}'s submission changed while it was being moved; reload it, then try again.`);
+      await mailAbout(actor, cycle, current, request);
       return {
         cycleId: cycle.id,
         state: { iso3: code, name: current.state.name },
@@ -223,6 +270,11 @@ export function submissionsService(db: Database): Services['submissions'] {
       const note = extra === '' ? fileName : extra.includes(fileName) ? extra : `${fileName}: ${extra}`;
       // A draft like any other, saved in the importer's name, marked as an import of that file.
       return this.saveDraft(actor, cycleId, iso3, response, { baseVersion: options.baseVersion, source: 'import', note });
+    },
+
+    async history(actor, cycleId, iso3) {
+      const { cycle, iso3: code } = await locate(actor, cycleId, iso3);
+      return listWorkflowSteps(db.drizzle, `submission:${cycle.id}/${code}`);
     },
 
     async versions(actor, cycleId, iso3) {
@@ -279,8 +331,11 @@ function refuseUnsaveable(role: WorkflowRole, cycle: CycleOfSubmission, current:
   return decision;
 }
 
-/** The action (not `save`, which sends a response), the version it starts from, and a note (required to return). */
-function validateTransition(input: unknown): { action: Exclude<WorkflowAction, 'save'>; baseVersion: number; note?: string } {
+/**
+ * The action (not `save`, which sends a response), the version it starts from, and its message for
+ * the State (required to return; `note` is the older name of the same field).
+ */
+function validateTransition(input: unknown): { action: Exclude<WorkflowAction, 'save'>; baseVersion: number; message?: string } {
   const raw = (input ?? {}) as Record<string, unknown>;
   const problems = new Problems();
   const action = workflowActions.find((a) => a === raw.action);
@@ -289,11 +344,15 @@ function validateTransition(input: unknown): { action: Exclude<WorkflowAction, '
   const b = raw.baseVersion;
   if (b === undefined || b === null) problems.add('baseVersion', "is required: the version you are acting on (the submission's `version` as you read it)");
   else if (!(Number.isInteger(b) && (b as number) >= 0)) problems.add('baseVersion', 'must be a whole number, 0 or more');
-  const note = typeof raw.note === 'string' ? raw.note.trim() : undefined;
-  if (raw.note !== undefined && (typeof raw.note !== 'string' || raw.note.length > 2000)) problems.add('note', 'must be text of at most 2,000 characters');
-  if (action === 'return' && !note) problems.add('note', 'is required to return a submission: say what the State should change');
+  const given = raw.message ?? raw.note;
+  const message = typeof given === 'string' ? given.trim() : undefined;
+  if (given !== undefined && (typeof given !== 'string' || given.length > maxWorkflowMessageLength)) {
+    problems.add('message', `must be text of at most ${maxWorkflowMessageLength.toLocaleString('en')} characters`);
+  } else if (action && transitions[action].needsMessage && !message) {
+    problems.add('message', `is required to ${transitions[action].label}: say what the State should change`);
+  }
   problems.throwIfAny(`The submission cannot be moved${action ? ` (${action})` : ''}`);
-  return { action: action as Exclude<WorkflowAction, 'save'>, baseVersion: b as number, ...(note ? { note } : {}) };
+  return { action: action as Exclude<WorkflowAction, 'save'>, baseVersion: b as number, ...(message ? { message } : {}) };
 }
 
 /** The 409 of a save that did not start from the current version: who saved which version, and when. */

@@ -110,6 +110,19 @@ export interface TransitionResult {
   allowedActions: WorkflowAction[];
 }
 
+/** One workflow step on a submission: who moved it from which status to which, at which version, with which message. */
+export interface WorkflowStep {
+  action: Exclude<WorkflowAction, 'save'>;
+  from: SubmissionStatus;
+  to: SubmissionStatus;
+  version: number;
+  at: string;
+  /** The person's name when they are a user, else the audit trail's label. */
+  by: string;
+  /** Required to return a submission; optional for the other steps. */
+  message: string | null;
+}
+
 /** What a save answers: the version it made, not the response again. */
 export interface SavedVersion {
   cycleId: string;
@@ -297,7 +310,9 @@ export interface Services {
      * unpublish; a save is `saveDraft`), from the version the person saw; audited. Refused with
      * the workflow's reason: Forbidden when their part may never do it, Conflict when not now.
      */
-    transition(actor: Actor, cycleId: string, iso3: string, input: { action: WorkflowAction; baseVersion: number; note?: string }): Promise<TransitionResult>;
+    transition(actor: Actor, cycleId: string, iso3: string, input: { action: WorkflowAction; baseVersion: number; message?: string; note?: string }): Promise<TransitionResult>;
+    /** The workflow steps taken on the submission, oldest first. */
+    history(actor: Actor, cycleId: string, iso3: string): Promise<WorkflowStep[]>;
     versions(actor: Actor, cycleId: string, iso3: string): Promise<SubmissionVersion[]>;
     /** The response as it was saved in one version (NotFound when there is no such version). */
     readVersion(actor: Actor, cycleId: string, iso3: string, version: number): Promise<{ version: number; response: Response }>;

@@ -87,7 +87,7 @@ await describeEachBackend('HTTP: the submission workflow, cycle statuses and mem
     // A return says why.
     const silentReturn = await move('open', 'admin', 'return');
     assert.equal(silentReturn.status, 400);
-    assert.deepEqual((silentReturn.body.errors as { path: string }[]).map((e) => e.path), ['note']);
+    assert.deepEqual((silentReturn.body.errors as { path: string }[]).map((e) => e.path), ['message']);
     assert.equal((await move('open', 'admin', 'return', 'Please answer question 2b.')).body.status, 'returned');
 
     // Saving a returned submission keeps it returned until it is submitted again.
@@ -117,7 +117,7 @@ await describeEachBackend('HTTP: the submission workflow, cycle statuses and mem
       'submission.unpublish',
     ]);
     const returned = (await t.services.audit.list(systemActor, { limit: 50 })).find((e) => e.action === 'submission.return');
-    assert.deepEqual(returned?.details, { from: 'submitted', to: 'returned', version: 1, note: 'Please answer question 2b.' });
+    assert.deepEqual(returned?.details, { from: 'submitted', to: 'returned', version: 1, message: 'Please answer question 2b.' });
     // The cycle's progress counts the new statuses.
     const cycle = await call('GET', `/api/cycles/${ids.open}`, cookies.admin!);
     assert.deepEqual(cycle.body.progress, { unpublished: 1, 'not-started': 1 });

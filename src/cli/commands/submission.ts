@@ -1,14 +1,16 @@
 // `gcm-review submission <action> <cycle-id> <state>`: moves a State's submission through the
 // workflow (submit, withdraw, return, accept, publish, unpublish) as the operator, through the same
 // service as the web app's buttons: the domain's state machine decides, the step is audited, and a
-// refusal prints the machine's reason. A save is `gcm-review import --into`.
+// refusal prints the machine's reason. Returning needs `--message` (what the State should change);
+// submitting, returning and accepting mail the State's coordinators (the outbox without SMTP_URL).
+// A save is `gcm-review import --into`.
 import type { Command } from 'commander';
 import { workflowActions } from '../../domain/workflow.ts';
 import { systemActor } from '../../services/actors.ts';
 import { printJson } from '../output.ts';
 import { configFrom, withDatabaseOptions, withServices, type DatabaseOptions } from '../database.ts';
 
-type Options = DatabaseOptions & { note?: string; baseVersion?: string; json?: boolean };
+type Options = DatabaseOptions & { message?: string; note?: string; baseVersion?: string; json?: boolean };
 
 const actions = workflowActions.filter((a) => a !== 'save');
 
@@ -21,7 +23,8 @@ export function registerSubmissionCommands(program: Command): void {
         .description(`${action[0]!.toUpperCase()}${action.slice(1)} a State's submission`)
         .argument('<cycle-id>', 'the cycle id (gcm-review cycle list)')
         .argument('<state>', 'the ISO3 code of the State, e.g. XAA')
-        .option('--note <text>', action === 'return' ? 'why it is returned: what the State should change (required)' : 'a note for the audit trail')
+        .option('--message <text>', action === 'return' ? 'what the State should change (required; mailed to its coordinators)' : 'a message kept with the step, shown to the State')
+        .option('--note <text>', 'the older name of --message')
         .option('--base-version <n>', 'the version acted on (default: the latest)')
         .option('--json', 'print JSON'),
     ).action(async (cycleId: string, state: string, options: Options) => {
@@ -30,7 +33,7 @@ export function registerSubmissionCommands(program: Command): void {
         const moved = await services.submissions.transition(systemActor, cycleId, state, {
           action,
           baseVersion,
-          ...(options.note !== undefined ? { note: options.note } : {}),
+          ...((options.message ?? options.note) !== undefined ? { message: (options.message ?? options.note)! } : {}),
         });
         if (options.json) return printJson(moved);
         process.stdout.write(`${moved.state.name} (${moved.state.iso3}): ${moved.from} -> ${moved.status} (version ${moved.version})\n`);

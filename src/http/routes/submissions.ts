@@ -25,6 +25,20 @@ const VersionParams = SubmissionParams.extend({
   version: z.coerce.number().int('must be a whole number').positive('must be 1 or more').describe('The version number, from 1.'),
 });
 
+const WorkflowHistorySchema = z.object({
+  steps: z.array(
+    z.object({
+      action: z.enum(['submit', 'withdraw', 'return', 'accept', 'publish', 'unpublish']),
+      from: z.string(),
+      to: z.string(),
+      version: z.number().int().describe('The version the step was taken on.'),
+      at: z.string(),
+      by: z.string(),
+      message: z.string().nullable().describe('The message the step carried (a return always has one).'),
+    }),
+  ),
+});
+
 const NotModified = z.null().describe("Not modified: the copy named by If-None-Match is current (no body).");
 
 const VersionResponseSchema = z.object({ version: z.number().int(), response: ResponseSchema });
@@ -171,7 +185,7 @@ export const submissionRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { 
         tags: ['submissions'],
         summary: 'Move a submission through the workflow',
         description:
-          'Submit (the State\'s coordinator), withdraw a submission not yet accepted, return it to the State with a `note` saying why, accept, ' +
+          'Submit (the State\'s coordinator), withdraw a submission not yet accepted, return it to the State with a `message` saying what to change (mailed to its coordinators; submitting mails an acknowledgement), accept, ' +
           'publish (needs the State\'s consent) or unpublish it (secretariat administrators). `baseVersion` is the version acted on. ' +
           'Audited. A refusal gives the workflow\'s reason: 403 when the user\'s part may never take the action, 409 when the ' +
           'submission or the cycle does not allow it now (or someone saved a newer version). The submission\'s `allowedActions` ' +
@@ -187,13 +201,32 @@ export const submissionRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { 
       },
     },
     async (request) => {
-      const { action, baseVersion, note } = request.body;
+      const { action, baseVersion, message, note } = request.body;
       const moved = await services.submissions.transition(request.actor, request.params.id, request.params.iso3, {
         action,
         baseVersion,
-        ...(note !== undefined ? { note } : {}),
+        ...(message !== undefined ? { message } : note !== undefined ? { message: note } : {}),
       });
       return presentTransition(moved);
     },
+  );
+
+  app.get(
+    '/api/cycles/:id/submissions/:iso3/transitions',
+    {
+      schema: {
+        ...access('submission-reader'),
+        tags: ['submissions'],
+        summary: "The submission's workflow history",
+        description:
+          'Every step taken on the submission, oldest first: who submitted, returned (with the message saying what to change), accepted, ' +
+          'withdrew, published or unpublished it, when, and at which version (each submitted version is kept: GET its version). ' +
+          'Whoever may read the submission may read its history.',
+        security: [{ session: [] }],
+        params: SubmissionParams,
+        response: { 200: WorkflowHistorySchema, ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => ({ steps: await services.submissions.history(request.actor, request.params.id, request.params.iso3) }),
   );
 };
