@@ -35,6 +35,9 @@ const Env = z.object({
       .optional(),
   ),
   MAIL_FROM: z.string().trim().min(3).default(defaultMailFrom),
+  // Empty is unset: links in mail then use the address the request came to.
+  PUBLIC_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^https?:\/\/\S+$/, 'must be an http:// or https:// address, e.g. https://review.example.org').optional()),
+  INVITATION_DAYS: z.coerce.number().int().min(1).max(90).default(7),
 });
 
 /**
@@ -64,6 +67,10 @@ export interface Config {
   smtpUrl: string | undefined;
   /** The From of every message. */
   mailFrom: string;
+  /** The address people reach the web app at (PUBLIC_URL), for links in mail; when absent, the address each request came to. */
+  publicUrl: string | undefined;
+  /** How long an invitation's link works (INVITATION_DAYS, 7 by default). */
+  invitationDays: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -85,6 +92,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
+    publicUrl: e.PUBLIC_URL,
+    invitationDays: e.INVITATION_DAYS,
     ...overrides,
   };
 }

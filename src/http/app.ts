@@ -26,6 +26,7 @@ import { cycleRoutes } from './routes/cycles.ts';
 import { demoRoutes } from './routes/demo.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { healthRoutes } from './routes/health.ts';
+import { invitationRoutes } from './routes/invitations.ts';
 import { importRoutes, type ImportRouteOptions } from './routes/imports.ts';
 import { membershipRoutes } from './routes/memberships.ts';
 import { outboxRoutes } from './routes/outbox.ts';
@@ -109,6 +110,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(sessionRoutes, { ...deps, signInLimit });
   // Checking the current password is a guess at it too: the same limit as signing in.
   await app.register(accountRoutes, { ...deps, passwordLimit: signInLimit });
+  await app.register(invitationRoutes, { ...deps, linkLimit: signInLimit });
   await app.register(userSessionRoutes, deps);
   await app.register(membershipRoutes, deps);
   await app.register(outboxRoutes, deps);

@@ -11,6 +11,7 @@ import type { Services } from './types.ts';
 import { usersService } from './users.ts';
 import { defaultSessionIdleMs, sessionsService, type SessionSettings } from './sessions.ts';
 import { mailService, type MailSettings } from './mail.ts';
+import { invitationsService } from './invitations.ts';
 import { trackingService } from './tracking.ts';
 
 export { actorFor, systemActor } from './actors.ts';
@@ -41,6 +42,7 @@ export function createServices(db: Database, options: ServiceOptions = {}): Serv
     sessions: sessionsService(db, sessions),
     audit: auditService(db),
     mail,
+    invitations: invitationsService(db, mail, sessions.clock),
     tracking: trackingService(db, mail, sessions.clock),
   };
 }

@@ -7,6 +7,7 @@ import type { Response } from '../domain/response.ts';
 import type { State } from '../domain/reference.ts';
 import type { NewMembership } from '../store/memberships.ts';
 import type { MailMessage, OutboxEntry } from '../domain/mail.ts';
+import type { InvitationsService } from './invitations.ts';
 import type { TrackingService } from './tracking.ts';
 import type { CycleStatus, MembershipScope, SubmissionStatus, WorkflowAction, WorkflowRole } from '../domain/workflow.ts';
 
@@ -366,6 +367,8 @@ export interface Services {
     /** Tries the failed messages again (fewer than 5 attempts so far), with SMTP; answers how many went. */
     retryFailed(actor: Actor): Promise<{ tried: number; sent: number; failed: number }>;
   };
+  /** Accounts by invitation and password resets, by one-time links sent by e-mail (src/services/invitations.ts). */
+  invitations: InvitationsService;
   /** The secretariat's console: where each State stands, reminders (src/services/tracking.ts). */
   tracking: TrackingService;
 }

@@ -218,3 +218,37 @@ export const outbox = pgTable(
   },
   (t) => [index('outbox_created_idx').on(t.createdAt), index('outbox_status_idx').on(t.status)],
 );
+
+/**
+ * One-time links sent by e-mail (src/services/invitations.ts): an invitation to create an account
+ * (purpose 'invitation', with the role and scope it grants) or a password reset ('password-reset',
+ * with the user). Only the SHA-256 of the token is kept, so a copy of the table opens nothing;
+ * `used_at` makes a link work once, `expires_at` for a set time.
+ */
+export const accountTokens = pgTable(
+  'account_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    purpose: text('purpose', { enum: ['invitation', 'password-reset'] }).notNull(),
+    /** SHA-256 (hex) of the token in the link. */
+    tokenHash: text('token_hash').notNull().unique(),
+    /** Lower-cased. */
+    email: text('email').notNull(),
+    name: text('name'),
+    /** The invited person's ministry or organisation, as the inviter wrote it. */
+    organisation: text('organisation'),
+    /** The user whose password a reset is for. */
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: roles }),
+    scope: text('scope', { enum: membershipScopes }),
+    stateIso3: text('state_iso3'),
+    cycleId: uuid('cycle_id').references(() => reviewCycles.id, { onDelete: 'cascade' }),
+    questionKey: text('question_key'),
+    invitedBy: uuid('invited_by').references(() => users.id, { onDelete: 'set null' }),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true, mode: 'date' }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('account_tokens_email_idx').on(t.email)],
+);

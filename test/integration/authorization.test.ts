@@ -130,12 +130,16 @@ await describeEachBackend('authorization: every route against every role, from t
     if (op.path.includes('{sessionId}')) sessionId = (await t.services.sessions.start(concerned.user, { ip: null, userAgent: null })).sessionId;
     // A membership to take back (the one an earlier refusal left, or a new one).
     const membershipId = op.path.startsWith('/api/memberships/') ? (await t.services.memberships.grant(systemActor, sampleGrant())).membership.id : '';
+    // A pending invitation to withdraw, and fresh one-time links (each works once).
+    const invitationId = op.path.startsWith('/api/invitations/') ? (await t.services.invitations.invite(systemActor, sampleInvitation(), links)).id : '';
+    const token = op.path.startsWith('/api/invitation-links/') ? await newLink('invitation') : op.path.startsWith('/api/password-reset/') ? await newLink('reset') : '';
     const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => {
       const values: Record<string, string> = {
-        id: op.path.startsWith('/api/users/') ? concerned.user.id : op.path.startsWith('/api/templates/') ? 'apac-2020' : op.path.startsWith('/api/memberships/') ? membershipId : op.path.startsWith('/api/outbox/') ? outboxId : cycleId,
+        id: op.path.startsWith('/api/users/') ? concerned.user.id : op.path.startsWith('/api/templates/') ? 'apac-2020' : op.path.startsWith('/api/memberships/') ? membershipId : op.path.startsWith('/api/invitations/') ? invitationId : op.path.startsWith('/api/outbox/') ? outboxId : cycleId,
         iso3: 'XAA',
         version: '1',
         sessionId,
+        token,
       };
       const value = values[name];
       if (value === undefined) assert.fail(`${op.method} ${op.path}: the test has no value for the path parameter {${name}}`);
@@ -160,6 +164,23 @@ await describeEachBackend('authorization: every route against every role, from t
   /** A contributor's membership of the submission concerned, for the grantee. */
   function sampleGrant() {
     return { user: grantee.email, role: 'state-contributor' as const, scope: 'submission' as const, cycleId, stateIso3: 'XAA' };
+  }
+
+  const links = { baseUrl: 'https://review.example.test', invitationDays: 7 };
+
+  /** An invitation a coordinator may give: a contributor to the submission concerned. */
+  function sampleInvitation() {
+    return { email: `invited.${Math.random().toString(36).slice(2)}@example.test`, name: 'Ines Invited', role: 'state-contributor', scope: 'submission', cycleId, stateIso3: 'XAA' };
+  }
+
+  /** A new one-time link's token, read from the message that carried it. */
+  async function newLink(kind: 'invitation' | 'reset'): Promise<string> {
+    if (kind === 'invitation') await t.services.invitations.invite(systemActor, sampleInvitation(), links);
+    else await t.services.invitations.requestPasswordReset(grantee.email, links);
+    const [message] = (await t.services.mail.list(systemActor, { limit: 1 })).messages;
+    const token = /\/(?:invitation|reset-password)\/([A-Za-z0-9_-]{43})/.exec(message?.text ?? '')?.[1];
+    assert.ok(token, `no link in the newest message: ${message?.text}`);
+    return token;
   }
 
   async function sampleBody(op: Operation, person: Person): Promise<unknown> {
@@ -190,6 +211,14 @@ await describeEachBackend('authorization: every route against every role, from t
         return { states: ['XAA'] };
       case 'POST /api/outbox/retry':
         return {};
+      case 'POST /api/invitations':
+        return sampleInvitation();
+      case 'POST /api/invitation-links/{token}':
+        return { password: 'a long enough password' };
+      case 'POST /api/password-reset':
+        return { email: 'someone@example.test' };
+      case 'POST /api/password-reset/{token}':
+        return { password: 'a long enough password' };
       case 'POST /api/exports':
         return { templateId: 'apac-2020', response: (await current()).response };
       // Multipart (documented by `consumes`, not by a body schema).
