@@ -36,6 +36,7 @@ import { submissionRoutes } from './routes/submissions.ts';
 import { templateRoutes } from './routes/templates.ts';
 import { trackingRoutes } from './routes/tracking.ts';
 import { userSessionRoutes } from './routes/user-sessions.ts';
+import { versionRoutes } from './routes/versions.ts';
 
 export interface BuildAppOptions {
   services: Services;
@@ -120,6 +121,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(cycleRoutes, deps);
   await app.register(trackingRoutes, deps);
   await app.register(submissionRoutes, deps);
+  await app.register(versionRoutes, deps);
   await app.register(exportRoutes, deps);
   // Uploads use the multipart support registered above (size limit: config.maxUploadBytes).
   await app.register(importRoutes, { ...deps, imports: options.imports });

@@ -4,6 +4,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { carryIds, duplicateIds, idsFrom } from '../domain/paragraph-ids.ts';
 import { stateByIso3 } from '../domain/reference.ts';
 import { currentSchemaVersion, emptyResponse, Response } from '../domain/response.ts';
+import { diffResponses } from '../domain/response-diff.ts';
 import type { Template } from '../domain/template.ts';
 import { checkResponse, type ResponseIssue } from '../domain/validation.ts';
 import type { Database } from '../store/database.ts';
@@ -288,6 +289,17 @@ export function submissionsService(db: Database, mail?: Services['mail']): Servi
         throw new NotFound(`Version ${version} of ${submission.state.name}'s submission (${submission.version === 0 ? 'nothing is saved yet' : `versions run from 1 to ${submission.version}`})`);
       }
       return { version, response: (await contentOf({ ...submission, version })).response };
+    },
+
+    async diff(actor, cycleId, iso3, from, to) {
+      const [older, newer] = await Promise.all([this.readVersion(actor, cycleId, iso3, from), this.readVersion(actor, cycleId, iso3, to)]);
+      return { from, to, diff: diffResponses(older.response, newer.response) };
+    },
+
+    async restore(actor, cycleId, iso3, version, options) {
+      const { response } = await this.readVersion(actor, cycleId, iso3, version);
+      // A save like any other (same rules, audited), of version n's content, marked as a restore.
+      return this.saveDraft(actor, cycleId, iso3, response, { baseVersion: options.baseVersion, source: 'restore', note: `Restored version ${version}` });
     },
   };
 }

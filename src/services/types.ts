@@ -4,6 +4,7 @@
 import type { Template } from '../domain/template.ts';
 import type { Questionnaire } from '../domain/questionnaire/questionnaire.ts';
 import type { Response } from '../domain/response.ts';
+import type { ResponseDiff } from '../domain/response-diff.ts';
 import type { State } from '../domain/reference.ts';
 import type { NewMembership } from '../store/memberships.ts';
 import type { MailMessage, OutboxEntry } from '../domain/mail.ts';
@@ -317,6 +318,10 @@ export interface Services {
     versions(actor: Actor, cycleId: string, iso3: string): Promise<SubmissionVersion[]>;
     /** The response as it was saved in one version (NotFound when there is no such version). */
     readVersion(actor: Actor, cycleId: string, iso3: string, version: number): Promise<{ version: number; response: Response }>;
+    /** What changed between two versions. */
+    diff(actor: Actor, cycleId: string, iso3: string, from: number, to: number): Promise<{ from: number; to: number; diff: ResponseDiff }>;
+    /** Saves version `version`'s content as a new version (a save like any other, from `baseVersion`). */
+    restore(actor: Actor, cycleId: string, iso3: string, version: number, options: { baseVersion: number }): Promise<SavedVersion>;
   };
   users: {
     /** Returns the user when email and password match, otherwise null (never says which was wrong). */

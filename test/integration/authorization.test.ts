@@ -146,6 +146,7 @@ await describeEachBackend('authorization: every route against every role, from t
       return value;
     });
     const query = path.endsWith('/export') || path === '/api/exports' ? '?format=txt' : path === '/api/memberships' ? `?cycle=${cycleId}&state=XAA` : '';
+    const versionsQuery = path.endsWith('/diff') ? '?from=1&to=1' : '';
     const headers: Record<string, string> = {};
     const cookie = await cookieFor(person);
     if (cookie) headers.cookie = cookie;
@@ -158,7 +159,7 @@ await describeEachBackend('authorization: every route against every role, from t
         init.body = JSON.stringify(body);
       }
     }
-    return { url: `${app.url}${path}${query}`, init };
+    return { url: `${app.url}${path}${query}${versionsQuery}`, init };
   }
 
   /** A contributor's membership of the submission concerned, for the grantee. */
@@ -235,6 +236,8 @@ await describeEachBackend('authorization: every route against every role, from t
         const baseVersion = await draftVersion();
         return { response: (await current()).response, baseVersion, fileName: 'XAA.txt' };
       }
+      case 'POST /api/cycles/{id}/submissions/{iso3}/versions/{version}/restore':
+        return { baseVersion: await draftVersion() };
       case 'POST /api/cycles/{id}/submissions/{iso3}/transitions':
         return { action: sampleAction, baseVersion: await draftVersion() };
       default:
