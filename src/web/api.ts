@@ -19,6 +19,7 @@ import type {
   TemplateSummary,
   TransitionResult,
   WorkflowAction,
+  WorkflowStep,
   User,
 } from '../services/types.ts';
 import type { State } from '../domain/reference.ts';
@@ -211,9 +212,11 @@ export const api = {
     /** Saves a new version; `baseVersion` is the version the changes started from (409 when someone saved since). */
     save: (cycleId: string, iso3: string, body: { response: Response; baseVersion: number; note?: string }) =>
       request<SavedVersion>('PUT', `/api/cycles/${enc(cycleId)}/submissions/${enc(iso3)}`, body),
-    /** A step of the workflow (submit, withdraw, return with a note, accept, publish, unpublish) on the version the user saw. */
-    transition: (cycleId: string, iso3: string, body: { action: WorkflowAction; baseVersion: number; note?: string }) =>
+    /** A step of the workflow (submit, withdraw, return with a message, accept, publish, unpublish) on the version the user saw. */
+    transition: (cycleId: string, iso3: string, body: { action: WorkflowAction; baseVersion: number; message?: string }) =>
       request<TransitionResult>('POST', `/api/cycles/${enc(cycleId)}/submissions/${enc(iso3)}/transitions`, body),
+    /** The workflow steps taken on the submission (submitted, returned with a message, accepted, …), oldest first. */
+    history: (cycleId: string, iso3: string) => request<{ steps: WorkflowStep[] }>('GET', `/api/cycles/${enc(cycleId)}/submissions/${enc(iso3)}/transitions`),
     /** Stores a response read from a file as a new draft version, marked as an import of that file by the signed-in user. */
     acceptImport: (cycleId: string, iso3: string, body: { response: Response; baseVersion: number; fileName: string; note?: string }) =>
       request<SavedVersion>('POST', `/api/cycles/${enc(cycleId)}/submissions/${enc(iso3)}/imports`, body),

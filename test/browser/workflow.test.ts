@@ -1,6 +1,7 @@
 // The submission workflow in the browser: each person sees only the buttons the server says they
 // may press now. Arvenia's coordinator submits the demo draft; the secretariat's administrator
-// returns it with a reason (and is asked for one first); the coordinator submits again and the
+// returns it with a message (and is asked for one first), which the coordinator reads on the page;
+// the coordinator submits again and the
 // administrator accepts it. The analyst, who reads everything and changes nothing, sees no buttons.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -55,14 +56,28 @@ describe("a submission's workflow buttons in the browser", { skip: run.skip }, (
     await badge(admin).filter({ hasText: /Returned/ }).waitFor();
     assert.deepEqual(await buttons(admin), []);
     const returned = (await run.app.services.audit.list(systemActor, { limit: 20 })).find((e) => e.action === 'submission.return');
-    assert.equal(returned?.details.note, 'Please add the figures for 2019 to question 1a.');
+    assert.equal(returned?.details.message, 'Please add the figures for 2019 to question 1a.');
+    // The message is mailed to Arvenia's coordinators (the outbox, with no SMTP server here).
+    const mailed = (await run.app.services.mail.list(systemActor, { limit: 20 })).messages.find((m) => m.kind === 'returned');
+    assert.ok(mailed?.text.includes('Please add the figures for 2019 to question 1a.'), mailed?.text);
   });
 
-  it('lets the coordinator submit again and the administrator accept', async () => {
+  it('shows the coordinator the message, then lets them submit again and the administrator accept', async () => {
     await open(coordinator);
+    const notice = coordinator.getByRole('region', { name: 'Returned for revision' });
+    await notice.waitFor();
+    assert.match(await notice.innerText(), /^Returned for revision\s+Returned by .+ on .+:\s+Please add the figures for 2019 to question 1a\.$/);
+    const steps = coordinator.getByRole('region', { name: 'Submissions and returns' }).getByRole('listitem');
+    assert.equal(await steps.count(), 2);
+    assert.match(await steps.nth(0).innerText(), /^Version \d+ submitted by /);
+    assert.match(await steps.nth(1).innerText(), /^Version \d+ returned for revision by [^]*Please add the figures/);
+    assert.deepEqual(await seriousA11yViolations(coordinator), []);
     assert.deepEqual(await buttons(coordinator), ['Submit to the secretariat']);
     await coordinator.getByRole('button', { name: 'Submit to the secretariat' }).click();
     await badge(coordinator).filter({ hasText: /Submitted/ }).waitFor();
+    // Resubmitted: the return's notice goes, the history keeps both submissions.
+    await coordinator.getByRole('region', { name: 'Submissions and returns' }).getByRole('listitem').nth(2).waitFor();
+    assert.equal(await notice.count(), 0);
     await open(admin);
     await admin.getByRole('button', { name: 'Accept' }).click();
     await badge(admin).filter({ hasText: /Accepted/ }).waitFor();

@@ -1,9 +1,10 @@
 // The workflow buttons of a submission: only the steps the server says this user may take now
-// (`allowedActions`), never a button that would be refused. Returning asks for the reason, which
-// the State reads. Saving is the questionnaire's, so it is not offered here.
+// (`allowedActions`), never a button that would be refused. Returning asks for a message, which
+// the State reads on its page and in the mail to its coordinators. Saving is the questionnaire's, so it is not offered here.
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Submission, WorkflowAction } from '../../services/types.ts';
+import { maxWorkflowMessageLength } from '../../domain/workflow.ts';
 import { api, type ApiError } from '../api.ts';
 import { LiveMessage } from './Status.tsx';
 
@@ -36,7 +37,7 @@ export function SubmissionActions({ cycleId, submission, onDone }: { cycleId: st
     setBusy(true);
     setMessage(null);
     try {
-      await api.submissions.transition(cycleId, submission.state.iso3, { action, baseVersion: submission.version, ...(reason ? { note: reason } : {}) });
+      await api.submissions.transition(cycleId, submission.state.iso3, { action, baseVersion: submission.version, ...(reason ? { message: reason } : {}) });
       const done = t(`actions.done.${action}`);
       setMessage({ kind: 'success', text: done });
       setReturning(false);
@@ -77,7 +78,8 @@ export function SubmissionActions({ cycleId, submission, onDone }: { cycleId: st
       {returning ? (
         <form onSubmit={submitReturn} noValidate>
           <label htmlFor={noteId}>{t('actions.whyLabel')}</label>
-          <textarea id={noteId} value={note} onChange={(e) => setNote(e.target.value)} rows={3} maxLength={2000} required />
+          <textarea id={noteId} value={note} onChange={(e) => setNote(e.target.value)} rows={3} maxLength={maxWorkflowMessageLength} required aria-describedby={`${noteId}-hint`} />
+          <p id={`${noteId}-hint`} className="field__hint">{t('actions.messageHint')}</p>
           <button type="submit" className="button button--primary" disabled={busy}>
             {t('actions.returnWithReason')}
           </button>

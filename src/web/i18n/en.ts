@@ -597,7 +597,21 @@ export const en = {
     region: 'Workflow',
     group: 'What you can do with this submission',
     whyLabel: 'Why is it returned? The State will read this.',
+    messageHint: 'Sent by e-mail to the State’s coordinators, and shown on its submission.',
     returnWithReason: 'Return with this reason',
+  },
+  workflow: {
+    heading: 'Submissions and returns',
+    returnedHeading: 'Returned for revision',
+    returnedBy: 'Returned by {{name}} on {{date}}:',
+    step: {
+      submit: 'Version {{version}} submitted by {{name}} on {{date}}',
+      withdraw: 'Version {{version}} withdrawn by {{name}} on {{date}}',
+      return: 'Version {{version}} returned for revision by {{name}} on {{date}}',
+      accept: 'Version {{version}} accepted by {{name}} on {{date}}',
+      publish: 'Version {{version}} published by {{name}} on {{date}}',
+      unpublish: 'Version {{version}} unpublished by {{name}} on {{date}}',
+    },
   },
   editor: {
     region: 'Saving your answers',

@@ -612,7 +612,21 @@ export const fr = {
     region: 'Suivi de la réponse',
     group: 'Ce que vous pouvez faire de cette réponse',
     whyLabel: 'Pourquoi est-elle renvoyée ? L’État lira ce motif.',
+    messageHint: 'Envoyé par courriel aux coordinateurs de l’État, et affiché sur sa réponse.',
     returnWithReason: 'Renvoyer avec ce motif',
+  },
+  workflow: {
+    heading: 'Soumissions et renvois',
+    returnedHeading: 'Renvoyée pour révision',
+    returnedBy: 'Renvoyée par {{name}} le {{date}} :',
+    step: {
+      submit: 'Version {{version}} soumise par {{name}} le {{date}}',
+      withdraw: 'Version {{version}} retirée par {{name}} le {{date}}',
+      return: 'Version {{version}} renvoyée pour révision par {{name}} le {{date}}',
+      accept: 'Version {{version}} acceptée par {{name}} le {{date}}',
+      publish: 'Version {{version}} publiée par {{name}} le {{date}}',
+      unpublish: 'Version {{version}} dépubliée par {{name}} le {{date}}',
+    },
   },
   editor: {
     region: 'Enregistrement de vos réponses',

@@ -18,6 +18,7 @@ import { api, type ApiError } from '../api.ts';
 import { PageHeading } from '../components/Page.tsx';
 import { Badge, LoadError, Loading } from '../components/Status.tsx';
 import { SubmissionActions } from '../components/SubmissionActions.tsx';
+import { WorkflowHistory } from '../components/WorkflowHistory.tsx';
 import { ItemQuestionnaire } from '../components/items/ItemQuestionnaire.tsx';
 import { anchors as ids } from '../components/items/ParagraphText.tsx';
 import { useAutosave, type Autosave } from '../lib/autosave.ts';
@@ -77,6 +78,7 @@ export function SubmissionPage() {
           ) : null}
         </p>
       </PageHeading>
+      <WorkflowHistory cycleId={cycle.id} iso3={s.state.iso3} status={loaded.status} version={loaded.version} />
 
       <div className="downloads" role="group" aria-labelledby="downloads-label">
         <span id="downloads-label">{anySaved ? t('submission.downloadVersion', { version: formatNumber(s.version) }) : t('submission.downloadBlank')}</span>
