@@ -15,6 +15,7 @@ import { TemplatesPage } from './pages/TemplatesPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { AccountPage } from './pages/AccountPage.tsx';
 import { OutboxPage } from './pages/OutboxPage.tsx';
+import { InvitationPage, ResetPasswordPage, ResetRequestPage } from './pages/AccountLinkPages.tsx';
 
 const signedIn = (page: ReactNode) => <RequireUser>{page}</RequireUser>;
 
@@ -35,6 +36,9 @@ export const router = createBrowserRouter([
     element: <Layout />,
     children: [
       { path: '/signin', element: <SignInPage /> },
+      { path: '/invitation/:token', element: <InvitationPage /> },
+      { path: '/reset-password', element: <ResetRequestPage /> },
+      { path: '/reset-password/:token', element: <ResetPasswordPage /> },
       { path: '/', element: signedIn(<CyclesPage />) },
       { path: '/cycles/new', element: signedIn(<NewCyclePage />) },
       { path: '/cycles/:id', element: signedIn(<CyclePage />) },

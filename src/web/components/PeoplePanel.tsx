@@ -9,6 +9,7 @@ import { api, ApiError } from '../api.ts';
 import { roleLabel } from '../lib/format.ts';
 import { useLoad } from '../lib/useLoad.ts';
 import { Field } from './Field.tsx';
+import { InviteForm } from './InviteForm.tsx';
 import { LiveMessage, LoadError, Loading } from './Status.tsx';
 
 interface Props {
@@ -179,6 +180,7 @@ export function PeoplePanel({ cycleId, submissions, canManage, cycleWide }: Prop
           </div>
         </form>
       ) : null}
+      {canManage && submissions.length > 0 ? <InviteForm cycleId={cycleId} submissions={submissions} secretariat={cycleWide} /> : null}
     </section>
   );
 }

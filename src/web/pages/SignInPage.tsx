@@ -1,6 +1,6 @@
 // Sign in with e-mail and password; on success go back to where the person was going.
 import { useState, type FormEvent } from 'react';
-import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../api.ts';
 import { useLoad } from '../lib/useLoad.ts';
@@ -89,6 +89,9 @@ export function SignInPage() {
           </button>
         </div>
       </form>
+      <p>
+        <Link to="/reset-password">{t('accountLinks.forgotten')}</Link>
+      </p>
       {demoAccounts.data?.length ? (
         <section className="card demo-accounts" aria-labelledby="demo-accounts-heading">
           <h2 id="demo-accounts-heading">{t('signIn.demoHeading')}</h2>
