@@ -9,13 +9,14 @@ import { workflowActions } from '../../domain/workflow.ts';
 import { systemActor } from '../../services/actors.ts';
 import { printJson } from '../output.ts';
 import { configFrom, withDatabaseOptions, withServices, type DatabaseOptions } from '../database.ts';
+import { registerSubmissionDiff } from './submission-diff.ts';
 
 type Options = DatabaseOptions & { message?: string; note?: string; baseVersion?: string; json?: boolean };
 
 const actions = workflowActions.filter((a) => a !== 'save');
 
 export function registerSubmissionCommands(program: Command): void {
-  const submission = program.command('submission').description(`Move a State's submission through the workflow: ${actions.join(', ')}`);
+  const submission = program.command('submission').description(`Move a State's submission through the workflow (${actions.join(', ')}), or compare two of its versions (diff)`);
   for (const action of actions) {
     withDatabaseOptions(
       submission
@@ -40,4 +41,5 @@ export function registerSubmissionCommands(program: Command): void {
       });
     });
   }
+  registerSubmissionDiff(submission);
 }
