@@ -26,6 +26,9 @@ import type { State } from '../domain/reference.ts';
 import type { Template } from '../domain/template.ts';
 import type { Response } from '../domain/response.ts';
 import type { ImportResult as ImportedResponse } from '../ingest/types.ts';
+import type { RemindResult, Tracking } from '../services/tracking.ts';
+export type { TrackingRow } from '../domain/tracking.ts';
+export type { RemindResult, Tracking };
 export type { ImportReport, ImportWarning } from '../ingest/types.ts';
 export type { LocalisedQuestionnaire, OutboxEntry, OutboxPage };
 
@@ -206,6 +209,11 @@ export const api = {
     questionnaire: (id: string, language?: string) => request<LocalisedQuestionnaire>('GET', `/api/cycles/${enc(id)}/questionnaire${inLanguage(language)}`),
     create: (input: CycleInput) => request<Cycle>('POST', '/api/cycles', input),
     submissions: (id: string) => request<SubmissionSummary[]>('GET', `/api/cycles/${enc(id)}/submissions`),
+    /** The secretariat's tracking table: one row per invited State. */
+    tracking: (id: string) => request<Tracking>('GET', `/api/cycles/${enc(id)}/tracking`),
+    trackingUrl: (id: string, format: 'csv' | 'xlsx') => `/api/cycles/${enc(id)}/tracking.${format}`,
+    /** Reminds the States named, or all that have not handed in. */
+    remind: (id: string, states?: string[]) => request<RemindResult>('POST', `/api/cycles/${enc(id)}/reminders`, states ? { states } : {}),
   },
   submissions: {
     get: (cycleId: string, iso3: string) => request<Submission>('GET', `/api/cycles/${enc(cycleId)}/submissions/${enc(iso3)}`),

@@ -18,6 +18,7 @@ import {
 } from '../lib/format.ts';
 import { PageHeading } from '../components/Page.tsx';
 import { PeoplePanel } from '../components/PeoplePanel.tsx';
+import { TrackingTable } from '../components/TrackingTable.tsx';
 import { Badge, LiveMessage, LoadError, Loading, ProgressBar } from '../components/Status.tsx';
 
 export function CyclePage() {
@@ -125,7 +126,10 @@ export function CyclePage() {
             </Link>
           ) : null}
         </div>
-        {submissions.length === 0 ? (
+        {!ownStateOnly && submissions.length > 0 ? (
+          // The secretariat's tracking table (its own component); a State's users keep the plain table of their own.
+          <TrackingTable cycleId={cycle.id} canRemind={abilities.createCycle} mayImport={mayImport} templateId={cycle.templateId} />
+        ) : submissions.length === 0 ? (
           <p className="empty">{t('cycle.noneInvited')}</p>
         ) : (
           <div className="table-wrap">
