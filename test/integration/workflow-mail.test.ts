@@ -84,7 +84,7 @@ await describeEachBackend('HTTP: workflow messages and mail', (t) => {
     assert.equal(submitted.status, 200, submitted.text);
 
     const outbox = async () =>
-      ((await call(app, 'GET', '/api/outbox?limit=200', cookies.admin!)).body.messages as { kind: string; to: string[]; cc: string[]; subject: string; text: string; related: { id: string } | null }[]).filter(
+      ((await call(app, 'GET', '/api/outbox?limit=200', cookies.admin!)).body.messages as { kind: string; to: string[]; cc: string[]; subject: string; text: string; html: string; related: { id: string } | null }[]).filter(
         (m) => m.related?.id === `${cycleId}/XAA`,
       );
     const [ack] = await outbox();
@@ -110,6 +110,8 @@ await describeEachBackend('HTTP: workflow messages and mail', (t) => {
     const returnMail = (await outbox()).find((m) => m.kind === 'returned');
     assert.deepEqual(returnMail?.to, [emails.arvenia]);
     assert.ok(returnMail.text.includes(message), returnMail.text);
+    // The secretariat's words are escaped in the HTML part.
+    assert.ok(returnMail.html.includes('question 1a &lt;and&gt; say who answered.'), returnMail.html);
     assert.match(returnMail.text, /Ada Admin has returned the submission of Republic of Arvenia/);
 
     // The State reads the message in the submission's history; another State may not.
