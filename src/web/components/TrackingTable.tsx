@@ -2,7 +2,7 @@
 // coordinators, status, last activity, completeness, consent and days to the deadline; sorted by
 // clicking a column heading, filtered by status, searched by State name; counts by status;
 // downloads as CSV and XLSX; and "remind now" for those who have not handed in.
-import { useMemo, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { SubmissionStatus } from '../../domain/workflow.ts';
@@ -25,6 +25,7 @@ const sortValue: Record<SortKey, (r: TrackingRow) => string | number> = {
 
 export function TrackingTable({ cycleId, canRemind, mayImport, templateId }: { cycleId: string; canRemind: boolean; mayImport: boolean; templateId: string }) {
   const { t } = useTranslation();
+  const ids = useId();
   const [reload, setReload] = useState(0);
   const data = useLoad(() => api.cycles.tracking(cycleId), [cycleId, reload]);
   const [sort, setSort] = useState<{ key: SortKey; dir: 'ascending' | 'descending' }>({ key: 'state', dir: 'ascending' });
@@ -90,21 +91,17 @@ export function TrackingTable({ cycleId, canRemind, mayImport, templateId }: { c
         ))}
       </ul>
       <div className="tracking__controls">
-        <label>
-          {t('tracking.search')}{' '}
-          <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
-        </label>{' '}
-        <label>
-          {t('tracking.filterStatus')}{' '}
-          <select value={status} onChange={(e) => setStatus(e.target.value as '' | SubmissionStatus)}>
+        <label htmlFor={`${ids}-search`}>{t('tracking.search')}</label>{' '}
+        <input id={`${ids}-search`} type="search" value={search} onChange={(e) => setSearch(e.target.value)} />{' '}
+        <label htmlFor={`${ids}-status`}>{t('tracking.filterStatus')}</label>{' '}
+        <select id={`${ids}-status`} value={status} onChange={(e) => setStatus(e.target.value as '' | SubmissionStatus)}>
             <option value="">{t('tracking.allStatuses')}</option>
             {(Object.keys(counts) as SubmissionStatus[]).map((s) => (
               <option key={s} value={s}>
                 {submissionStatusLabel(s)}
               </option>
             ))}
-          </select>
-        </label>{' '}
+        </select>{' '}
         <a className="button button--secondary" href={api.cycles.trackingUrl(cycleId, 'csv')} download>
           {t('tracking.downloadCsv')}
         </a>{' '}
