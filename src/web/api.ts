@@ -25,6 +25,7 @@ import type {
 import type { State } from '../domain/reference.ts';
 import type { Template } from '../domain/template.ts';
 import type { Response } from '../domain/response.ts';
+import type { ResponseDiff } from '../domain/response-diff.ts';
 import type { ImportResult as ImportedResponse } from '../ingest/types.ts';
 import type { RemindResult, Tracking } from '../services/tracking.ts';
 export type { TrackingRow } from '../domain/tracking.ts';
@@ -230,6 +231,12 @@ export const api = {
       request<SavedVersion>('POST', `/api/cycles/${enc(cycleId)}/submissions/${enc(iso3)}/imports`, body),
     versions: (cycleId: string, iso3: string) =>
       request<SubmissionVersion[]>('GET', `/api/cycles/${enc(cycleId)}/submissions/${enc(iso3)}/versions`),
+    /** What changed from version `from` to version `to`: per question, words marked. */
+    diff: (cycleId: string, iso3: string, from: number, to: number) =>
+      request<{ from: number; to: number; diff: ResponseDiff }>('GET', `/api/cycles/${enc(cycleId)}/submissions/${enc(iso3)}/diff?from=${from}&to=${to}`),
+    /** Saves version `version`'s content as a new version, from `baseVersion` (409 when someone saved since). */
+    restore: (cycleId: string, iso3: string, version: number, baseVersion: number) =>
+      request<SavedVersion>('POST', `/api/cycles/${enc(cycleId)}/submissions/${enc(iso3)}/versions/${version}/restore`, { baseVersion }),
     /** Where the browser downloads the latest version (a link, so that the browser saves the file itself). */
     /** `language`: the form's text in that language (one of the template's); the answers stay as written. */
     exportUrl: (cycleId: string, iso3: string, format: 'docx' | 'txt' | 'json', language?: string) =>

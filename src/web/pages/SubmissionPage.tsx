@@ -18,6 +18,7 @@ import { api, type ApiError } from '../api.ts';
 import { PageHeading } from '../components/Page.tsx';
 import { Badge, LoadError, Loading } from '../components/Status.tsx';
 import { SubmissionActions } from '../components/SubmissionActions.tsx';
+import { VersionCompare } from '../components/VersionCompare.tsx';
 import { WorkflowHistory } from '../components/WorkflowHistory.tsx';
 import { ItemQuestionnaire } from '../components/items/ItemQuestionnaire.tsx';
 import { anchors as ids } from '../components/items/ParagraphText.tsx';
@@ -121,6 +122,18 @@ export function SubmissionPage() {
         form.data.error && <LoadError error={form.data.error} what={t('questionnaire.loadError')} />
       )}
       <Versions versions={versions} />
+      <VersionCompare
+        cycleId={cycle.id}
+        iso3={s.state.iso3}
+        versions={versions}
+        currentVersion={s.version}
+        canRestore={loaded.allowedActions.includes('save')}
+        onRestored={(restored) => {
+          // The editor loads again, at the new version.
+          setSaved(restored);
+          data.reload();
+        }}
+      />
     </article>
   );
 }
@@ -351,7 +364,7 @@ function Footnotes({ response: r }: { response: Response }) {
   );
 }
 
-const sources = ['edit', 'import', 'demo'] as const;
+const sources = ['edit', 'import', 'demo', 'restore'] as const;
 
 function Versions({ versions }: { versions: SubmissionVersion[] }) {
   const { t } = useTranslation();
