@@ -22,7 +22,11 @@ interface Props {
 
 export function InviteForm({ cycleId, submissions, secretariat }: Props) {
   const { t } = useTranslation();
-  const pending = useLoad(() => accountsApi.pending(cycleId), [cycleId]);
+  // This cycle's invitations, and those to the offices of its States (which name no cycle).
+  const pending = useLoad(
+    async () => (await accountsApi.pending()).filter((p) => p.cycleId === cycleId || (p.cycleId === null && submissions.some((s) => s.state.iso3 === p.stateIso3))),
+    [cycleId, submissions.map((s) => s.state.iso3).join()],
+  );
   const roles: Role[] = secretariat ? ['state-coordinator', 'state-contributor'] : ['state-contributor'];
   const [name, setName] = useState('');
   const [organisation, setOrganisation] = useState('');

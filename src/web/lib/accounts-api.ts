@@ -29,7 +29,7 @@ const enc = encodeURIComponent;
 
 export const accountsApi = {
   invite: (input: Record<string, unknown>) => call<InvitationInfo>('POST', '/api/invitations', input),
-  pending: (cycleId: string) => call<InvitationInfo[]>('GET', `/api/invitations?cycle=${enc(cycleId)}`),
+  pending: () => call<InvitationInfo[]>('GET', '/api/invitations'),
   withdraw: (id: string) => call<InvitationInfo>('DELETE', `/api/invitations/${enc(id)}`),
   openInvitation: (token: string) => call<InvitationInfo & { existingAccount: boolean }>('GET', `/api/invitation-links/${enc(token)}`),
   acceptInvitation: (token: string, password: string) => call<{ user: User }>('POST', `/api/invitation-links/${enc(token)}`, { password }),
