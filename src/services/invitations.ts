@@ -9,7 +9,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { renderMessage } from '../domain/mail.ts';
 import { stateByIso3 } from '../domain/reference.ts';
 import { questionByKey } from '../domain/template.ts';
-import { membershipScopes, roles, type MembershipScope, type Role } from '../domain/workflow.ts';
+import type { MembershipScope, Role } from '../domain/workflow.ts';
 import {
   findPendingInvitation,
   findUsableToken,
@@ -23,7 +23,7 @@ import {
 import type { Database } from '../store/database.ts';
 import type { Executor } from '../store/executor.ts';
 import { isUuid } from '../store/ids.ts';
-import { findSameMembership, insertMemberships, type NewMembership } from '../store/memberships.ts';
+import { findSameMembership, insertMemberships } from '../store/memberships.ts';
 import { stateOrganisationId } from '../store/organisations.ts';
 import { revokeSessions } from '../store/sessions.ts';
 import { locateSubmission } from '../store/submissions.ts';
@@ -33,7 +33,8 @@ import { recordEvent } from './audit.ts';
 import { cycleSnapshot } from './cycle-template.ts';
 import { Forbidden, InvalidInput, NotFound } from './errors.ts';
 import { hashPassword, minPasswordLength, verifyPassword } from './passwords.ts';
-import { membershipPolicy, rolesByScope, subjectOf, type MembershipTarget, type Subject } from './policy.ts';
+import { checkMembershipTarget, newMembership } from './memberships.ts';
+import { membershipPolicy, subjectOf, type MembershipTarget, type Subject } from './policy.ts';
 import type { Actor, Services, User } from './types.ts';
 import { isEmail, isNonEmptyString, Problems } from './validation.ts';
 
@@ -93,15 +94,6 @@ export interface InvitationsService {
 const tokenPattern = /^[A-Za-z0-9_-]{43}$/;
 const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
 const notUsable = () => new NotFound('This link (it may have been used already, or expired)');
-
-/** Which target fields each scope names. */
-const targetFields: Readonly<Record<MembershipScope, readonly ('stateIso3' | 'cycleId' | 'questionKey')[]>> = {
-  secretariat: [],
-  state: ['stateIso3'],
-  cycle: ['cycleId'],
-  submission: ['cycleId', 'stateIso3'],
-  question: ['cycleId', 'stateIso3', 'questionKey'],
-};
 
 export function invitationsService(db: Database, mail: Services['mail'], clock: () => Date = () => new Date()): InvitationsService {
   /** Where the invitation's membership applies, loaded for the policy; NotFound for a cycle or submission there is none of. */
@@ -314,41 +306,8 @@ function validateInvitation(input: InvitationInput): ValidInvitation {
   const email = typeof raw.email === 'string' ? raw.email.trim().toLowerCase() : '';
   if (!isEmail(email)) problems.add('email', raw.email ? `"${String(raw.email)}" is not an e-mail address` : 'must not be empty');
   if (!isNonEmptyString(raw.name)) problems.add('name', 'must not be empty');
-  const organisation = isNonEmptyString(raw.organisation) ? raw.organisation.trim() : null;
-  const role = roles.find((r) => r === raw.role);
-  if (!role) problems.add('role', `must be one of ${roles.join(', ')}`);
-  const scope = membershipScopes.find((m) => m === raw.scope);
-  if (!scope) problems.add('scope', `must be one of ${membershipScopes.join(', ')}`);
-  if (role && scope && !rolesByScope[scope].includes(role)) problems.add('role', `a ${scope} membership gives one of ${rolesByScope[scope].join(', ')}`);
-  const field = (name: 'stateIso3' | 'cycleId' | 'questionKey'): string | null => {
-    const value = raw[name];
-    if (!scope || !targetFields[scope].includes(name)) return null;
-    if (!isNonEmptyString(value)) {
-      problems.add(name, `a ${scope} membership needs it`);
-      return null;
-    }
-    return value.trim();
-  };
-  const stateIso3 = field('stateIso3')?.toUpperCase() ?? null;
-  if (stateIso3 !== null && !stateByIso3(stateIso3)) problems.add('stateIso3', `"${stateIso3}" is not the ISO3 code of a known State`);
-  const cycleId = field('cycleId');
-  if (cycleId !== null && !isUuid(cycleId)) problems.add('cycleId', `"${cycleId}" is not a review cycle's id`);
-  const questionKey = field('questionKey');
+  const organisation = isNonEmptyString(raw.organisation) ? raw.organisation.trim().slice(0, 200) : null;
+  const target = checkMembershipTarget(raw, problems);
   problems.throwIfAny('The invitation cannot be sent');
-  return { email, name: (raw.name as string).trim().slice(0, 200), organisation: organisation?.slice(0, 200) ?? null, role: role!, scope: scope!, stateIso3, cycleId, questionKey };
-}
-
-function newMembership(v: ValidInvitation, submissionId: string | null): NewMembership {
-  switch (v.scope) {
-    case 'secretariat':
-      return { role: v.role, scope: 'secretariat' };
-    case 'state':
-      return { role: v.role, scope: 'state', stateIso3: v.stateIso3! };
-    case 'cycle':
-      return { role: v.role, scope: 'cycle', cycleId: v.cycleId! };
-    case 'submission':
-      return { role: v.role, scope: 'submission', submissionId: submissionId! };
-    case 'question':
-      return { role: v.role, scope: 'question', submissionId: submissionId!, questionKey: v.questionKey! };
-  }
+  return { email, name: (raw.name as string).trim().slice(0, 200), organisation, ...target };
 }

@@ -110,7 +110,7 @@ export function membershipsService(db: Database): Services['memberships'] {
         throw new InvalidInput('The membership cannot be given', [{ path: 'questionKey', message: `the cycle's questionnaire has no question "${valid.questionKey}"` }]);
       }
       const user = await userOf(valid.user);
-      const membership = newMembership(valid, target);
+      const membership = newMembership(valid, target.submission?.id ?? null);
       const { id, created } = await db.transaction(async (tx) => {
         const held = await findSameMembership(tx, user.id, membership);
         if (held) return { id: held, created: false };
@@ -172,6 +172,17 @@ function validateGrant(input: GrantInput): ValidGrant {
   const raw = (input ?? {}) as Partial<Record<keyof GrantInput, unknown>>;
   const problems = new Problems();
   if (!isNonEmptyString(raw.user)) problems.add('user', "must name the user: their id or e-mail address");
+  const target = checkMembershipTarget(raw, problems);
+  problems.throwIfAny('The membership cannot be given');
+  return { user: (raw.user as string).trim(), ...target! };
+}
+
+/**
+ * The role, scope and target of a membership to give (a grant, or an invitation's): a known role and
+ * scope that go together, and exactly the target fields the scope names. Adds what is wrong to
+ * `problems`; the answer is only whole when it has none.
+ */
+export function checkMembershipTarget(raw: Partial<Record<'role' | 'scope' | 'stateIso3' | 'cycleId' | 'questionKey', unknown>>, problems: Problems): Omit<ValidGrant, 'user'> {
   const role = roles.find((r) => r === raw.role);
   if (!role) problems.add('role', `must be one of ${roles.join(', ')}`);
   const scope = membershipScopes.find((m) => m === raw.scope);
@@ -196,12 +207,11 @@ function validateGrant(input: GrantInput): ValidGrant {
   const cycleId = field('cycleId');
   if (cycleId !== null && !isUuid(cycleId)) problems.add('cycleId', `"${cycleId}" is not a review cycle's id`);
   const questionKey = field('questionKey');
-  problems.throwIfAny('The membership cannot be given');
-  return { user: (raw.user as string).trim(), role: role!, scope: scope!, stateIso3, cycleId, questionKey };
+  return { role: role!, scope: scope!, stateIso3, cycleId, questionKey };
 }
 
-function newMembership(v: ValidGrant, target: MembershipTarget): NewMembership {
-  const submissionId = target.submission?.id ?? '';
+/** The membership to store, once the target's submission (if any) is known. */
+export function newMembership(v: Omit<ValidGrant, 'user'>, submissionId: string | null): NewMembership {
   switch (v.scope) {
     case 'secretariat':
       return { role: v.role, scope: 'secretariat' };
@@ -210,8 +220,8 @@ function newMembership(v: ValidGrant, target: MembershipTarget): NewMembership {
     case 'cycle':
       return { role: v.role, scope: 'cycle', cycleId: v.cycleId! };
     case 'submission':
-      return { role: v.role, scope: 'submission', submissionId };
+      return { role: v.role, scope: 'submission', submissionId: submissionId ?? '' };
     case 'question':
-      return { role: v.role, scope: 'question', submissionId, questionKey: v.questionKey! };
+      return { role: v.role, scope: 'question', submissionId: submissionId ?? '', questionKey: v.questionKey! };
   }
 }
