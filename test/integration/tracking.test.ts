@@ -3,12 +3,18 @@
 // XLSX read back by a real reader; reminders in the outbox, one per coordinator, submitted States
 // skipped; a State's users refused.
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, it } from 'node:test';
+import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { emptyResponse } from '../../src/domain/response.ts';
 import { systemActor } from '../../src/services/actors.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { addUser, describeEachBackend } from '../support/db.ts';
+import { needOffice, sofficePath } from '../support/office.ts';
 
 interface Row {
   iso3: string;
@@ -142,6 +148,25 @@ await describeEachBackend('HTTP: the tracking table and reminders', (t) => {
     const xab = rows.find((r) => r.getCell(1).value === 'XAB')!;
     assert.equal(xab.getCell(3).value, `'=HYPERLINK("http://evil.example")`);
     assert.ok((sheet.getColumn(2).width ?? 0) >= 20);
+  });
+
+  it('writes XLSX that LibreOffice converts to CSV', async (ctx) => {
+    if (t.backend.name !== 'pglite' || !needOffice(ctx)) return; // the file is the same on both backends
+    const res = await get(`/api/cycles/${cycleId}/tracking.xlsx`, 'admin');
+    const dir = mkdtempSync(join(tmpdir(), 'gcm-tracking-xlsx-'));
+    ctx.after(() => rmSync(dir, { recursive: true, force: true }));
+    writeFileSync(join(dir, 'tracking.xlsx'), Buffer.from(await res.arrayBuffer()));
+    const converted = await promisify(execFile)(
+      sofficePath()!,
+      ['--headless', '--norestore', `-env:UserInstallation=file://${join(dir, 'profile')}`, '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76', '--outdir', join(dir, 'out'), join(dir, 'tracking.xlsx')],
+      { timeout: 180_000 },
+    );
+    // A LibreOffice without Calc (e.g. libreoffice-writer-nogui alone) cannot open a workbook at all.
+    if (!existsSync(join(dir, 'out', 'tracking.csv')) && /could not be loaded/.test(converted.stderr + converted.stdout)) return void ctx.skip('LibreOffice Calc is not installed');
+    const lines = readFileSync(join(dir, 'out', 'tracking.csv'), 'utf8').trim().split(/\r?\n/);
+    assert.match(lines[0]!, /^ISO3,State,Coordinators,/);
+    assert.equal(lines.length, 4);
+    assert.ok(lines.some((l) => /^XAA,Republic of Arvenia,/.test(l)));
   });
 
   it('reminds every coordinator of the States that have not submitted, one mail each, and says whom it could not', async () => {
