@@ -95,6 +95,9 @@ await describeEachBackend('HTTP: comparing and restoring versions', (t) => {
     const versions = await call('GET', `${path}/versions`, cookies.arvenia!);
     const [newest] = versions.body as { version: number; source: string; note: string | null }[];
     assert.deepEqual([newest?.version, newest?.source, newest?.note], [3, 'restore', 'Restored version 1']);
+    // Audited as the save it is, marked as a restore.
+    const audited = (await t.services.audit.list(systemActor)).find((e) => e.subject === `submission:${cycleId}/XAA` && e.details.version === 3);
+    assert.deepEqual([audited?.action, audited?.details.source], ['submission.save-draft', 'restore']);
 
     // Closed, the cycle locks its drafts: nothing is restored.
     await t.services.cycles.setStatus(systemActor, cycleId, 'closed');
