@@ -12,12 +12,13 @@ import { findCycle, findCycleTemplate } from '../store/cycles.ts';
 import { listTrackingRecords, type TrackingRecord } from '../store/tracking.ts';
 import { decodeVersions } from '../store/version-codec.ts';
 import { recordEvent } from './audit.ts';
-import { InvalidInput, NotFound } from './errors.ts';
+import { cycleVisibleToStates, type CycleStatus } from '../domain/workflow.ts';
+import { Conflict, InvalidInput, NotFound } from './errors.ts';
 import { authorize, cyclePolicy } from './policy.ts';
 import type { Actor, Services } from './types.ts';
 
 export interface Tracking {
-  cycle: { id: string; title: string; deadline: string; status: string };
+  cycle: { id: string; title: string; deadline: string; status: CycleStatus };
   /** The day the days to the deadline are counted from (UTC). */
   today: string;
   rows: TrackingRow[];
@@ -89,6 +90,8 @@ export function trackingService(db: Database, mail: Services['mail'], clock: () 
     async remind(actor, cycleId, options) {
       await authorize(db.drizzle, actor, cyclePolicy.manage);
       const tracking = await load(cycleId);
+      // A draft cycle is the secretariat's alone: its States could not follow the link.
+      if (!cycleVisibleToStates(tracking.cycle.status)) throw new Conflict(`The review cycle "${tracking.cycle.title}" is a draft: its States cannot see it yet; open it before reminding them.`);
       const byIso3 = new Map(tracking.rows.map((r) => [r.iso3, r]));
       let chosen: TrackingRow[];
       if (options.states && options.states.length > 0) {

@@ -192,5 +192,10 @@ await describeEachBackend('HTTP: the tracking table and reminders', (t) => {
     assert.deepEqual([named.reminded, named.skipped.map((s) => s.iso3)], [[], ['XAB']]);
     assert.equal((await post(`/api/cycles/${cycleId}/reminders`, 'admin', { states: ['XAZ'] })).status, 400);
     assert.equal((await t.services.mail.list(systemActor, { limit: 1 })).total, page.total);
+
+    // A draft cycle's States cannot see it: no reminder.
+    const draft = await t.services.cycles.create(systemActor, { title: 'Draft', templateId: 'apac-2020', region: 'escap', deadline: '2031-06-30', returnAddresses: [], invitedStates: ['XAA'], status: 'draft' });
+    assert.equal((await post(`/api/cycles/${draft.id}/reminders`, 'admin', {})).status, 409);
+    assert.equal((await t.services.mail.list(systemActor, { limit: 1 })).total, page.total);
   });
 });

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { submissionStatuses } from '../../domain/workflow.ts';
+import { cycleStatuses, submissionStatuses } from '../../domain/workflow.ts';
 import { trackingCsv } from '../../domain/tracking.ts';
 import { trackingXlsx } from '../../export/tracking-xlsx.ts';
 import type { RouteDeps } from '../deps.ts';
@@ -33,7 +33,7 @@ const TrackingRowSchema = z.object({
 apiSchemas.add(TrackingRowSchema, { id: 'TrackingRow', description: "One invited State's progress in a cycle." });
 
 const TrackingSchema = z.object({
-  cycle: z.object({ id: z.string(), title: z.string(), deadline: z.string(), status: z.string() }),
+  cycle: z.object({ id: z.string(), title: z.string(), deadline: z.string(), status: z.enum(cycleStatuses) }),
   today: z.string(),
   rows: z.array(TrackingRowSchema),
   counts: z.record(z.string(), z.number().int()).describe('Invited States per submission status.'),
@@ -126,11 +126,11 @@ export const trackingRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { se
         summary: 'Remind States now',
         description:
           "One reminder (the cycle's deadline and a link to the State's answers) to each coordinator of each State named, or of every State that has not handed in; " +
-          'States that have handed in are skipped. Each message is in the outbox; the reminder is audited (cycle.remind).',
+          'States that have handed in are skipped; a cycle in draft is refused (409). Each message is in the outbox; the reminder is audited (cycle.remind).',
         security: [{ session: [] }],
         params: CycleParams,
         body: RemindBody,
-        response: { 200: RemindResultSchema, ...problemResponses(400, 401, 403, 404, 415) },
+        response: { 200: RemindResultSchema, ...problemResponses(400, 401, 403, 404, 409, 415) },
       },
     },
     async (request) => services.tracking.remind(request.actor, request.params.id, { states: request.body.states, linkBase: linkBase(request) }),
