@@ -14,6 +14,7 @@ import {
   findPendingInvitation,
   findUsableToken,
   insertAccountToken,
+  listAccounts,
   listPendingInvitations,
   revokeResetTokens,
   revokeToken,
@@ -23,7 +24,7 @@ import {
 import type { Database } from '../store/database.ts';
 import type { Executor } from '../store/executor.ts';
 import { isUuid } from '../store/ids.ts';
-import { findSameMembership, insertMemberships } from '../store/memberships.ts';
+import { findSameMembership, insertMemberships, type Membership } from '../store/memberships.ts';
 import { stateOrganisationId } from '../store/organisations.ts';
 import { revokeSessions } from '../store/sessions.ts';
 import { locateSubmission } from '../store/submissions.ts';
@@ -34,7 +35,7 @@ import { cycleSnapshot } from './cycle-template.ts';
 import { Forbidden, InvalidInput, NotFound } from './errors.ts';
 import { hashPassword, minPasswordLength, verifyPassword } from './passwords.ts';
 import { checkMembershipTarget, newMembership } from './memberships.ts';
-import { membershipPolicy, subjectOf, type MembershipTarget, type Subject } from './policy.ts';
+import { authorize, membershipPolicy, subjectOf, userPolicy, type MembershipTarget, type Subject } from './policy.ts';
 import type { Actor, Services, User } from './types.ts';
 import { isEmail, isNonEmptyString, Problems } from './validation.ts';
 
@@ -89,6 +90,8 @@ export interface InvitationsService {
   requestPasswordReset(email: unknown, link: LinkSettings, language?: string | null): Promise<void>;
   /** Sets the new password, spends the link and ends every session of the user. */
   resetPassword(token: string, input: { password?: unknown }): Promise<User>;
+  /** Every user with their memberships, by name: for secretariat administrators. */
+  accounts(actor: Actor): Promise<{ id: string; email: string; name: string; createdAt: string; memberships: Membership[] }[]>;
 }
 
 const tokenPattern = /^[A-Za-z0-9_-]{43}$/;
@@ -247,6 +250,11 @@ export function invitationsService(db: Database, mail: Services['mail'], clock: 
         }),
       );
       void id;
+    },
+
+    async accounts(actor) {
+      await authorize(db.drizzle, actor, userPolicy.create, 'Only secretariat administrators see every user.');
+      return (await listAccounts(db.drizzle)).map((u) => ({ ...u, createdAt: u.createdAt.toISOString() }));
     },
 
     async resetPassword(token, input) {

@@ -5,6 +5,7 @@
 import { and, desc, eq, gt, isNull, type SQL } from 'drizzle-orm';
 import type { MembershipScope, Role } from '../domain/workflow.ts';
 import type { Executor } from './executor.ts';
+import { findMemberships, type Membership } from './memberships.ts';
 import { accountTokens, users } from './schema.ts';
 
 export type AccountTokenPurpose = 'invitation' | 'password-reset';
@@ -95,4 +96,10 @@ export async function revokeResetTokens(db: Executor, userId: string, now: Date)
     .update(accountTokens)
     .set({ revokedAt: now })
     .where(and(eq(accountTokens.purpose, 'password-reset'), eq(accountTokens.userId, userId), usable(now)));
+}
+
+/** Every user, by name, with the memberships each holds (for administrators' list of users). */
+export async function listAccounts(db: Executor): Promise<{ id: string; email: string; name: string; createdAt: Date; memberships: Membership[] }[]> {
+  const rows = await db.select({ id: users.id, email: users.email, name: users.name, createdAt: users.createdAt }).from(users).orderBy(users.name);
+  return Promise.all(rows.map(async (r) => ({ ...r, memberships: await findMemberships(db, r.id) })));
 }

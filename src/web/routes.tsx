@@ -16,6 +16,7 @@ import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { AccountPage } from './pages/AccountPage.tsx';
 import { OutboxPage } from './pages/OutboxPage.tsx';
 import { InvitationPage, ResetPasswordPage, ResetRequestPage } from './pages/AccountLinkPages.tsx';
+import { UsersPage } from './pages/UsersPage.tsx';
 
 const signedIn = (page: ReactNode) => <RequireUser>{page}</RequireUser>;
 
@@ -49,6 +50,7 @@ export const router = createBrowserRouter([
       { path: '/import', element: signedIn(<ImportPage />) },
       { path: '/account', element: signedIn(<AccountPage />) },
       { path: '/outbox', element: signedIn(<OutboxPage />) },
+      { path: '/users', element: signedIn(<UsersPage />) },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -72,6 +72,17 @@ describe('accounts by invitation, in the browser', { skip: run.skip }, () => {
     await helper.context().close();
   });
 
+  it("shows administrators every user and the roles they hold", async () => {
+    const page = await run.signedInPage('secretariat-admin');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Users' }).waitFor();
+    const row = page.getByRole('row', { name: /Ines Invited/ });
+    assert.match(await row.innerText(), /State coordinator: the office of XAA/);
+    assert.match(await page.getByRole('row', { name: /Carl Contributor/ }).innerText(), /Contributor: a submission of XAA/);
+    assert.deepEqual(await seriousA11yViolations(page), []);
+    await page.context().close();
+  });
+
   it('resets a forgotten password by e-mailed link', async () => {
     const page = await (await run.context()).newPage();
     await page.goto('/signin');

@@ -93,6 +93,11 @@ await describeEachBackend('HTTP: accounts by invitation, password reset', (t) =>
     assert.equal(refused.status, 403, refused.text);
     assert.equal((await call('POST', '/api/invitations', coordinator, { email: 'y@example.test', name: 'Y', role: 'state-coordinator', scope: 'state', stateIso3: 'XAA' })).status, 403);
     assert.equal((await call('POST', '/api/invitations', '', { email: 'y@example.test', name: 'Y', role: 'state-coordinator', scope: 'state', stateIso3: 'XAA' })).status, 401);
+
+    // Administrators see every user and their roles; a coordinator may not.
+    const users = (await call('GET', '/api/users', admin)).body as unknown as { email: string; memberships: { role: string; scope: string; stateIso3?: string }[] }[];
+    assert.deepEqual(users.find((u) => u.email === email)?.memberships, [{ role: 'state-coordinator', scope: 'state', stateIso3: 'XAA' }]);
+    assert.equal((await call('GET', '/api/users', coordinator)).status, 403);
   });
 
   it('refuses an expired or withdrawn link, and names each bad field', async () => {

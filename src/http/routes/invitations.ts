@@ -120,6 +120,34 @@ export const invitationRoutes: FastifyPluginAsyncZod<InvitationRouteOptions> = a
   );
 
   app.get(
+    '/api/users',
+    {
+      schema: {
+        ...access('secretariat-admin'),
+        tags: ['invitations'],
+        summary: 'Every user, with their memberships',
+        description: 'By name. For secretariat administrators.',
+        security: [{ session: [] }],
+        response: {
+          200: z.array(
+            z.object({
+              id: z.string(),
+              email: z.string(),
+              name: z.string(),
+              createdAt: z.string(),
+              memberships: z.array(
+                z.object({ role: z.enum(roles), scope: z.enum(membershipScopes), stateIso3: z.string().optional(), cycleId: z.string().optional(), questionKey: z.string().optional() }),
+              ),
+            }),
+          ),
+          ...problemResponses(401, 403),
+        },
+      },
+    },
+    async (request) => services.invitations.accounts(request.actor),
+  );
+
+  app.get(
     '/api/invitation-links/:token',
     {
       schema: {

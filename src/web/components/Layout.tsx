@@ -96,6 +96,11 @@ export function Layout() {
                   <NavLink to="/outbox">{t('layout.navOutbox')}</NavLink>
                 </li>
               ) : null}
+              {abilities.createUser ? (
+                <li>
+                  <NavLink to="/users">{t('layout.navUsers')}</NavLink>
+                </li>
+              ) : null}
             </ul>
           </nav>
         ) : null}

@@ -1,7 +1,7 @@
 // The account links' API (src/http/routes/invitations.ts): inviting, opening and accepting an
 // invitation, asking for and using a password reset link.
 import type { InvitationInfo } from '../../services/invitations.ts';
-import type { User } from '../../services/types.ts';
+import type { Role, User } from '../../services/types.ts';
 import { ApiError, problemToError } from '../api.ts';
 import { i18n } from '../i18n/index.ts';
 
@@ -36,3 +36,14 @@ export const accountsApi = {
   askReset: (email: string, language: string) => call<{ sent: true }>('POST', '/api/password-reset', { email, language }),
   reset: (token: string, password: string) => call<{ user: User }>('POST', `/api/password-reset/${enc(token)}`, { password }),
 };
+
+export interface Account {
+  id: string;
+  email: string;
+  name: string;
+  createdAt: string;
+  memberships: { role: Role; scope: string; stateIso3?: string; cycleId?: string; questionKey?: string }[];
+}
+
+/** Every user with their memberships (secretariat administrators). */
+export const listAccounts = () => call<Account[]>('GET', '/api/users');
