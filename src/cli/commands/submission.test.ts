@@ -24,7 +24,7 @@ test('the operator submits, returns (with a reason) and accepts a submission; re
   await db.close();
 
   assert.equal(await run('submit', regional.id, 'xaa', '--data-dir', dataDir), 'Republic of Arvenia (XAA): draft -> submitted (version 1)\n');
-  await assert.rejects(run('return', regional.id, 'XAA', '--data-dir', dataDir), (e: unknown) => e instanceof CliError && /note: is required to return/.test(e.message));
+  await assert.rejects(run('return', regional.id, 'XAA', '--data-dir', dataDir), (e: unknown) => e instanceof CliError && /message: is required to return/.test(e.message));
   assert.match(await run('return', regional.id, 'XAA', '--note', 'Answer 2b, please.', '--data-dir', dataDir), /submitted -> returned/);
   await assert.rejects(run('accept', regional.id, 'XAA', '--data-dir', dataDir), (e: unknown) => e instanceof CliError && e.message === 'You cannot accept the submission: the submission is returned to the State.');
   await run('submit', regional.id, 'XAA', '--data-dir', dataDir);
