@@ -128,7 +128,7 @@ export function CyclePage() {
         </div>
         {!ownStateOnly && submissions.length > 0 ? (
           // The secretariat's tracking table (its own component); a State's users keep the plain table of their own.
-          <TrackingTable cycleId={cycle.id} canRemind={abilities.createCycle} mayImport={mayImport} templateId={cycle.templateId} />
+          <TrackingTable cycleId={cycle.id} canRemind={abilities.createCycle && cycle.status !== 'draft'} mayImport={mayImport} templateId={cycle.templateId} />
         ) : submissions.length === 0 ? (
           <p className="empty">{t('cycle.noneInvited')}</p>
         ) : (
