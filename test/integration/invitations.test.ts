@@ -121,6 +121,19 @@ await describeEachBackend('HTTP: accounts by invitation, password reset', (t) =>
     assert.equal((await call('POST', `/api/invitation-links/${await linkFor(withdrawn, 'invitation')}`, '', { password: 'a long enough password' })).status, 404);
   });
 
+  it('accepts an invitation to an address that has an account with that account\'s password, and gives the membership', async () => {
+    const person = await addUser(app.services, 'state-contributor', 'XAB', 'Eve Existing');
+    const sent = await call('POST', '/api/invitations', admin, { email: person.user.email, name: 'Eve Existing', role: 'state-contributor', scope: 'submission', cycleId, stateIso3: 'XAA' });
+    assert.equal(sent.status, 201, sent.text);
+    const token = await linkFor(person.user.email, 'invitation');
+    assert.equal((await call('GET', `/api/invitation-links/${token}`, '')).body!.existingAccount, true);
+    const wrong = await call('POST', `/api/invitation-links/${token}`, '', { password: 'not the password at all' });
+    assert.equal(wrong.status, 400, wrong.text);
+    const accepted = await call('POST', `/api/invitation-links/${token}`, '', { password: person.password });
+    assert.equal(accepted.status, 200, accepted.text);
+    assert.equal((await call('GET', `/api/cycles/${cycleId}/submissions/XAA`, accepted.cookie)).status, 200);
+  });
+
   it('resets a password by e-mailed link, once, ending every session, and answers the same for an unknown address', async () => {
     const person = await addUser(app.services, 'state-contributor', 'XAA', 'Rita Reset');
     const before = await app.signIn(person.user.email, person.password);
