@@ -41,3 +41,13 @@ test('SMTP_URL: none by default (mail stays in the outbox), an smtp:// or smtps:
   assert.equal(loadConfig({}).mailFrom, 'GCM Review <gcm-review@localhost>');
   assert.equal(loadConfig({ MAIL_FROM: 'Review <review@example.org>' }).mailFrom, 'Review <review@example.org>');
 });
+
+test('PUBLIC_URL: none by default (links use the request’s address), an http(s) address, empty is none; INVITATION_DAYS 7 by default, 1-90', () => {
+  assert.equal(loadConfig({}).publicUrl, undefined);
+  assert.equal(loadConfig({ PUBLIC_URL: '' }).publicUrl, undefined);
+  assert.equal(loadConfig({ PUBLIC_URL: 'https://review.example.org' }).publicUrl, 'https://review.example.org');
+  assert.throws(() => loadConfig({ PUBLIC_URL: 'review.example.org' }), /PUBLIC_URL: must be an http:\/\/ or https:\/\/ address/);
+  assert.equal(loadConfig({}).invitationDays, 7);
+  assert.equal(loadConfig({ INVITATION_DAYS: '14' }).invitationDays, 14);
+  assert.throws(() => loadConfig({ INVITATION_DAYS: '0' }), /INVITATION_DAYS/);
+});
