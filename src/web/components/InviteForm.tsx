@@ -11,6 +11,7 @@ import { accountsApi } from '../lib/accounts-api.ts';
 import { roleLabel } from '../lib/format.ts';
 import { useLoad } from '../lib/useLoad.ts';
 import { Field } from './Field.tsx';
+import { RoleField } from './RoleField.tsx';
 import { LiveMessage } from './Status.tsx';
 
 interface Props {
@@ -113,17 +114,7 @@ export function InviteForm({ cycleId, submissions, secretariat }: Props) {
             </select>
           )}
         </Field>
-        <Field id="invite-role" label={t('invite.role')}>
-          {(a11y) => (
-            <select {...a11y} value={role} onChange={(e) => setRole(e.target.value as Role)}>
-              {roles.map((r) => (
-                <option key={r} value={r}>
-                  {roleLabel(r)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <RoleField id="invite-role" label={t('invite.role')} roles={roles} value={role} onChange={setRole} />
         {role === 'state-contributor' ? (
           <Field id="invite-question" label={t('invite.question')} hint={t('invite.questionHint')}>
             {(a11y) => <input {...a11y} type="text" size={6} value={question} onChange={(e) => setQuestion(e.target.value)} />}

@@ -10,6 +10,7 @@ import { roleLabel } from '../lib/format.ts';
 import { useLoad } from '../lib/useLoad.ts';
 import { Field } from './Field.tsx';
 import { InviteForm } from './InviteForm.tsx';
+import { RoleField } from './RoleField.tsx';
 import { LiveMessage, LoadError, Loading } from './Status.tsx';
 
 interface Props {
@@ -162,17 +163,7 @@ export function PeoplePanel({ cycleId, submissions, canManage, cycleWide }: Prop
               {(a11y) => <input {...a11y} type="text" size={6} value={question} onChange={(e) => setQuestion(e.target.value)} />}
             </Field>
           ) : null}
-          <Field id="people-role" label={t('people.role')}>
-            {(a11y) => (
-              <select {...a11y} value={chosenRole} onChange={(e) => setRole(e.target.value as Role)}>
-                {roles.map((r) => (
-                  <option key={r} value={r}>
-                    {roleLabel(r)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <RoleField id="people-role" label={t('people.role')} roles={roles} value={chosenRole} onChange={setRole} />
           <div className="form__actions">
             <button type="submit" className="button button--primary" disabled={busy || !email.trim()}>
               {busy ? t('people.giving') : t('people.give')}
