@@ -47,13 +47,13 @@ export const commands: CommandEntry[] = [
   {
     name: 'cycle',
     term: 'cycle',
-    description: 'Review cycles: list them, show who has answered',
+    description: 'Review cycles: list them, show who has answered, track and remind them',
     load: async () => (await import('./commands/cycle.ts')).registerCycleCommands,
   },
   {
     name: 'submission',
     term: 'submission',
-    description: "Move a State's submission through the workflow: submit, withdraw, return, accept, publish, unpublish",
+    description: "Move a State's submission through the workflow (submit, withdraw, return, accept, publish, unpublish), or compare two of its versions (diff)",
     load: async () => (await import('./commands/submission.ts')).registerSubmissionCommands,
   },
   {
