@@ -134,20 +134,23 @@ function importWarnings(w: Walked, country: string, known: boolean, countryKey: 
     }));
   }
   const unplaced = w.ledger.unplaced;
-  if (unplaced.length) {
-    const chars = w.ledger.accounting().charsUnplaced;
-    out.push({
-      code: 'unplaced-text',
-      severity: 'info',
-      line: unplaced[0]!.line,
-      message:
-        unplaced.length === 1
-          ? `One piece of text (${chars} characters) belongs to no question and is listed as unplaced: line ${unplaced[0]!.line}.`
-          : `${unplaced.length} pieces of text (${chars} characters) belong to no question and are listed as unplaced: lines ${unplaced.map((u) => u.line).join(', ')}.`,
-    });
-  }
+  if (unplaced.length) out.push(unplacedWarning(unplaced, w.ledger.accounting().charsUnplaced, 'question'));
   for (const message of w.doc.readerWarnings ?? []) out.push({ code: 'reader', severity: 'info', message });
   return out;
+}
+
+/** The note on text that belongs to no question (fixed slots) or item (item model), naming its lines. */
+export function unplacedWarning(unplaced: readonly { line: number }[], chars: number, owner: 'question' | 'item') {
+  const first = unplaced[0]!.line;
+  return {
+    code: 'unplaced-text',
+    severity: 'info',
+    line: first,
+    message:
+      unplaced.length === 1
+        ? `One piece of text (${chars} characters) belongs to no ${owner} and is listed as unplaced: line ${first}.`
+        : `${unplaced.length} pieces of text (${chars} characters) belong to no ${owner} and are listed as unplaced: lines ${unplaced.map((u) => u.line).join(', ')}.`,
+  } as const;
 }
 
 /** Drops the keys whose value is undefined, so that the JSON stays small. */

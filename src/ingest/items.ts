@@ -18,6 +18,7 @@ import { PLACEHOLDER } from '../domain/placeholders.ts';
 import { stateByName } from '../domain/reference.ts';
 import type { Footnote, Paragraph } from '../domain/response.ts';
 import { TICKED_BOX, normaliseBoxes } from './readers/check-boxes.ts';
+import { unplacedWarning } from './assemble.ts';
 import { readYesNo } from './checkboxes.ts';
 import { contactLine } from './contact.ts';
 import { findFootnotes, footnoteOf, linksIn } from './footnotes.ts';
@@ -322,17 +323,7 @@ function importWarnings(
       message: `The country "${country}" in the contact block is not a State we know; please choose the State by hand.`,
     });
   }
-  if (unplaced.length) {
-    out.push({
-      code: 'unplaced-text',
-      severity: 'info',
-      line: unplaced[0]!.line,
-      message:
-        unplaced.length === 1
-          ? `One piece of text (${accounting.charsUnplaced} characters) belongs to no item and is listed as unplaced: line ${unplaced[0]!.line}.`
-          : `${unplaced.length} pieces of text (${accounting.charsUnplaced} characters) belong to no item and are listed as unplaced: lines ${unplaced.map((u) => u.line).join(', ')}.`,
-    });
-  }
+  if (unplaced.length) out.push(unplacedWarning(unplaced, accounting.charsUnplaced, 'item'));
   for (const message of doc.readerWarnings ?? []) out.push({ code: 'reader', severity: 'info', message });
   return out;
 }
