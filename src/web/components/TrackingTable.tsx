@@ -3,12 +3,12 @@
 // clicking a column heading, filtered by status, searched by State name; counts by status;
 // downloads as CSV and XLSX; and "remind now" for those who have not handed in.
 import { useId, useMemo, useState } from 'react';
-import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { SubmissionStatus } from '../../domain/workflow.ts';
 import { api, type ApiError, type RemindResult, type TrackingRow } from '../api.ts';
 import { useLoad } from '../lib/useLoad.ts';
 import { formatDateTime, formatNumber, submissionStatusLabel } from '../lib/format.ts';
+import { StateRowActions } from './StateRowActions.tsx';
 import { Badge, LiveMessage, LoadError, Loading } from './Status.tsx';
 
 type SortKey = 'state' | 'status' | 'lastActivity' | 'questions' | 'principles' | 'words' | 'days';
@@ -196,18 +196,7 @@ export function TrackingTable({ cycleId, canRemind, mayImport, templateId }: { c
                   {r.daysToDeadline === null ? <span className="muted">–</span> : formatNumber(r.daysToDeadline)}
                 </td>
                 <td data-label={t('cycle.colActions')}>
-                  <div className="row-actions">
-                    <Link to={`/cycles/${encodeURIComponent(cycleId)}/states/${r.iso3}`}>
-                      {t('cycle.view')}
-                      <span className="visually-hidden">{t('cycle.viewHidden', { state: r.stateName })}</span>
-                    </Link>
-                    {mayImport ? (
-                      <Link to={`/import?cycle=${encodeURIComponent(cycleId)}&template=${encodeURIComponent(templateId)}&state=${r.iso3}`}>
-                        {t('cycle.importFor')}
-                        <span className="visually-hidden">{t('cycle.importForHidden', { state: r.stateName })}</span>
-                      </Link>
-                    ) : null}
-                  </div>
+                  <StateRowActions cycleId={cycleId} templateId={templateId} iso3={r.iso3} stateName={r.stateName} mayImport={mayImport} />
                 </td>
               </tr>
             ))}

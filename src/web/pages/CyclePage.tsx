@@ -18,6 +18,7 @@ import {
 } from '../lib/format.ts';
 import { PageHeading } from '../components/Page.tsx';
 import { PeoplePanel } from '../components/PeoplePanel.tsx';
+import { StateRowActions } from '../components/StateRowActions.tsx';
 import { TrackingTable } from '../components/TrackingTable.tsx';
 import { Badge, LiveMessage, LoadError, Loading, ProgressBar } from '../components/Status.tsx';
 
@@ -170,18 +171,7 @@ export function CyclePage() {
                     </td>
                     <td data-label={t('cycle.colActions')}>
                       {/* Every row listed is one this account may read: the server lists no others. */}
-                      <div className="row-actions">
-                        <Link to={`/cycles/${encodeURIComponent(cycle.id)}/states/${s.state.iso3}`}>
-                          {t('cycle.view')}
-                          <span className="visually-hidden">{t('cycle.viewHidden', { state: s.state.name })}</span>
-                        </Link>
-                        {mayImport ? (
-                          <Link to={`/import?cycle=${encodeURIComponent(cycle.id)}&template=${encodeURIComponent(cycle.templateId)}&state=${s.state.iso3}`}>
-                            {t('cycle.importFor')}
-                            <span className="visually-hidden">{t('cycle.importForHidden', { state: s.state.name })}</span>
-                          </Link>
-                        ) : null}
-                      </div>
+                      <StateRowActions cycleId={cycle.id} templateId={cycle.templateId} iso3={s.state.iso3} stateName={s.state.name} mayImport={mayImport} />
                     </td>
                   </tr>
                 ))}
