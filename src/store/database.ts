@@ -187,6 +187,9 @@ export async function openPostgres(url: string): Promise<Database> {
     import('drizzle-orm/node-postgres/migrator'),
   ]);
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // The server may end an idle connection (a restart, an administrator, a dropped test database):
+  // the pool opens another when one is needed, but an 'error' nobody listens to would end the process.
+  pool.on('error', (err) => process.stderr.write(`PostgreSQL closed an idle connection (${err.message}); a new one opens when needed.\n`));
   try {
     const db = drizzle(pool, { schema });
     // Two servers starting at once must not both migrate: hold a lock on a connection of its own.
