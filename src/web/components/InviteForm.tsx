@@ -5,10 +5,10 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role, SubmissionSummary } from '../../services/types.ts';
-import { ApiError } from '../api.ts';
 import { currentLanguage } from '../i18n/index.ts';
 import { accountsApi } from '../lib/accounts-api.ts';
 import { roleLabel } from '../lib/format.ts';
+import { useAction } from '../lib/useAction.ts';
 import { useLoad } from '../lib/useLoad.ts';
 import { Field } from './Field.tsx';
 import { RoleField } from './RoleField.tsx';
@@ -35,23 +35,7 @@ export function InviteForm({ cycleId, submissions, secretariat }: Props) {
   const [state, setState] = useState(submissions[0]?.state.iso3 ?? '');
   const [role, setRole] = useState<Role>(roles[0]!);
   const [question, setQuestion] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState('');
-  const [error, setError] = useState<string | null>(null);
-
-  async function act(run: () => Promise<string>) {
-    setBusy(true);
-    setError(null);
-    setMessage('');
-    try {
-      setMessage(await run());
-      pending.reload();
-    } catch (err) {
-      setError(err instanceof ApiError ? err.summary : String(err));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, message, error, act } = useAction(() => pending.reload());
 
   const invite = (e: FormEvent) => {
     e.preventDefault();
@@ -77,7 +61,7 @@ export function InviteForm({ cycleId, submissions, secretariat }: Props) {
       <LiveMessage>{message || null}</LiveMessage>
       {error ? (
         <p className="notice notice--error" role="alert">
-          {error}
+          {error.summary}
         </p>
       ) : null}
       {pending.data?.length ? (

@@ -5,8 +5,9 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GrantInput, MembershipInfo, Role, SubmissionSummary } from '../../services/types.ts';
-import { api, ApiError } from '../api.ts';
+import { api } from '../api.ts';
 import { roleLabel } from '../lib/format.ts';
+import { useAction } from '../lib/useAction.ts';
 import { useLoad } from '../lib/useLoad.ts';
 import { Field } from './Field.tsx';
 import { InviteForm } from './InviteForm.tsx';
@@ -38,9 +39,7 @@ export function PeoplePanel({ cycleId, submissions, canManage, cycleWide }: Prop
   const [where, setWhere] = useState(places[0] ?? 'cycle');
   const [question, setQuestion] = useState('');
   const [role, setRole] = useState<Role | ''>('');
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState('');
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, message, error, act } = useAction(() => people.reload());
   const roles = rolesFor(where, question.trim());
   const chosenRole = role && roles.includes(role) ? role : roles[0]!;
 
@@ -51,20 +50,6 @@ export function PeoplePanel({ cycleId, submissions, canManage, cycleWide }: Prop
         ? t('people.whereQuestion', { question: m.questionKey ?? '', state: stateName(m.stateIso3) })
         : t('people.whereSubmission', { state: stateName(m.stateIso3) });
   const said = (m: MembershipInfo) => ({ name: m.user.name, role: roleLabel(m.role), where: placeOf(m) });
-
-  async function act(run: () => Promise<string>) {
-    setBusy(true);
-    setError(null);
-    setMessage('');
-    try {
-      setMessage(await run());
-      people.reload();
-    } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, 'Error', String(err)));
-    } finally {
-      setBusy(false);
-    }
-  }
 
   const give = (e: FormEvent) => {
     e.preventDefault();
