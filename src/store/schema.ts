@@ -189,7 +189,7 @@ export const auditEvents = pgTable(
     subject: text('subject').notNull(),
     details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
   },
-  (t) => [index('audit_events_at_idx').on(t.at)],
+  (t) => [index('audit_events_at_idx').on(t.at), index('audit_events_subject_idx').on(t.subject)],
 );
 
 /**
@@ -251,4 +251,152 @@ export const accountTokens = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('account_tokens_email_idx').on(t.email)],
+);
+
+/**
+ * Who in a State's office drafts which question (issue 8's assignment): the coordinator gives a
+ * question (or each question of a cluster) to one or more contributors, with a due date; the
+ * contributor moves its status along as the draft matures.
+ */
+export const assignments = pgTable(
+  'assignments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    submissionId: uuid('submission_id')
+      .notNull()
+      .references(() => submissions.id, { onDelete: 'cascade' }),
+    /** The item's key in the cycle's template, e.g. "1a". */
+    itemKey: text('item_key').notNull(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    dueDate: date('due_date', { mode: 'string' }),
+    status: text('status', { enum: ['not-started', 'drafting', 'ready-for-review', 'done'] })
+      .notNull()
+      .default('not-started'),
+    assignedBy: uuid('assigned_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [unique('assignments_item_user').on(t.submissionId, t.itemKey, t.userId), index('assignments_user_idx').on(t.userId)],
+);
+
+/**
+ * Files a State attaches to its response, to one question or to the whole of it. The bytes live
+ * under the data folder (or another blob store), addressed by `storage_key`; the type is the one
+ * read from the content, not the one the browser claimed.
+ */
+export const attachments = pgTable(
+  'attachments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    submissionId: uuid('submission_id')
+      .notNull()
+      .references(() => submissions.id, { onDelete: 'cascade' }),
+    /** Null: attached to the whole response. */
+    itemKey: text('item_key'),
+    fileName: text('file_name').notNull(),
+    mediaType: text('media_type').notNull(),
+    sizeBytes: bigint('size_bytes', { mode: 'number' }).notNull(),
+    /** SHA-256 (hex) of the content. */
+    sha256: text('sha256').notNull(),
+    storageKey: text('storage_key').notNull(),
+    uploadedBy: uuid('uploaded_by').references(() => users.id, { onDelete: 'set null' }),
+    uploadedByName: text('uploaded_by_name').notNull(),
+    createdAt: createdAt(),
+    deletedAt: timestamp('deleted_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [index('attachments_submission_idx').on(t.submissionId)],
+);
+
+/** The queries thread between a State and the secretariat, one per submission. */
+export const submissionMessages = pgTable(
+  'submission_messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    submissionId: uuid('submission_id')
+      .notNull()
+      .references(() => submissions.id, { onDelete: 'cascade' }),
+    authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
+    authorName: text('author_name').notNull(),
+    /** Which side wrote it, so the thread reads as a conversation even after accounts go. */
+    side: text('side', { enum: ['state', 'secretariat'] }).notNull(),
+    body: text('body').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('submission_messages_submission_idx').on(t.submissionId, t.createdAt)],
+);
+
+/**
+ * A published submission: a frozen snapshot of one submitted version, with the template it
+ * answers, as the public sees it. Unpublishing keeps the row (and says who and why).
+ */
+export const publications = pgTable(
+  'publications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    submissionId: uuid('submission_id')
+      .notNull()
+      .references(() => submissions.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    snapshot: jsonb('snapshot').notNull(),
+    publishedAt: timestamp('published_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    publishedBy: uuid('published_by').references(() => users.id, { onDelete: 'set null' }),
+    unpublishedAt: timestamp('unpublished_at', { withTimezone: true, mode: 'date' }),
+    unpublishedBy: uuid('unpublished_by').references(() => users.id, { onDelete: 'set null' }),
+    unpublishReason: text('unpublish_reason'),
+  },
+  (t) => [index('publications_submission_idx').on(t.submissionId)],
+);
+
+/**
+ * When a cycle's reminders go out: `offset_days` from the deadline (negative before it), to every
+ * invited State that has not submitted, in words the secretariat edits (with the cycle's
+ * placeholders). Null subject/body: the built-in wording.
+ */
+export const reminderRules = pgTable(
+  'reminder_rules',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    cycleId: uuid('cycle_id')
+      .notNull()
+      .references(() => reviewCycles.id, { onDelete: 'cascade' }),
+    offsetDays: integer('offset_days').notNull(),
+    subject: text('subject'),
+    body: text('body'),
+    createdAt: createdAt(),
+  },
+  (t) => [unique('reminder_rules_cycle_offset').on(t.cycleId, t.offsetDays)],
+);
+
+/** One row per reminder mailed, so a rule never mails the same State twice (restarts included). */
+export const reminderDeliveries = pgTable(
+  'reminder_deliveries',
+  {
+    ruleId: uuid('rule_id')
+      .notNull()
+      .references(() => reminderRules.id, { onDelete: 'cascade' }),
+    submissionId: uuid('submission_id')
+      .notNull()
+      .references(() => submissions.id, { onDelete: 'cascade' }),
+    outboxId: uuid('outbox_id').references(() => outbox.id, { onDelete: 'set null' }),
+    sentAt: timestamp('sent_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.ruleId, t.submissionId] })],
+);
+
+/**
+ * The analyst's edits to the vocabulary that maps paragraphs to GCM objectives: the terms for one
+ * objective in one language, replacing the built-in ones.
+ */
+export const objectiveVocabulary = pgTable(
+  'objective_vocabulary',
+  {
+    objective: integer('objective').notNull(),
+    language: text('language').notNull(),
+    terms: jsonb('terms').$type<string[]>().notNull(),
+    updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'set null' }),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.objective, t.language] })],
 );
