@@ -1,8 +1,11 @@
 // The secretariat's tracking table, pure: how complete a response is against its template, how
 // many days are left to a deadline, and the table as CSV (guarded against formula injection).
 // src/services/tracking.ts reads the rows (one query) and src/export/tracking-xlsx.ts writes XLSX.
-import { answerWordCount, type Response } from './response.ts';
-import type { Template } from './template.ts';
+import { isDeepStrictEqual } from 'node:util';
+import { answeredItems, type Questionnaire } from './questionnaire/questionnaire.ts';
+import { kindOf } from './questionnaire/registry.ts';
+import type { ItemResponse } from './questionnaire/response.ts';
+import { wordCount } from './response.ts';
 import type { SubmissionStatus } from './workflow.ts';
 
 export interface Completeness {
@@ -16,32 +19,36 @@ export interface Completeness {
   wordGuidance: number;
 }
 
-/** What a template asks, for completeness: its questions (clusters and open questions) and principles. */
-export type CompletenessTemplate = Pick<Template, 'clusters' | 'openQuestions' | 'principles'>;
-
-/** How much of `template` a response answers; `response` undefined before the first save. */
-export function completenessOf(response: Pick<Response, 'answers' | 'principles'> | undefined, template: CompletenessTemplate): Completeness {
-  const questions = [...template.clusters.flatMap((c) => c.questions), ...template.openQuestions];
-  const answers = new Map((response?.answers ?? []).map((a) => [a.question, a]));
+/**
+ * How much of `template` a response answers; `response` undefined before the first save. Questions
+ * are the items a respondent answers, but for the contact block, the publication consent and the
+ * guiding-principles checklist, whose rows count as principles. A prose question counts once it has
+ * words, any other once its answer is not the empty one.
+ */
+export function completenessOf(response: Pick<ItemResponse, 'answers'> | undefined, template: Questionnaire): Completeness {
+  let questionsTotal = 0;
   let questionsAnswered = 0;
   let words = 0;
-  for (const q of questions) {
-    const a = answers.get(q.key);
-    if (!a) continue;
-    const n = answerWordCount(a);
-    words += n;
-    if (n > 0) questionsAnswered++;
+  let wordGuidance = 0;
+  let principlesAnswered = 0;
+  let principlesTotal = 0;
+  for (const { item } of answeredItems(template)) {
+    const answer = response?.answers[item.key];
+    if (item.kind === 'contact' || (item.kind === 'choice' && item.role === 'publication-consent')) continue;
+    if (item.kind === 'checklist' && item.role === 'guiding-principles') {
+      principlesTotal += item.rows.length;
+      if (answer?.kind === 'checklist') principlesAnswered += item.rows.filter((r) => (answer.rows[r.key]?.value ?? 'unanswered') !== 'unanswered').length;
+      continue;
+    }
+    questionsTotal++;
+    if (item.kind === 'prose') {
+      wordGuidance += item.wordGuidance ?? 0;
+      const n = answer?.kind === 'prose' ? answer.paragraphs.reduce((sum, p) => sum + wordCount(p.text), 0) : 0;
+      words += n;
+      if (n > 0) questionsAnswered++;
+    } else if (answer && !isDeepStrictEqual(answer, kindOf(item).empty(item))) questionsAnswered++;
   }
-  const asked = new Set(template.principles.map((p) => p.key));
-  const principlesAnswered = (response?.principles ?? []).filter((p) => asked.has(p.principle) && p.integrated !== 'unanswered').length;
-  return {
-    questionsAnswered,
-    questionsTotal: questions.length,
-    principlesAnswered,
-    principlesTotal: template.principles.length,
-    words,
-    wordGuidance: questions.reduce((n, q) => n + (q.wordGuidance ?? 0), 0),
-  };
+  return { questionsAnswered, questionsTotal, principlesAnswered, principlesTotal, words, wordGuidance };
 }
 
 /** Days from `today` to `deadline` (both YYYY-MM-DD): positive before it, 0 on the day, negative past it. */
@@ -125,8 +132,12 @@ function csvField(value: string | number | Date | null): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** The table as CSV (RFC 4180: CRLF line ends, fields quoted where needed), with a byte-order mark for spreadsheets. */
+/** Rows of cells as CSV (RFC 4180: CRLF line ends, fields quoted where needed, formulas guarded), with a byte-order mark for spreadsheets. */
+export function csvText(rows: readonly (readonly (string | number | Date | null)[])[]): string {
+  return '\uFEFF' + rows.map((l) => l.map(csvField).join(',')).join('\r\n') + '\r\n';
+}
+
+/** The table as CSV (see csvText). */
 export function trackingCsv(rows: readonly TrackingRow[]): string {
-  const lines = [trackingColumns.map(csvField), ...rows.map((r) => trackingCells(r).map(csvField))];
-  return '\uFEFF' + lines.map((l) => l.join(',')).join('\r\n') + '\r\n';
+  return csvText([trackingColumns, ...rows.map(trackingCells)]);
 }
