@@ -13,6 +13,7 @@ import { defaultSessionIdleMs, sessionsService, type SessionSettings } from './s
 import { mailService, type MailSettings } from './mail.ts';
 import { invitationsService } from './invitations.ts';
 import { trackingService } from './tracking.ts';
+import { publicationsService } from './publications.ts';
 
 export { actorFor, systemActor } from './actors.ts';
 export { templateSummary } from './templates.ts';
@@ -44,5 +45,6 @@ export function createServices(db: Database, options: ServiceOptions = {}): Serv
     mail,
     invitations: invitationsService(db, mail, sessions.clock),
     tracking: trackingService(db, mail, sessions.clock),
+    publications: publicationsService(db),
   };
 }

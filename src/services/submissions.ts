@@ -16,6 +16,7 @@ import { listWorkflowSteps, submissionCoordinators } from '../store/workflow-his
 import { appendVersion, changeStatus, findVersionContent, listVersions, locateSubmission, type CycleOfSubmission, type SubmissionRecord } from '../store/submissions.ts';
 import { actorName, actorUserId } from './actors.ts';
 import { auditEvent } from './audit.ts';
+import { publicationStep } from './publications.ts';
 import { cycleSnapshot, deepFreeze } from './cycle-template.ts';
 import { Conflict, Forbidden, InvalidInput, NotFound } from './errors.ts';
 import { cyclePolicy, requireSignedIn, subjectOf, submissionPolicy, type Subject } from './policy.ts';
@@ -236,7 +237,9 @@ export function submissionsService(db: Database, mail?: Services['mail']): Servi
       const consent = current.version === 0 ? undefined : (await contentOf(current)).current.consent;
       const decision = refuseUnless(decide(request.action, { status: current.status, cycleStatus: cycle.status, role, ...(consent ? { consent } : {}) }), request.action, role);
       if (request.baseVersion !== current.version) throw staleVersion(current, request.baseVersion);
-      const moved = await changeStatus(db.drizzle, {
+      // Publishing and unpublishing write the publication in the same transaction (publications.ts).
+      const step = { actor, action: request.action, cycle, submission: current, message: request.message, response: async () => (await contentOf(current)).response };
+      const moved = await publicationStep(db, step, (tx) => changeStatus(tx, {
         submissionId: current.id,
         from: current.status,
         version: current.version,
@@ -248,7 +251,7 @@ export function submissionsService(db: Database, mail?: Services['mail']): Servi
           version: current.version,
           ...(request.message !== undefined ? { message: request.message } : {}),
         }),
-      });
+      }));
       if (!moved) throw new Conflict(`${current.state.name}'s submission changed while it was being moved; reload it, then try again.`);
       await mailAbout(actor, cycle, current, request);
       return {

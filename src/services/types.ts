@@ -10,6 +10,8 @@ import type { NewMembership } from '../store/memberships.ts';
 import type { MailMessage, OutboxEntry } from '../domain/mail.ts';
 import type { InvitationsService } from './invitations.ts';
 import type { TrackingService } from './tracking.ts';
+import type { AuditService } from './audit.ts';
+import type { PublicationsService } from './publications.ts';
 import type { CycleStatus, MembershipScope, SubmissionStatus, WorkflowAction, WorkflowRole } from '../domain/workflow.ts';
 
 export type { CycleStatus, MailMessage, MembershipScope, NewMembership, OutboxEntry, SubmissionStatus, WorkflowAction, WorkflowRole };
@@ -352,9 +354,8 @@ export interface Services {
     /** Ends a user's open sessions (only `sessionId` when given); answers how many ended. */
     revoke(actor: Actor, userId: string, options?: { sessionId?: string }): Promise<number>;
   };
-  audit: {
-    list(actor: Actor, options?: { limit?: number }): Promise<AuditEvent[]>;
-  };
+  /** The audit trail (src/services/audit.ts): filtered, a page at a time, or as CSV; the secretariat. */
+  audit: AuditService;
   /** E-mail (src/services/mail.ts): every message is kept in the outbox; sent through SMTP when SMTP_URL is set. */
   mail: {
     /** Where `send` puts messages: an SMTP server, or only the outbox. */
@@ -376,6 +377,8 @@ export interface Services {
   invitations: InvitationsService;
   /** The secretariat's console: where each State stands, reminders (src/services/tracking.ts). */
   tracking: TrackingService;
+  /** Published reports: frozen public snapshots (src/services/publications.ts). */
+  publications: PublicationsService;
 }
 
 export interface OutboxPage {

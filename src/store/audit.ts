@@ -1,5 +1,5 @@
 // The audit trail: who did what, when. Events are only ever added.
-import { desc, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gte, ilike, like, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { AuditEvent } from '../services/types.ts';
 import type { Executor } from './executor.ts';
 import { auditEvents } from './schema.ts';
@@ -12,14 +12,48 @@ export interface NewAuditEvent {
   details?: Record<string, unknown>;
 }
 
+/** Which events to read; every field narrows (all of them together). */
+export interface AuditFilter {
+  /** The subject ("cycle:…"), and the subjects below it ("submission:<cycle>" takes "submission:<cycle>/XAA"). */
+  subject?: string | undefined;
+  /** Part of who acted (an e-mail address, "system", "anonymous"), in any case. */
+  actor?: string | undefined;
+  /** The action ("submission.publish"), or every action of a kind ("submission"). */
+  action?: string | undefined;
+  /** From this moment on. */
+  from?: Date | undefined;
+  /** Before this moment. */
+  until?: Date | undefined;
+}
+
 export async function insertAuditEvent(db: Executor, event: NewAuditEvent): Promise<void> {
   await db.insert(auditEvents).values({ ...event, details: event.details ?? {} });
 }
 
-/** The newest events first. */
-export async function listAuditEvents(db: Executor, limit: number): Promise<AuditEvent[]> {
-  const rows = await db.select().from(auditEvents).orderBy(desc(auditEvents.id)).limit(limit);
-  return rows.map((r) => ({ id: String(r.id), at: r.at.toISOString(), actor: r.actor, action: r.action, subject: r.subject, details: r.details }));
+/** `text` as a LIKE pattern that matches it literally. */
+const literal = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+function conditions(filter: AuditFilter): SQL | undefined {
+  const where: (SQL | undefined)[] = [];
+  if (filter.subject) where.push(or(eq(auditEvents.subject, filter.subject), like(auditEvents.subject, `${literal(filter.subject)}/%`)));
+  if (filter.actor) where.push(ilike(auditEvents.actor, `%${literal(filter.actor)}%`));
+  if (filter.action) where.push(or(eq(auditEvents.action, filter.action), like(auditEvents.action, `${literal(filter.action)}.%`)));
+  if (filter.from) where.push(gte(auditEvents.at, filter.from));
+  if (filter.until) where.push(lt(auditEvents.at, filter.until));
+  return and(...where);
+}
+
+/** The events `filter` selects, newest first, `limit` from `offset`, and how many it selects in all. */
+export async function searchAuditEvents(db: Executor, filter: AuditFilter, page: { limit: number; offset: number }): Promise<{ total: number; events: AuditEvent[] }> {
+  const where = conditions(filter);
+  const [rows, [counted]] = await Promise.all([
+    db.select().from(auditEvents).where(where).orderBy(desc(auditEvents.id)).limit(page.limit).offset(page.offset),
+    db.select({ n: count() }).from(auditEvents).where(where),
+  ]);
+  return {
+    total: counted?.n ?? 0,
+    events: rows.map((r) => ({ id: String(r.id), at: r.at.toISOString(), actor: r.actor, action: r.action, subject: r.subject, details: r.details })),
+  };
 }
 
 export async function countAuditEvents(db: Executor): Promise<number> {
