@@ -4,7 +4,7 @@
 // language is missing). src/services/mail.ts stores and delivers what `renderMessage` makes.
 
 /** Why a message is sent; the outbox lists it. */
-export const mailKinds = ['test', 'invitation', 'reminder', 'acknowledgement', 'account-invitation', 'password-reset', 'returned', 'accepted'] as const;
+export const mailKinds = ['test', 'invitation', 'reminder', 'acknowledgement', 'account-invitation', 'password-reset', 'returned', 'accepted', 'query'] as const;
 export type MailKind = (typeof mailKinds)[number];
 
 /** The record a message is about, e.g. `{ type: 'submission', id: '<cycle>/XAA' }`. */
@@ -48,6 +48,8 @@ export interface MailValues {
   /** `message` is the secretariat's, as written (what the State should change). */
   returned: { recipientName: string; cycleTitle: string; stateName: string; version: string; returnedBy: string; message: string; link: string };
   accepted: { recipientName: string; cycleTitle: string; stateName: string; version: string; link: string };
+  /** A message in a submission's queries thread (src/services/messages.ts), to the other side: `message` as written. */
+  query: { recipientName: string; authorName: string; stateName: string; cycleTitle: string; message: string; link: string };
 }
 
 export const defaultMailLanguage = 'en';
@@ -176,6 +178,16 @@ export const mailCatalogue: Record<MailKind, Record<string, MailTemplate>> = {
         'La contribution de {stateName} à {cycleTitle} (version {version}) a été acceptée. Merci.',
         'Voir la contribution : {link}',
       ],
+    },
+  },
+  query: {
+    en: {
+      subject: 'Query: the submission of {stateName} to {cycleTitle}',
+      paragraphs: ['Dear {recipientName},', '{authorName} wrote about the submission of {stateName} to {cycleTitle}:', '{message}', 'Read the thread and answer: {link}'],
+    },
+    fr: {
+      subject: 'Question : la contribution de {stateName} à {cycleTitle}',
+      paragraphs: ['Madame, Monsieur {recipientName},', '{authorName} a écrit au sujet de la contribution de {stateName} à {cycleTitle} :', '{message}', 'Lire les échanges et répondre : {link}'],
     },
   },
 };

@@ -28,7 +28,9 @@ import { exportRoutes } from './routes/exports.ts';
 import { healthRoutes } from './routes/health.ts';
 import { invitationRoutes } from './routes/invitations.ts';
 import { importRoutes, type ImportRouteOptions } from './routes/imports.ts';
+import { assignmentRoutes } from './routes/assignments.ts';
 import { membershipRoutes } from './routes/memberships.ts';
+import { messageRoutes } from './routes/messages.ts';
 import { outboxRoutes } from './routes/outbox.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { stateRoutes } from './routes/states.ts';
@@ -122,6 +124,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(trackingRoutes, deps);
   await app.register(submissionRoutes, deps);
   await app.register(versionRoutes, deps);
+  await app.register(assignmentRoutes, deps);
+  await app.register(messageRoutes, deps);
   await app.register(exportRoutes, deps);
   // Uploads use the multipart support registered above (size limit: config.maxUploadBytes).
   await app.register(importRoutes, { ...deps, imports: options.imports });

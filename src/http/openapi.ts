@@ -32,6 +32,10 @@ export const accessRules = {
     "Whoever may read what the query names: a user's (the user themself, or an administrator), a cycle's (its readers: its own members and those of the submissions they see), one submission's (its readers), a State office's (the secretariat and the office's members).",
   'membership-manager':
     "Who may give the membership (or take it back): secretariat administrators any; an administrator of one cycle, memberships in that cycle; a State's coordinator, contributors to their own State's submissions and questions. Otherwise 403.",
+  assignment:
+    "Whoever assigns the State's questions: its coordinator and secretariat administrators (who set due dates and take assignments back); the contributor assigned also moves their own question's status. Otherwise 403.",
+  'query-writer':
+    "Who writes in a submission's queries thread: the State's coordinators and contributors, and secretariat administrators, once the cycle is open; analysts read it (403), other States' users get 403.",
 } as const;
 export type AccessRule = keyof typeof accessRules;
 

@@ -13,6 +13,8 @@ import { defaultSessionIdleMs, sessionsService, type SessionSettings } from './s
 import { mailService, type MailSettings } from './mail.ts';
 import { invitationsService } from './invitations.ts';
 import { trackingService } from './tracking.ts';
+import { assignmentsService } from './assignments.ts';
+import { messagesService } from './messages.ts';
 import { publicationsService } from './publications.ts';
 
 export { actorFor, systemActor } from './actors.ts';
@@ -32,13 +34,14 @@ export interface ServiceOptions {
 export function createServices(db: Database, options: ServiceOptions = {}): Services {
   const sessions: SessionSettings = { idleMs: options.sessionIdleMs ?? defaultSessionIdleMs, clock: options.clock ?? (() => new Date()) };
   const mail = mailService(db, options.mail ?? { smtpUrl: undefined, mailFrom: defaultMailFrom });
+  const submissions = submissionsService(db, mail);
   return {
     access: accessService(db),
     memberships: membershipsService(db),
     templates: templatesService(db),
     states: statesService(db),
     cycles: cyclesService(db),
-    submissions: submissionsService(db, mail),
+    submissions,
     users: usersService(db, sessions),
     sessions: sessionsService(db, sessions),
     audit: auditService(db),
@@ -46,5 +49,7 @@ export function createServices(db: Database, options: ServiceOptions = {}): Serv
     invitations: invitationsService(db, mail, sessions.clock),
     tracking: trackingService(db, mail, sessions.clock),
     publications: publicationsService(db),
+    assignments: assignmentsService(db, submissions),
+    messages: messagesService(db, submissions, mail),
   };
 }

@@ -140,12 +140,52 @@ export const submissionPolicy = {
     return strongest(found);
   },
   read: (s: Subject, sub: SubmissionRecordRef) => submissionPolicy.role(s, sub) !== null,
+  /**
+   * What of the submission the subject may change: all of it, or only the questions given to them
+   * when question memberships (assignments, src/services/assignments.ts) are all they hold for it.
+   */
+  editableItems(s: Subject, sub: SubmissionRecordRef): 'all' | ReadonlySet<string> {
+    if (s.kind === 'system') return 'all';
+    const keys = new Set<string>();
+    for (const m of s.memberships) {
+      if (m.scope === 'question') {
+        if (m.submissionId === sub.id) keys.add(m.questionKey);
+      } else if (
+        m.scope === 'secretariat' ||
+        (m.scope === 'cycle' && m.cycleId === sub.cycle.id) ||
+        (m.scope === 'state' && m.stateIso3 === sub.stateIso3) ||
+        (m.scope === 'submission' && m.submissionId === sub.id)
+      ) {
+        return 'all';
+      }
+    }
+    return keys;
+  },
   /** The workflow actions the subject may take on the submission now (the buttons the web app offers). */
   actions(s: Subject, sub: SubmissionRecordRef, consent?: 'yes' | 'no' | 'unanswered'): WorkflowAction[] {
     const role = submissionPolicy.role(s, sub);
     if (!role) return [];
     return allowedActions({ status: sub.status, cycleStatus: sub.cycle.status, role, ...(consent ? { consent } : {}) });
   },
+};
+
+/** A submission's queries thread: its readers read it; the State's people and the secretariat's administrators write in it. */
+export const messagePolicy = {
+  read: (s: Subject, sub: SubmissionRecordRef) => submissionPolicy.read(s, sub),
+  write: (s: Subject, sub: SubmissionRecordRef) => ['system', 'secretariat-admin', 'state-coordinator', 'state-contributor'].includes(submissionPolicy.role(s, sub) ?? ''),
+  /** Which side of the conversation the subject writes for. */
+  side: (s: Subject, sub: SubmissionRecordRef): 'state' | 'secretariat' => (['state-coordinator', 'state-contributor'].includes(submissionPolicy.role(s, sub) ?? '') ? 'state' : 'secretariat'),
+};
+
+/**
+ * Assignments (question memberships with a due date and a status): whoever may give the question
+ * membership assigns and unassigns, and sets the due date (membershipPolicy.manage); the assignee
+ * moves the status, and so may whoever assigns.
+ */
+export const assignmentPolicy = {
+  manage: (s: Subject, sub: SubmissionRecordRef) =>
+    membershipPolicy.manage(s, { role: 'state-contributor', scope: 'question', cycleId: sub.cycle.id, stateIso3: sub.stateIso3, submission: sub }),
+  moveStatus: (s: Subject, sub: SubmissionRecordRef, assigneeId: string) => (s.kind === 'user' && s.userId === assigneeId) || assignmentPolicy.manage(s, sub),
 };
 
 export const templatePolicy = {

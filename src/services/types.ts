@@ -10,6 +10,8 @@ import type { NewMembership } from '../store/memberships.ts';
 import type { MailMessage, OutboxEntry } from '../domain/mail.ts';
 import type { InvitationsService } from './invitations.ts';
 import type { TrackingService } from './tracking.ts';
+import type { AssignmentsService } from './assignments.ts';
+import type { MessagesService } from './messages.ts';
 import type { AuditService } from './audit.ts';
 import type { PublicationsService } from './publications.ts';
 import type { CycleStatus, MembershipScope, SubmissionStatus, WorkflowAction, WorkflowRole } from '../domain/workflow.ts';
@@ -379,6 +381,10 @@ export interface Services {
   tracking: TrackingService;
   /** Published reports: frozen public snapshots (src/services/publications.ts). */
   publications: PublicationsService;
+  /** Questions of a submission given to contributors, with due dates and progress (src/services/assignments.ts). */
+  assignments: AssignmentsService;
+  /** A submission's queries thread between the State and the secretariat (src/services/messages.ts). */
+  messages: MessagesService;
 }
 
 export interface OutboxPage {

@@ -43,6 +43,9 @@ const outcomes: Record<AccessRule, Record<Person, 'ok' | 401 | 403 | 404>> = {
   // Giving (or taking back) a contributor's membership of the submission concerned: its coordinator may, its contributor may not.
   'membership-manager': { anonymous: 401, 'secretariat-admin': 'ok', 'secretariat-analyst': 403, coordinator: 'ok', 'other-coordinator': 403, contributor: 403 },
   'submission-writer': { anonymous: 401, 'secretariat-admin': 'ok', 'secretariat-analyst': 403, coordinator: 'ok', 'other-coordinator': 403, contributor: 'ok' },
+  // Assigning a question of the submission concerned to the grantee, changing its due date, taking it back: its coordinator may, its contributor (not the assignee) may not.
+  assignment: { anonymous: 401, 'secretariat-admin': 'ok', 'secretariat-analyst': 403, coordinator: 'ok', 'other-coordinator': 403, contributor: 403 },
+  'query-writer': { anonymous: 401, 'secretariat-admin': 'ok', 'secretariat-analyst': 403, coordinator: 'ok', 'other-coordinator': 403, contributor: 'ok' },
   // Generated from the workflow itself: who may take the sample action.
   workflow: Object.fromEntries(
     people.map((p) => [
@@ -132,6 +135,8 @@ await describeEachBackend('authorization: every route against every role, from t
     const membershipId = op.path.startsWith('/api/memberships/') ? (await t.services.memberships.grant(systemActor, sampleGrant())).membership.id : '';
     // A pending invitation to withdraw, and fresh one-time links (each works once).
     const invitationId = op.path.startsWith('/api/invitations/') ? (await t.services.invitations.invite(systemActor, sampleInvitation(), links)).id : '';
+    // An assignment to change or take back (the grantee's question 1b).
+    const assignmentId = op.path.includes('{assignmentId}') ? (await t.services.assignments.assign(systemActor, cycleId, 'XAA', { users: [grantee.email], itemKey: '1b' }))[0]!.id : '';
     const token = op.path.startsWith('/api/invitation-links/') ? await newLink('invitation') : op.path.startsWith('/api/password-reset/') ? await newLink('reset') : '';
     const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => {
       const values: Record<string, string> = {
@@ -140,6 +145,7 @@ await describeEachBackend('authorization: every route against every role, from t
         version: '1',
         sessionId,
         token,
+        assignmentId,
       };
       const value = values[name];
       if (value === undefined) assert.fail(`${op.method} ${op.path}: the test has no value for the path parameter {${name}}`);
@@ -238,6 +244,12 @@ await describeEachBackend('authorization: every route against every role, from t
       }
       case 'POST /api/cycles/{id}/submissions/{iso3}/versions/{version}/restore':
         return { baseVersion: await draftVersion() };
+      case 'POST /api/cycles/{id}/submissions/{iso3}/assignments':
+        return { users: [grantee.email], itemKey: '1a', dueDate: '2030-05-01' };
+      case 'PATCH /api/cycles/{id}/submissions/{iso3}/assignments/{assignmentId}':
+        return { dueDate: '2030-05-15' };
+      case 'POST /api/cycles/{id}/submissions/{iso3}/messages':
+        return { body: `A question from ${person}.` };
       case 'POST /api/cycles/{id}/submissions/{iso3}/transitions':
         return { action: sampleAction, baseVersion: await draftVersion() };
       default:
