@@ -77,7 +77,8 @@ export function assemble(w: Walked): ImportResult {
     ...validateResponse(template, response).map((issue) => located(w, issue)),
     ...importWarnings(w, country, state !== undefined, countryField?.key),
   ];
-  return { ...response, import: { language: template.language, unplaced: ledger.unplaced, warnings, accounting: ledger.accounting() } };
+  const furniture = ledger.furniture.length ? { furniture: ledger.furniture } : {};
+  return { ...response, import: { language: template.language, unplaced: ledger.unplaced, ...furniture, warnings, accounting: ledger.accounting() } };
 }
 
 /** A validation finding, with the document line it is about. */

@@ -82,3 +82,20 @@ function isTicked(glyph: string): boolean {
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/** Yes and no as words, in the languages States answer in (besides the template's own labels). */
+const YES_WORDS = ['yes', 'y', 'oui', 'да', 'sí', 'si', '是', 'نعم', 'x', '\u2713', '\u2714'];
+const NO_WORDS = ['no', 'n', 'non', 'нет', '否', 'لا'];
+
+/**
+ * An answer given as a word at the start of the text ("yes - explanation", "| Oui |", ": No."), as
+ * States write it in a table column or a line of text: its value and where the word (with the
+ * separator after it) ends. `x` and a tick count as yes. Null when the text does not begin so.
+ */
+export function readYesNoWord(text: string, yesLabel = 'Yes', noLabel = 'No'): { value: Tri; end: number } | null {
+  const m = /^[\s|:=\t–—-]*([\p{L}\u2713\u2714]+)(?![\p{L}\p{N}])[ \t]*(?:[-–—:;,.|][ \t]*|$)/u.exec(text);
+  if (!m) return null;
+  const w = m[1]!.toLowerCase();
+  const value: Tri | null = w === yesLabel.toLowerCase() || YES_WORDS.includes(w) ? 'yes' : w === noLabel.toLowerCase() || NO_WORDS.includes(w) ? 'no' : null;
+  return value ? { value, end: m[0].length } : null;
+}

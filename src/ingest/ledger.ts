@@ -8,7 +8,9 @@ export class Ledger {
   private placed = 0;
   private form = 0;
   private left = 0;
+  private furnished = 0;
   readonly unplaced: { line: number; text: string }[] = [];
+  readonly furniture: { line: number; text: string; what: string }[] = [];
 
   constructor(private readonly charsIn: number) {}
 
@@ -20,6 +22,20 @@ export class Ledger {
   /** The form's own text, recognised and not taken as an answer. */
   template(text: string): void {
     this.form += inkCount(text);
+  }
+
+  /**
+   * The page's or the message's furniture (an e-mail's headers, a greeting, a signature): not the
+   * State's answer and not the form's text, counted with the form's and listed for the reviewer.
+   */
+  furnish(line: number, text: string, what: string): void {
+    const t = text.replace(/[ \t]+/g, ' ').trim();
+    if (t === '') return;
+    this.form += inkCount(t);
+    this.furnished += inkCount(t);
+    const last = this.furniture.at(-1);
+    if (last && last.what === what && last.line === line) last.text += ` ${t}`;
+    else this.furniture.push({ line, text: t, what });
   }
 
   /** Text that belongs nowhere; kept for the person who checks the import. */
@@ -38,7 +54,9 @@ export class Ledger {
     else this.template(text);
   }
 
+  /** The sums; `charsFurniture` only when there was furniture (a report's keys stay as they were for forms). */
   accounting(): ImportAccounting {
-    return { charsIn: this.charsIn, charsPlaced: this.placed, charsTemplate: this.form, charsUnplaced: this.left };
+    const sums = { charsIn: this.charsIn, charsPlaced: this.placed, charsTemplate: this.form, charsUnplaced: this.left };
+    return this.furnished ? { ...sums, charsFurniture: this.furnished } : sums;
   }
 }

@@ -5,17 +5,19 @@
 // Pure: no I/O. Every character is accounted for (placed, form text, or left over).
 import { fillPlaceholders } from '../domain/placeholders.ts';
 import type { Template } from '../domain/template.ts';
-import { readYesNo, type BoxAnswer } from './checkboxes.ts';
+import { readYesNo, readYesNoWord, type BoxAnswer } from './checkboxes.ts';
 import { cleanValue, contactLine } from './contact.ts';
 import { findFootnotes } from './footnotes.ts';
 import { FormText, objectivesIn, type FormElement } from './form-text.ts';
+import { labelledStart } from './labels.ts';
 import { Ledger } from './ledger.ts';
+import { REFERENCE_ENTRY, messageParts } from './letter.ts';
 import { isLinkLine, textLines, type Layout, type Line } from './lines.ts';
 import { addBodyLine, type BodyContext, type DraftAnswer } from './paragraphs.ts';
 import { fillRow, principleRowAt, resolveRows, titleRestAt, type PrincipleRow } from './principles.ts';
 import { assemble } from './assemble.ts';
 import type { SourceDocument } from './source.ts';
-import { inkCount } from './tokens.ts';
+import { inkCount, words } from './tokens.ts';
 import type { ImportResult } from './types.ts';
 
 /** "END", "-- End of document --": a closing word that belongs to no question. */
@@ -96,9 +98,18 @@ function walk(template: Template, doc: SourceDocument): Walked {
   // footnotes (DOCX) there is nothing to find. Any of the form's own places (a prompt, a heading,
   // a row of the principles table) ends the footnote before it, whatever the spacing says.
   const footnoteLines = new Set<number>();
+  // A message's furniture (headers, greeting, signature) and its references list ("[1] …").
+  const message = messageParts(lines);
+  for (const r of message.references) {
+    const [first, ...more] = r.lines.map((i) => lines[i]!);
+    const label = REFERENCE_ENTRY.exec(first!.text)![0];
+    w.footnoteBlocks.push({ number: r.number, lines: [{ ...first!, text: first!.text.slice(label.length) }, ...more] });
+    for (const i of r.lines) footnoteLines.add(i);
+  }
   if (!doc.footnotes) {
     const { yes, no } = boxLabels(template);
-    const formPlace = (i: number) => form.startOf(lines[i]!.text, -1) !== null || principleRowAt(lines[i]!.text, template.principles, yes, no, 0) !== null;
+    const formPlace = (i: number) =>
+      footnoteLines.has(i) || message.furniture.has(i) || form.startOf(lines[i]!.text, -1) !== null || principleRowAt(lines[i]!.text, template.principles, yes, no, 0) !== null;
     for (const b of findFootnotes(lines, layout, formPlace)) {
       w.footnoteBlocks.push({ number: b.number, lines: b.lines.map((i) => lines[i]!) });
       for (const i of b.lines) footnoteLines.add(i);
@@ -150,6 +161,15 @@ function walk(template: Template, doc: SourceDocument): Walked {
 
   lines.forEach((line, i) => {
     let text = line.text;
+    const furniture = message.furniture.get(i);
+    if (furniture) {
+      ledger.furnish(line.no, text, furniture);
+      return;
+    }
+    if (i === message.referencesHeading) {
+      ledger.template(text);
+      return;
+    }
     if (footnoteLines.has(i)) {
       ledger.place(text);
       pageBreak = true;
@@ -192,6 +212,14 @@ function walk(template: Template, doc: SourceDocument): Walked {
       if (text) rest(line, text);
       return;
     }
+    const labelled = labelledStart(form, text, cursor);
+    if (labelled) {
+      enter(labelled.element, line);
+      // The prompt may still follow the label, on the next line.
+      open = labelled.element.kind === 'question' || labelled.element.kind === 'principlesPrompt' ? { element: labelled.element, pos: 0 } : null;
+      ledger.template(text);
+      return;
+    }
     rest(line, text);
   });
   w.principles = resolveRows(w.principleRows);
@@ -213,6 +241,13 @@ function frontLine(w: Walked, layout: Layout, line: Line, text: string, field: s
     ledger.place(labelled.value);
     w.contact.set(labelled.field.key, { value: labelled.value, line: line.no });
     return labelled.field.key;
+  }
+  const said = template.consent && !w.consent ? consentSaid(text, template.consent) : null;
+  if (said) {
+    w.consent = { boxes: { value: said.value, conflict: false, lost: false, start: said.at, end: text.length }, line: line.no, index: line.index, marks: text.slice(said.at) };
+    ledger.template(text.slice(0, said.at));
+    ledger.place(text.slice(said.at));
+    return null;
   }
   const boxes = template.consent ? readYesNo(text, template.consent.yesLabel, template.consent.noLabel) : null;
   // A value goes on over the next lines until a blank line, another label or the form's text.
@@ -240,6 +275,24 @@ function frontLine(w: Walked, layout: Layout, line: Line, text: string, field: s
   }
   formText(w, line, text);
   return null;
+}
+
+/** Words that say a sentence is about sharing the report, in the languages States answer in. */
+const SHARING = /\b(?:consent|agree|share|sharing|publish|partager|partage|publier|consentement|accord|compartir|publicar|согласи|разме|опубликов|同意|共享|موافق|نشر)/iu;
+
+/**
+ * The consent given as a sentence ("Willing to share our report on the reviews site: Yes", "Consent
+ * to share: No."): a few words about sharing, then yes or no at the end. Where the answer begins.
+ */
+function consentSaid(text: string, consent: NonNullable<Template['consent']>): { value: 'yes' | 'no'; at: number } | null {
+  const m = /^(.*?\p{L}.*?)[ \t]*[:：–—-][ \t]*([\p{L}]+)[ \t]*[.!]?$/u.exec(text);
+  if (!m) return null;
+  const said = readYesNoWord(m[2]!, consent.yesLabel, consent.noLabel);
+  if (!said || said.value === 'unanswered' || m[2]!.length < 2) return null;
+  const prompt = new Set(words(consent.prompt).filter((x) => x.length >= 4));
+  const shared = words(m[1]!).filter((x) => prompt.has(x)).length;
+  if (!SHARING.test(m[1]!) && shared < 3) return null;
+  return { value: said.value, at: text.lastIndexOf(m[2]!) };
 }
 
 /** A line of the form's introduction (title, mandate, instructions); what it does not cover is left over. */

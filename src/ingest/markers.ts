@@ -22,6 +22,8 @@ interface Candidate {
   end: number;
   /** Glued to a word or bracket; weak ones stand after a full stop and a space ("Employment. 18"). */
   strong: boolean;
+  /** "[3]", as e-mails cite a references list: a marker only when that list has the number. */
+  bracket?: boolean;
 }
 
 function* candidates(text: string): Generator<Candidate> {
@@ -34,7 +36,10 @@ function* candidates(text: string): Generator<Candidate> {
     if (/[.,]/.test(after) && /\d/.test(text.charAt(e + 1))) continue;
     const before = text.charAt(s - 1);
     const value = Number(m[0]);
-    if (/\p{L}/u.test(before)) {
+    if (before === '[' && after === ']') {
+      // "in 2019 [1]." : the marker, its brackets and the space before it go, leaving "in 2019."
+      yield { value, start: s - (text.charAt(s - 2) === ' ' ? 2 : 1), end: e + 1, strong: true, bracket: true };
+    } else if (/\p{L}/u.test(before)) {
       const run = /\p{L}+$/u.exec(text.slice(Math.max(0, s - 24), s))![0];
       const beforeRun = text.charAt(s - run.length - 1);
       if (NOT_A_MARKER_WORD.test(run) || /[-/_@#]/.test(beforeRun)) continue;
@@ -88,6 +93,7 @@ export function takeMarkers(text: string, sequence: { next: number; sole?: Reado
   const footnotes: number[] = [];
   const anchors: number[] = [];
   for (const c of candidates(text)) {
+    if (c.bracket && !defined(c.value)) continue;
     const expected = sequence.next;
     const inSequence = c.value === expected && (c.strong || defined(c.value));
     // A marker or two may be missing before this one; believe it only if its footnote exists.

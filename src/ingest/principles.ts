@@ -5,7 +5,7 @@
 // long as its boxes follow, and the rest of the title is picked up from the next lines.
 import type { Tri } from '../domain/response.ts';
 import type { Template } from '../domain/template.ts';
-import { readYesNo } from './checkboxes.ts';
+import { readYesNo, readYesNoWord } from './checkboxes.ts';
 import { tokenize, words } from './tokens.ts';
 
 export interface PrincipleRow {
@@ -37,7 +37,8 @@ export function principleRowAt(
     if (n === 0) continue;
     const after = line.slice(toks[n - 1]!.end);
     const boxes = readYesNo(after, yes, no) ?? readYesNo(after);
-    const boxesNext = boxes !== null && !/[\p{L}\p{N}]/u.test(after.slice(0, boxes.start));
+    // Boxes right after the title, or the answer as a word ("People-centred: yes - …", "| Oui |").
+    const boxesNext = (boxes !== null && !/[\p{L}\p{N}]/u.test(after.slice(0, boxes.start))) || readYesNoWord(after, yes, no) !== null;
     // A whole title needs its boxes or nothing else on the line ("Human rights are …" is an explanation);
     // the start of a title needs its boxes right after it.
     const whole = n === title.length && (boxesNext || !/[\p{L}\p{N}]/u.test(after));
@@ -82,6 +83,12 @@ export function fillRow(row: PrincipleRow, text: string, yesLabel: string, noLab
     if (boxes) {
       Object.assign(row, { value: boxes.value, boxesFound: true, lost: boxes.lost, conflict: boxes.conflict });
       text = `${text.slice(0, boxes.start)} ${text.slice(boxes.end)}`;
+    } else {
+      const word = readYesNoWord(text, yesLabel, noLabel);
+      if (word) {
+        Object.assign(row, { value: word.value, boxesFound: true });
+        text = text.slice(word.end);
+      }
     }
   }
   const rest = text.replace(/^[\s|:;,.)\]]+/, '').replace(/[\s|]+$/, '');

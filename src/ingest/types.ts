@@ -25,12 +25,19 @@ export interface ImportAccounting {
   charsTemplate: number;
   /** …that belong nowhere: listed in `unplaced`. */
   charsUnplaced: number;
+  /**
+   * Of `charsTemplate`, those that are the furniture of the page or the message rather than the
+   * form (an e-mail's headers, greeting and signature): listed in `furniture`.
+   */
+  charsFurniture?: number;
 }
 
 export interface ImportReport {
   /** The language the form's text was recognised in ("en", "fr", "ru": one of the template's); every import says it. */
   language?: string;
   unplaced: { line: number; text: string }[];
+  /** Text left out as furniture (counted in `charsTemplate` and `charsFurniture`), with what it was taken for. */
+  furniture?: { line: number; text: string; what: string }[];
   warnings: ImportWarning[];
   accounting: ImportAccounting;
 }
