@@ -47,7 +47,7 @@ export const commands: CommandEntry[] = [
   {
     name: 'cycle',
     term: 'cycle',
-    description: 'Review cycles: list them, show who has answered, track and remind them',
+    description: 'Review cycles: list them, show who has answered, edit, open, extend, close and archive them, track and remind them',
     load: async () => (await import('./commands/cycle.ts')).registerCycleCommands,
   },
   {

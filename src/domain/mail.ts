@@ -4,7 +4,7 @@
 // language is missing). src/services/mail.ts stores and delivers what `renderMessage` makes.
 
 /** Why a message is sent; the outbox lists it. */
-export const mailKinds = ['test', 'invitation', 'reminder', 'acknowledgement', 'account-invitation', 'password-reset', 'returned', 'accepted', 'query'] as const;
+export const mailKinds = ['test', 'invitation', 'reminder', 'acknowledgement', 'account-invitation', 'password-reset', 'returned', 'accepted', 'deadline-extended', 'query'] as const;
 export type MailKind = (typeof mailKinds)[number];
 
 /** The record a message is about, e.g. `{ type: 'submission', id: '<cycle>/XAA' }`. */
@@ -48,6 +48,8 @@ export interface MailValues {
   /** `message` is the secretariat's, as written (what the State should change). */
   returned: { recipientName: string; cycleTitle: string; stateName: string; version: string; returnedBy: string; message: string; link: string };
   accepted: { recipientName: string; cycleTitle: string; stateName: string; version: string; link: string };
+  /** The secretariat moved an open cycle's deadline later (src/services/cycles.ts). */
+  'deadline-extended': { recipientName: string; cycleTitle: string; stateName: string; previousDeadline: string; deadline: string; link: string };
   /** A message in a submission's queries thread (src/services/messages.ts), to the other side: `message` as written. */
   query: { recipientName: string; authorName: string; stateName: string; cycleTitle: string; message: string; link: string };
 }
@@ -177,6 +179,24 @@ export const mailCatalogue: Record<MailKind, Record<string, MailTemplate>> = {
         'Madame, Monsieur {recipientName},',
         'La contribution de {stateName} à {cycleTitle} (version {version}) a été acceptée. Merci.',
         'Voir la contribution : {link}',
+      ],
+    },
+  },
+  'deadline-extended': {
+    en: {
+      subject: 'New deadline: {cycleTitle} is now due on {deadline}',
+      paragraphs: [
+        'Dear {recipientName},',
+        'The deadline of {cycleTitle} has been extended from {previousDeadline} to {deadline}. The answers of {stateName} are now due on {deadline}.',
+        'Open the questionnaire: {link}',
+      ],
+    },
+    fr: {
+      subject: 'Nouvelle date limite : {cycleTitle}, réponse attendue le {deadline}',
+      paragraphs: [
+        'Madame, Monsieur {recipientName},',
+        'La date limite de {cycleTitle} a été reportée du {previousDeadline} au {deadline}. Les réponses de {stateName} sont désormais attendues le {deadline}.',
+        'Ouvrir le questionnaire : {link}',
       ],
     },
   },

@@ -34,19 +34,20 @@ export interface ServiceOptions {
 export function createServices(db: Database, options: ServiceOptions = {}): Services {
   const sessions: SessionSettings = { idleMs: options.sessionIdleMs ?? defaultSessionIdleMs, clock: options.clock ?? (() => new Date()) };
   const mail = mailService(db, options.mail ?? { smtpUrl: undefined, mailFrom: defaultMailFrom });
+  const invitations = invitationsService(db, mail, sessions.clock);
   const submissions = submissionsService(db, mail);
   return {
     access: accessService(db),
     memberships: membershipsService(db),
     templates: templatesService(db),
     states: statesService(db),
-    cycles: cyclesService(db),
+    cycles: cyclesService(db, mail, invitations, sessions.clock),
     submissions,
     users: usersService(db, sessions),
     sessions: sessionsService(db, sessions),
     audit: auditService(db),
     mail,
-    invitations: invitationsService(db, mail, sessions.clock),
+    invitations,
     tracking: trackingService(db, mail, sessions.clock),
     publications: publicationsService(db),
     assignments: assignmentsService(db, submissions),

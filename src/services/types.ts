@@ -8,7 +8,9 @@ import type { ResponseDiff } from '../domain/response-diff.ts';
 import type { State } from '../domain/reference.ts';
 import type { NewMembership } from '../store/memberships.ts';
 import type { MailMessage, OutboxEntry } from '../domain/mail.ts';
-import type { InvitationsService } from './invitations.ts';
+import type { InvitationsService, LinkSettings } from './invitations.ts';
+import type { CoordinatorAddress, CycleChanges, CycleNotice, OpenedCycle } from './cycles.ts';
+import type { RepliesOverTime } from '../domain/replies.ts';
 import type { TrackingService } from './tracking.ts';
 import type { AssignmentsService } from './assignments.ts';
 import type { MessagesService } from './messages.ts';
@@ -283,7 +285,21 @@ export interface Services {
      * Opens, closes or archives a cycle, or takes it back to draft (secretariat administrators);
      * audited. States see a cycle once it is open; a closed cycle's drafts can no longer be saved.
      */
-    setStatus(actor: Actor, id: string, status: CycleStatus): Promise<CycleSummary>;
+    setStatus(actor: Actor, id: string, status: CycleStatus, link?: LinkSettings): Promise<CycleSummary>;
+    /**
+     * Opens a draft (secretariat administrators; audited): mails each invited State's coordinators
+     * the link to their submission, and invites the people given as coordinators of States that
+     * have none (src/services/invitations.ts); answers who heard and which States no one could tell.
+     */
+    open(actor: Actor, id: string, input: { coordinators?: CoordinatorAddress[] | undefined }, link: LinkSettings): Promise<OpenedCycle>;
+    /**
+     * Changes a draft's terms and invited States (audited). Once open, only the deadline, and only
+     * later (audited as an extension; the coordinators of States that have not handed in are
+     * told); anything else is a Conflict saying why. Secretariat administrators.
+     */
+    edit(actor: Actor, id: string, changes: CycleChanges, link: LinkSettings): Promise<CycleNotice>;
+    /** How many invited States had submitted by each day, against the deadline (the secretariat). */
+    replies(actor: Actor, id: string): Promise<RepliesOverTime>;
   };
   submissions: {
     get(actor: Actor, cycleId: string, iso3: string): Promise<Submission>;

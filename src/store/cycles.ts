@@ -1,8 +1,8 @@
 // Review cycles and the States invited to them (one submission row per invited State).
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Template } from '../domain/template.ts';
 import type { CycleStatus, CycleSummary, SubmissionStatus } from '../services/types.ts';
-import type { Executor } from './executor.ts';
+import { queryRows, type Executor } from './executor.ts';
 import { isUuid } from './ids.ts';
 import { reviewCycles, submissions } from './schema.ts';
 
@@ -142,4 +142,88 @@ export async function updateCycleStatus(db: Executor, id: string, from: CycleSta
     .where(and(eq(reviewCycles.id, id), eq(reviewCycles.status, from)))
     .returning({ id: reviewCycles.id });
   return rows.length > 0;
+}
+
+/** The terms of a cycle that can change after it is created (src/services/cycles.ts says when). */
+export type CycleTerms = Partial<Pick<NewCycle, 'title' | 'region' | 'meeting' | 'deadline' | 'returnAddresses'>>;
+
+/** Changes a cycle's terms when it is still in `status` (nothing changes otherwise); true when it changed. */
+export async function updateCycleTerms(db: Executor, id: string, status: CycleStatus, terms: CycleTerms): Promise<boolean> {
+  if (!isUuid(id)) return false;
+  if (Object.keys(terms).length === 0) return (await db.select({ id: reviewCycles.id }).from(reviewCycles).where(and(eq(reviewCycles.id, id), eq(reviewCycles.status, status)))).length > 0;
+  const rows = await db
+    .update(reviewCycles)
+    .set(terms)
+    .where(and(eq(reviewCycles.id, id), eq(reviewCycles.status, status)))
+    .returning({ id: reviewCycles.id });
+  return rows.length > 0;
+}
+
+/** Invites more States to a cycle (a submission row each, not started). */
+export async function addInvitedStates(db: Executor, cycleId: string, iso3s: readonly string[]): Promise<void> {
+  if (iso3s.length === 0) return;
+  await db.insert(submissions).values(iso3s.map((stateIso3) => ({ cycleId, stateIso3 })));
+}
+
+/**
+ * Takes States off a cycle's invitations: their submission rows go, but only those nothing was
+ * saved in yet (version 0). Answers the States removed.
+ */
+export async function removeInvitedStates(db: Executor, cycleId: string, iso3s: readonly string[]): Promise<string[]> {
+  if (iso3s.length === 0) return [];
+  const rows = await db
+    .delete(submissions)
+    .where(and(eq(submissions.cycleId, cycleId), inArray(submissions.stateIso3, [...iso3s]), eq(submissions.currentVersion, 0)))
+    .returning({ iso3: submissions.stateIso3 });
+  return rows.map((r) => r.iso3);
+}
+
+/** The invited States that have saved answers (version > 0) among `iso3s`, with their version. */
+export async function statesWithAnswers(db: Executor, cycleId: string, iso3s: readonly string[]): Promise<{ iso3: string; version: number }[]> {
+  if (iso3s.length === 0 || !isUuid(cycleId)) return [];
+  return db
+    .select({ iso3: submissions.stateIso3, version: submissions.currentVersion })
+    .from(submissions)
+    .where(and(eq(submissions.cycleId, cycleId), inArray(submissions.stateIso3, [...iso3s]), gt(submissions.currentVersion, 0)));
+}
+
+export interface InvitedStateContacts {
+  iso3: string;
+  stateName: string;
+  status: SubmissionStatus;
+  /** Its coordinators (of the State's office, or of this submission), by name. */
+  coordinators: { name: string; email: string }[];
+}
+
+/** Every invited State of a cycle with its coordinators, by State name: one query, whatever the number of States. */
+export async function listInvitedStateContacts(db: Executor, cycleId: string): Promise<InvitedStateContacts[]> {
+  if (!isUuid(cycleId)) return [];
+  return queryRows<InvitedStateContacts>(
+    db,
+    sql`select s.state_iso3 as iso3, o.name as "stateName", s.status,
+        coalesce((select json_agg(json_build_object('name', p.name, 'email', p.email) order by p.name, p.email)
+          from (select distinct u.name, u.email from memberships m join users u on u.id = m.user_id
+                where m.role = 'state-coordinator'
+                  and ((m.scope = 'state' and m.state_iso3 = s.state_iso3) or (m.scope = 'submission' and m.submission_id = s.id))) p), '[]'::json) as coordinators
+      from submissions s join organisations o on o.iso3 = s.state_iso3
+      where s.cycle_id = ${cycleId}
+      order by o.name`,
+  );
+}
+
+/**
+ * When each invited State first submitted its answers (the audit trail's first `submission.submit`
+ * of its submission), for the replies-over-time chart; States that never submitted are absent.
+ */
+export async function listFirstSubmissions(db: Executor, cycleId: string): Promise<{ iso3: string; at: string }[]> {
+  if (!isUuid(cycleId)) return [];
+  return queryRows<{ iso3: string; at: string }>(
+    db,
+    sql`select s.state_iso3 as iso3, to_char(min(a.at) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at
+      from submissions s
+      join audit_events a on a.subject = 'submission:' || s.cycle_id::text || '/' || s.state_iso3 and a.action = 'submission.submit'
+      where s.cycle_id = ${cycleId}
+      group by s.state_iso3
+      order by 2`,
+  );
 }

@@ -28,6 +28,10 @@ import type { Response } from '../domain/response.ts';
 import type { ResponseDiff } from '../domain/response-diff.ts';
 import type { ImportResult as ImportedResponse } from '../ingest/types.ts';
 import type { RemindResult, Tracking } from '../services/tracking.ts';
+import type { CoordinatorAddress, CycleChanges, CycleNotice, OpenedCycle } from '../services/cycles.ts';
+import type { RepliesOverTime } from '../domain/replies.ts';
+import type { CycleStatus } from '../domain/workflow.ts';
+export type { CoordinatorAddress, CycleChanges, CycleNotice, OpenedCycle, RepliesOverTime };
 export type { TrackingRow } from '../domain/tracking.ts';
 export type { RemindResult, Tracking };
 export type { ImportReport, ImportWarning } from '../ingest/types.ts';
@@ -209,6 +213,13 @@ export const api = {
     /** The cycle's questionnaire in the item model, in the cycle's terms, its text in `language`. */
     questionnaire: (id: string, language?: string) => request<LocalisedQuestionnaire>('GET', `/api/cycles/${enc(id)}/questionnaire${inLanguage(language)}`),
     create: (input: CycleInput) => request<Cycle>('POST', '/api/cycles', input),
+    /** A draft's terms; once open, a later deadline only (its coordinators are told). */
+    edit: (id: string, changes: CycleChanges) => request<CycleNotice>('PATCH', `/api/cycles/${enc(id)}`, changes),
+    /** Opens a draft: its coordinators are mailed, the addresses given are invited as coordinators. */
+    open: (id: string, coordinators: CoordinatorAddress[]) => request<OpenedCycle>('POST', `/api/cycles/${enc(id)}/open`, { coordinators }),
+    setStatus: (id: string, status: CycleStatus) => request<CycleSummary>('PUT', `/api/cycles/${enc(id)}/status`, { status }),
+    /** How many States had submitted by each day, against the deadline. */
+    replies: (id: string) => request<RepliesOverTime>('GET', `/api/cycles/${enc(id)}/replies`),
     submissions: (id: string) => request<SubmissionSummary[]>('GET', `/api/cycles/${enc(id)}/submissions`),
     /** The secretariat's tracking table: one row per invited State. */
     tracking: (id: string) => request<Tracking>('GET', `/api/cycles/${enc(id)}/tracking`),

@@ -133,6 +133,8 @@ await describeEachBackend('authorization: every route against every role, from t
     if (op.path.includes('{sessionId}')) sessionId = (await t.services.sessions.start(concerned.user, { ip: null, userAgent: null })).sessionId;
     // A membership to take back (the one an earlier refusal left, or a new one).
     const membershipId = op.path.startsWith('/api/memberships/') ? (await t.services.memberships.grant(systemActor, sampleGrant())).membership.id : '';
+    // Only a draft is opened: a new one each time.
+    const draftId = op.path === '/api/cycles/{id}/open' ? (await t.services.cycles.create(systemActor, { title: 'A draft to open', templateId: 'apac-2020', region: 'escap', deadline: '2030-06-30', returnAddresses: [], invitedStates: ['XAA'], status: 'draft' })).id : '';
     // A pending invitation to withdraw, and fresh one-time links (each works once).
     const invitationId = op.path.startsWith('/api/invitations/') ? (await t.services.invitations.invite(systemActor, sampleInvitation(), links)).id : '';
     // An assignment to change or take back (the grantee's question 1b).
@@ -140,7 +142,7 @@ await describeEachBackend('authorization: every route against every role, from t
     const token = op.path.startsWith('/api/invitation-links/') ? await newLink('invitation') : op.path.startsWith('/api/password-reset/') ? await newLink('reset') : '';
     const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => {
       const values: Record<string, string> = {
-        id: op.path.startsWith('/api/users/') ? concerned.user.id : op.path.startsWith('/api/templates/') ? 'apac-2020' : op.path.startsWith('/api/memberships/') ? membershipId : op.path.startsWith('/api/invitations/') ? invitationId : op.path.startsWith('/api/outbox/') ? outboxId : cycleId,
+        id: op.path.startsWith('/api/users/') ? concerned.user.id : op.path.startsWith('/api/templates/') ? 'apac-2020' : op.path.startsWith('/api/memberships/') ? membershipId : op.path.startsWith('/api/invitations/') ? invitationId : op.path.startsWith('/api/outbox/') ? outboxId : draftId || cycleId,
         iso3: 'XAA',
         version: '1',
         sessionId,
@@ -210,6 +212,11 @@ await describeEachBackend('authorization: every route against every role, from t
       // Open already: the answer is the cycle as it is.
       case 'PUT /api/cycles/{id}/status':
         return { status: 'open' };
+      // The deadline it has: an open cycle's edit that changes nothing.
+      case 'PATCH /api/cycles/{id}':
+        return { deadline: '2030-06-30' };
+      case 'POST /api/cycles/{id}/open':
+        return { coordinators: [] };
       case 'POST /api/templates':
         return { ...template, id: `custom-${++templateCount}`, builtIn: undefined };
       case 'POST /api/memberships':

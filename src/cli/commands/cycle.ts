@@ -1,4 +1,5 @@
-// `gcm-review cycle list|show`: the review cycles in the database, and who has answered.
+// `gcm-review cycle list|show`: the review cycles in the database, and who has answered;
+// `cycle edit|open|extend|close|archive` (cycle-lifecycle.ts): their life from draft to archive.
 // Their ids are what `import --into` and `export --cycle` take. `cycle tracking` and `cycle remind`:
 // the secretariat's tracking table (printed, or as CSV/XLSX) and reminders to those who have not handed in.
 import { writeFile } from 'node:fs/promises';
@@ -8,11 +9,12 @@ import { trackingXlsx } from '../../export/tracking-xlsx.ts';
 import { systemActor } from '../../services/actors.ts';
 import { formatTable, printJson } from '../output.ts';
 import { configFrom, withDatabaseOptions, withServices, type DatabaseOptions } from '../database.ts';
+import { registerCycleLifecycleCommands } from './cycle-lifecycle.ts';
 
 type Options = DatabaseOptions & { json?: boolean };
 
 export function registerCycleCommands(program: Command): void {
-  const cycle = program.command('cycle').description('Review cycles: list them, show who has answered, track and remind them');
+  const cycle = program.command('cycle').description('Review cycles: list them, show who has answered, edit, open, extend, close and archive them, track and remind them');
 
   withDatabaseOptions(cycle.command('list').description('List the review cycles with their ids').option('--json', 'print JSON')).action(
     async (options: Options) => {
@@ -46,6 +48,8 @@ export function registerCycleCommands(program: Command): void {
       );
     });
   });
+
+  registerCycleLifecycleCommands(cycle);
 
   withDatabaseOptions(
     cycle

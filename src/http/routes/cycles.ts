@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { RouteDeps } from '../deps.ts';
 import { presentCycle, presentCycleSummary, presentSubmissionSummary } from '../presenters.ts';
 import {
+  apiSchemas,
   CycleInputSchema,
   CycleParams,
   CycleSchema,
@@ -16,8 +17,51 @@ import {
   TemplateSchema,
 } from '../schemas.ts';
 import { access } from '../openapi.ts';
+import { linkSettings } from './invitations.ts';
 
-export const cycleRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { services }) => {
+const CycleChangesBody = CycleInputSchema.pick({ title: true, region: true, deadline: true, returnAddresses: true, invitedStates: true })
+  .partial()
+  .extend({ meeting: CycleInputSchema.shape.meeting.unwrap().nullable().optional().describe('null takes the meeting off.') });
+apiSchemas.add(CycleChangesBody, {
+  id: 'CycleChanges',
+  description: "The terms to change (absent ones stay as they are); invitedStates is the whole new list. Once the cycle is open, only a later deadline.",
+});
+
+const StateRef = z.object({ iso3: z.string(), stateName: z.string() });
+const CycleNoticeFields = {
+  cycle: CycleSummarySchema,
+  notified: z.array(StateRef.extend({ to: z.array(z.string()) })).describe('The States whose coordinators were mailed, and to which addresses.'),
+  unreachable: z.array(StateRef).describe('Invited States with no coordinator (nor an address given when opening): no one there was told.'),
+};
+const CycleNoticeSchema = z.object(CycleNoticeFields);
+apiSchemas.add(CycleNoticeSchema, { id: 'CycleNotice', description: 'The cycle after the change, and whom it was told to.' });
+
+const OpenBody = z.object({
+  coordinators: z
+    .array(z.object({ stateIso3: z.string().max(20), email: z.string().max(320), name: z.string().max(200).nullish() }))
+    .max(300)
+    .optional()
+    .describe("People to invite as coordinators of invited States that have none yet (an account invitation each, by e-mail)."),
+});
+apiSchemas.add(OpenBody, { id: 'OpenCycle', description: 'What opening a draft cycle may add: coordinators to invite.' });
+
+const OpenedCycleSchema = z.object({
+  ...CycleNoticeFields,
+  invited: z.array(StateRef.extend({ email: z.string() })).describe('The people invited as coordinators.'),
+});
+apiSchemas.add(OpenedCycleSchema, { id: 'OpenedCycle', description: 'The cycle, open, and who heard of it.' });
+
+const RepliesSchema = z.object({
+  from: z.string().describe('The first day shown (YYYY-MM-DD).'),
+  to: z.string().describe('The last day shown.'),
+  deadline: z.string(),
+  invited: z.number().int(),
+  days: z.array(z.object({ date: z.string(), replies: z.number().int(), total: z.number().int() })).describe('Days on which States first submitted: how many, and how many in all by then.'),
+});
+apiSchemas.add(RepliesSchema, { id: 'RepliesOverTime', description: 'How many invited States had submitted by each day, against the deadline.' });
+
+export const cycleRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) => {
+  const { services } = deps;
   app.get(
     '/api/cycles',
     {
@@ -138,6 +182,68 @@ export const cycleRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { servi
         response: { 200: CycleSummarySchema, ...problemResponses(400, 401, 403, 404, 409, 415) },
       },
     },
-    async (request) => presentCycleSummary(await services.cycles.setStatus(request.actor, request.params.id, request.body.status)),
+    async (request) => presentCycleSummary(await services.cycles.setStatus(request.actor, request.params.id, request.body.status, linkSettings(request, deps))),
+  );
+
+  app.patch(
+    '/api/cycles/:id',
+    {
+      schema: {
+        ...access('secretariat-admin'),
+        tags: ['cycles'],
+        summary: 'Edit a review cycle',
+        description:
+          'A draft: its title, regional commission, meeting, deadline, return addresses and invited States (a State with saved answers cannot be taken off). ' +
+          'Once open, only the deadline, and only later: an extension, audited, of which the coordinators of States that have not handed in are told by mail. ' +
+          'Anything else is refused (409) saying why.',
+        security: [{ session: [] }],
+        params: CycleParams,
+        body: CycleChangesBody,
+        response: { 200: CycleNoticeSchema, ...problemResponses(400, 401, 403, 404, 409, 415) },
+      },
+    },
+    async (request) => {
+      const result = await services.cycles.edit(request.actor, request.params.id, request.body, linkSettings(request, deps));
+      return { ...result, cycle: presentCycleSummary(result.cycle) };
+    },
+  );
+
+  app.post(
+    '/api/cycles/:id/open',
+    {
+      schema: {
+        ...access('secretariat-admin'),
+        tags: ['cycles'],
+        summary: 'Open a draft cycle, inviting its States',
+        description:
+          "Each invited State's coordinators get a mail with the link to their submission; the people given in `coordinators` " +
+          'are invited (an account invitation each) as coordinators of their State. The answer names the States no one could be told in. ' +
+          'Audited. A cycle that is not a draft is refused (409).',
+        security: [{ session: [] }],
+        params: CycleParams,
+        body: OpenBody,
+        response: { 200: OpenedCycleSchema, ...problemResponses(400, 401, 403, 404, 409, 415) },
+      },
+    },
+    async (request) => {
+      const result = await services.cycles.open(request.actor, request.params.id, request.body, linkSettings(request, deps));
+      return { ...result, cycle: presentCycleSummary(result.cycle) };
+    },
+  );
+
+  app.get(
+    '/api/cycles/:id/replies',
+    {
+      schema: {
+        ...access('secretariat'),
+        tags: ['cycles'],
+        summary: 'Replies over time',
+        description: 'How many invited States had submitted (first submission) by each day, with the deadline: the tracking dashboard’s chart. For the secretariat.',
+        security: [{ session: [] }],
+        params: CycleParams,
+        response: { 200: RepliesSchema, ...problemResponses(401, 403, 404) },
+      },
+    },
+    async (request) => services.cycles.replies(request.actor, request.params.id),
   );
 };

@@ -53,7 +53,7 @@ const PasswordBody = z.object({ password: z.string().max(1024).describe('At leas
 const SignedIn = z.object({ user: UserSchema });
 
 /** Links in mail point to PUBLIC_URL, or to the address this request came to. */
-function linkSettings(request: FastifyRequest, deps: RouteDeps): LinkSettings {
+export function linkSettings(request: FastifyRequest, deps: RouteDeps): LinkSettings {
   return { baseUrl: deps.config.publicUrl ?? `${request.protocol}://${request.host}`, invitationDays: deps.config.invitationDays ?? 7 };
 }
 
