@@ -62,6 +62,18 @@ export const commands: CommandEntry[] = [
     description: 'E-mail: send a test message, read the outbox',
     load: async () => (await import('./commands/mail.ts')).registerMailCommands,
   },
+  {
+    name: 'publication',
+    term: 'publication',
+    description: 'Published reports: list those public now, show one',
+    load: async () => (await import('./commands/publication.ts')).registerPublicationCommands,
+  },
+  {
+    name: 'audit',
+    term: 'audit',
+    description: 'The audit log: who changed what, when',
+    load: async () => (await import('./commands/audit.ts')).registerAuditCommands,
+  },
   { name: 'db', term: 'db', description: 'Create, upgrade and inspect the database', load: db },
   { name: 'user', term: 'user', description: 'Manage accounts', load: db },
   {

@@ -38,7 +38,7 @@ describe('submission workflow', () => {
     assert.deepEqual(saveSubmitted, { allowed: false, reason: 'You cannot save a draft: the submission is submitted.' });
 
     const publishWithoutConsent = decide('publish', { status: 'accepted', cycleStatus: 'closed', role: 'secretariat-admin', consent: 'unanswered' });
-    assert.deepEqual(publishWithoutConsent, { allowed: false, reason: 'You cannot publish the report: the State has not consented to share it.' });
+    assert.deepEqual(publishWithoutConsent, { allowed: false, reason: 'You cannot publish the report: the State has not said whether it may be shared.' });
   });
 
   it('lets a late State submit after the cycle closed, but not edit', () => {

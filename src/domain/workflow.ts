@@ -114,7 +114,8 @@ export function decide(action: WorkflowAction, ctx: WorkflowContext): Decision {
     return { allowed: false, reason: `You cannot ${t.label}: the submission is ${statusWords[ctx.status]}.` };
   }
   if (t.needsConsent && ctx.consent !== 'yes') {
-    return { allowed: false, reason: `You cannot ${t.label}: the State has not consented to share it.` };
+    const why = ctx.consent === 'no' ? 'the State answered No to sharing it' : 'the State has not said whether it may be shared';
+    return { allowed: false, reason: `You cannot ${t.label}: ${why}.` };
   }
   return { allowed: true, to: typeof t.to === 'function' ? t.to(ctx.status) : t.to };
 }

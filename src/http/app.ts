@@ -32,6 +32,8 @@ import { assignmentRoutes } from './routes/assignments.ts';
 import { membershipRoutes } from './routes/memberships.ts';
 import { messageRoutes } from './routes/messages.ts';
 import { outboxRoutes } from './routes/outbox.ts';
+import { publicationRoutes } from './routes/publications.ts';
+import { auditRoutes } from './routes/audit.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { stateRoutes } from './routes/states.ts';
 import { submissionRoutes } from './routes/submissions.ts';
@@ -117,6 +119,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(userSessionRoutes, deps);
   await app.register(membershipRoutes, deps);
   await app.register(outboxRoutes, deps);
+  await app.register(publicationRoutes, deps);
+  await app.register(auditRoutes, deps);
   await app.register(demoRoutes, { demo: options.demo ?? false });
   await app.register(templateRoutes, deps);
   await app.register(stateRoutes, deps);

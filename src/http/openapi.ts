@@ -71,6 +71,9 @@ export const apiTags = [
   { name: 'imports', description: 'Reading a filled-in questionnaire (Word, PDF or text) into a response.' },
   { name: 'exports', description: 'Downloading a response as a Word document, plain text or JSON.' },
   { name: 'mail', description: 'The outbox: every e-mail message, sent through SMTP_URL or kept here for administrators to read.' },
+  { name: 'publications', description: 'Published reports: frozen public snapshots of submitted answers, for anyone to read.' },
+  { name: 'audit', description: 'The audit log: who changed what, when (the secretariat).' },
+  { name: 'analysis', description: 'The analysis of responses (GCM objectives per paragraph, figures, checks, mentions) and the vocabulary per objective it matches.' },
 ];
 
 export async function registerOpenApi(app: FastifyInstance, version: string): Promise<void> {

@@ -5,15 +5,15 @@
 // it. Unpublishing (with a reason) marks it so, and it stops being public; the row is kept.
 // The workflow step and the publication are written in one transaction (`publicationStep`, which
 // the submissions service's `transition` calls); the public reads are `publicationsService`.
+import type { Questionnaire } from '../domain/questionnaire/questionnaire.ts';
 import type { Response } from '../domain/response.ts';
-import type { Template } from '../domain/template.ts';
 import type { WorkflowAction } from '../domain/workflow.ts';
 import { findCycle } from '../store/cycles.ts';
 import type { Database, Executor } from '../store/database.ts';
 import { findPublished, insertPublication, listPublished, markUnpublished } from '../store/publications.ts';
 import { actorName, actorUserId } from './actors.ts';
 import { recordEvent } from './audit.ts';
-import { cycleTemplate } from './cycle-template.ts';
+import { cycleQuestionnaire } from './cycle-template.ts';
 import { InvalidInput, NotFound } from './errors.ts';
 import type { Actor } from './types.ts';
 
@@ -34,8 +34,10 @@ export interface PublicationSnapshot {
   /** The name of whoever published it. */
   publishedBy: string;
   response: Response;
-  /** The cycle's template, filled with its terms: the questions the State answered. */
-  template: Template;
+  /** The cycle's questionnaire (item model), filled with its terms, in its own language: the questions the State answered. */
+  template: Questionnaire;
+  /** The language of `template`. */
+  language: string;
 }
 
 /** A public publication. */
@@ -129,7 +131,7 @@ export async function publicationStep<T>(db: Database, step: PublicationStep, mo
 async function snapshotOf(db: Database, step: PublicationStep): Promise<PublicationSnapshot> {
   const [cycle, response] = await Promise.all([findCycle(db.drizzle, step.cycle.id, { states: 'all' }), step.response()]);
   if (!cycle) throw new NotFound(`The review cycle "${step.cycle.id}"`);
-  const template = await cycleTemplate(db, cycle);
+  const { questionnaire, language } = await cycleQuestionnaire(db, cycle);
   // Plain JSON, as the database gives it back: no undefined fields, nothing shared with caches.
   return JSON.parse(
     JSON.stringify({
@@ -138,7 +140,8 @@ async function snapshotOf(db: Database, step: PublicationStep): Promise<Publicat
       version: step.submission.version,
       publishedBy: actorName(step.actor),
       response,
-      template,
+      template: questionnaire,
+      language,
     }),
   ) as PublicationSnapshot;
 }

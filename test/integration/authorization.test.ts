@@ -73,6 +73,8 @@ await describeEachBackend('authorization: every route against every role, from t
   let templateCount = 0;
   /** A message in the outbox, for GET /api/outbox/{id}. */
   let outboxId = '';
+  /** A published report (XAC's, with its consent), for GET /api/publications/{id}. */
+  let publicationId = '';
   const template = builtinTemplate('apac-2020')!;
 
   before(async () => {
@@ -102,6 +104,10 @@ await describeEachBackend('authorization: every route against every role, from t
     const res = await fetch(`${app.url}/api/cycles/${cycleId}/submissions/XAA/export?format=txt`, { headers: { cookie: await cookieFor('secretariat-admin') } });
     assert.equal(res.status, 200);
     importText = await res.text();
+    const other = await t.services.submissions.get(systemActor, cycleId, 'XAC');
+    await t.services.submissions.saveDraft(systemActor, cycleId, 'XAC', { ...other.response, consent: 'yes', answers: response.answers }, { baseVersion: 0 });
+    for (const action of ['submit', 'accept', 'publish'] as const) await t.services.submissions.transition(systemActor, cycleId, 'XAC', { action, baseVersion: 1 });
+    publicationId = (await t.services.publications.list())[0]!.id;
 
     const doc = (await (await fetch(`${app.url}/api/openapi.json`)).json()) as { paths: Record<string, Record<string, { 'x-access'?: AccessDeclaration; requestBody?: unknown }>> };
     operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
@@ -142,7 +148,7 @@ await describeEachBackend('authorization: every route against every role, from t
     const token = op.path.startsWith('/api/invitation-links/') ? await newLink('invitation') : op.path.startsWith('/api/password-reset/') ? await newLink('reset') : '';
     const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => {
       const values: Record<string, string> = {
-        id: op.path.startsWith('/api/users/') ? concerned.user.id : op.path.startsWith('/api/templates/') ? 'apac-2020' : op.path.startsWith('/api/memberships/') ? membershipId : op.path.startsWith('/api/invitations/') ? invitationId : op.path.startsWith('/api/outbox/') ? outboxId : draftId || cycleId,
+        id: op.path.startsWith('/api/users/') ? concerned.user.id : op.path.startsWith('/api/templates/') ? 'apac-2020' : op.path.startsWith('/api/memberships/') ? membershipId : op.path.startsWith('/api/invitations/') ? invitationId : op.path.startsWith('/api/outbox/') ? outboxId : op.path.startsWith('/api/publications/') ? publicationId : draftId || cycleId,
         iso3: 'XAA',
         version: '1',
         sessionId,

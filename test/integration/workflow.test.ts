@@ -100,7 +100,7 @@ await describeEachBackend('HTTP: the submission workflow, cycle statuses and mem
     const published = await move('open', 'admin', 'publish');
     assert.equal(published.status, 200, published.text);
     assert.deepEqual(published.body.allowedActions, ['unpublish']);
-    assert.equal((await move('open', 'admin', 'unpublish')).body.status, 'unpublished');
+    assert.equal((await move('open', 'admin', 'unpublish', 'Published by mistake.')).body.status, 'unpublished');
 
     // A stale version is refused like a stale save.
     const stale = await call('POST', `${submission('open')}/transitions`, cookies.admin!, { action: 'publish', baseVersion: 0 });
@@ -130,7 +130,7 @@ await describeEachBackend('HTTP: the submission workflow, cycle statuses and mem
     assert.deepEqual((await read('other', 'admin')).allowedActions, ['return']);
     const publish = await move('other', 'admin', 'publish');
     assert.equal(publish.status, 409);
-    assert.equal(publish.body.detail, 'You cannot publish the report: the State has not consented to share it.');
+    assert.equal(publish.body.detail, 'You cannot publish the report: the State answered No to sharing it.');
   });
 
   it('hides a draft cycle from States (404 everywhere), while the secretariat sees it', async () => {
