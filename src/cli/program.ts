@@ -53,7 +53,8 @@ export const commands: CommandEntry[] = [
   {
     name: 'submission',
     term: 'submission',
-    description: "Move a State's submission through the workflow (submit, withdraw, return, accept, publish, unpublish), or compare two of its versions (diff)",
+    description:
+      "Move a State's submission through the workflow (submit, withdraw, return, accept, publish, unpublish), compare two of its versions (diff), assign its questions (assign, assignments), or read and write its queries thread (messages, ask)",
     load: async () => (await import('./commands/submission.ts')).registerSubmissionCommands,
   },
   {

@@ -9,6 +9,7 @@ import { workflowActions } from '../../domain/workflow.ts';
 import { systemActor } from '../../services/actors.ts';
 import { printJson } from '../output.ts';
 import { configFrom, withDatabaseOptions, withServices, type DatabaseOptions } from '../database.ts';
+import { registerSubmissionAssign } from './submission-assign.ts';
 import { registerSubmissionDiff } from './submission-diff.ts';
 
 type Options = DatabaseOptions & { message?: string; note?: string; baseVersion?: string; json?: boolean };
@@ -16,7 +17,7 @@ type Options = DatabaseOptions & { message?: string; note?: string; baseVersion?
 const actions = workflowActions.filter((a) => a !== 'save');
 
 export function registerSubmissionCommands(program: Command): void {
-  const submission = program.command('submission').description(`Move a State's submission through the workflow (${actions.join(', ')}), or compare two of its versions (diff)`);
+  const submission = program.command('submission').description(`Move a State's submission through the workflow (${actions.join(', ')}), compare two of its versions (diff), assign its questions (assign, assignments), or read and write its queries thread (messages, ask)`);
   for (const action of actions) {
     withDatabaseOptions(
       submission
@@ -42,4 +43,5 @@ export function registerSubmissionCommands(program: Command): void {
     });
   }
   registerSubmissionDiff(submission);
+  registerSubmissionAssign(submission);
 }
