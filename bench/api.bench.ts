@@ -1,7 +1,8 @@
 // API benchmark: reading and saving a 21 KB submission over HTTP, beside a bare Fastify hello
 // world measured in the same run.
 //   npm run bench:api [-- --database-url postgres://…] [--duration 15] [--connections 10]
-// --profile DIR writes a CPU profile of each app server; --only pglite|postgres runs one of them.
+// --profile DIR writes a CPU profile of each measured load on each app server (PGlite-GET.cpuprofile,
+// …; the setup is left out); --only pglite|postgres runs one of them.
 // Each server runs in a process of its own (as `serve` would), loaded with autocannon from this
 // one: a bare Fastify answering {"hello":"world"}, then the app on PGlite (a fresh data folder)
 // and on PostgreSQL (a fresh database on the server of --database-url or TEST_DATABASE_URL;
@@ -13,10 +14,11 @@
 // world, and the targets; asserts nothing, but exits with 1 when a request failed or a save was lost.
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Session as InspectorSession } from 'node:inspector/promises';
 import { isDeepStrictEqual } from 'node:util';
 import autocannon from 'autocannon';
 import type { Response } from '../src/domain/response.ts';
@@ -28,7 +30,7 @@ const option = (name: string) => {
 };
 const duration = Number(option('duration') ?? 15);
 const connections = Number(option('connections') ?? 10);
-/** With --profile DIR, the app servers write CPU profiles there (open them in Chrome's DevTools). */
+/** With --profile DIR, the app servers write a CPU profile of each load there (open them in Chrome's DevTools). */
 const profileDir = option('profile');
 /** With --only pglite or --only postgres, the other is left out. */
 const only = option('only');
@@ -135,12 +137,34 @@ async function serve(mode: Mode): Promise<void> {
   });
 }
 
-/** The server answers the parent's questions about its memory and the CPU time it has used. */
+/**
+ * The server answers the parent's questions about its memory and the CPU time it has used, and
+ * (with --profile) profiles the load between one question and the next into the file named.
+ */
 function answerStats(): void {
-  process.on('message', (message: { stats?: boolean }) => {
+  let profiling: Promise<InspectorSession> | undefined;
+  process.on('message', (message: { stats?: boolean; profile?: string; profileTo?: string }) => {
     if (!message.stats) return;
-    const cpu = process.cpuUsage();
-    process.send!({ stats: { rss: process.memoryUsage().rss, cpuMicros: cpu.user + cpu.system } satisfies Stats });
+    void (async () => {
+      if (profiling) {
+        const session = await profiling;
+        const { profile } = await session.post('Profiler.stop');
+        writeFileSync(message.profileTo!, JSON.stringify(profile));
+        session.disconnect();
+        profiling = undefined;
+      }
+      const cpu = process.cpuUsage();
+      process.send!({ stats: { rss: process.memoryUsage().rss, cpuMicros: cpu.user + cpu.system } satisfies Stats });
+      if (message.profile) {
+        profiling = import('node:inspector/promises').then(async ({ Session }) => {
+          const session = new Session();
+          session.connect();
+          await session.post('Profiler.enable');
+          await session.post('Profiler.start');
+          return session;
+        });
+      }
+    })();
   });
 }
 
@@ -152,7 +176,7 @@ interface Stats {
 
 function start(mode: Mode): Promise<{ child: ChildProcess; ready: Ready }> {
   const child = fork(fileURLToPath(import.meta.url), ['--serve', JSON.stringify(mode)], {
-    execArgv: ['--import', 'tsx', ...(profileDir && mode.kind === 'app' ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])],
+    execArgv: ['--import', 'tsx'],
     // The server logs as it would in production; the lines go nowhere.
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
@@ -168,7 +192,8 @@ async function stop(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-function statsOf(child: ChildProcess): Promise<Stats> {
+/** The server's figures; `profile` starts a CPU profile of what follows, `profileTo` writes the one under way there. */
+function statsOf(child: ChildProcess, profiling: { profile?: string; profileTo?: string } = {}): Promise<Stats> {
   return new Promise((resolve) => {
     const listener = (m: { stats?: Stats }) => {
       if (!m.stats) return;
@@ -176,15 +201,16 @@ function statsOf(child: ChildProcess): Promise<Stats> {
       resolve(m.stats);
     };
     child.on('message', listener);
-    child.send({ stats: true });
+    child.send({ stats: true, ...profiling });
   });
 }
 
 /** autocannon's figures, and the server's CPU time per request: unlike req/s, barely moved by other work on the machine. */
 async function measure(name: string, child: ChildProcess, options: autocannon.Options, expected?: number): Promise<Figures> {
-  const before = await statsOf(child);
+  const file = profileDir ? join(profileDir, `${name.replace(/[^A-Za-z0-9]+/g, '-')}.cpuprofile`) : undefined;
+  const before = await statsOf(child, { profile: file });
   const result = await load(options);
-  const after = await statsOf(child);
+  const after = await statsOf(child, { profileTo: file });
   return { ...figures(name, result, expected), cpuMs: (after.cpuMicros - before.cpuMicros) / 1000 / Math.max(1, result.requests.total) };
 }
 
@@ -350,6 +376,7 @@ async function main(): Promise<void> {
       .map((n) => n.toFixed(1))
       .join(' / ')}; submission of ${JSON.stringify(base).length} bytes of JSON`,
   );
+  if (profileDir) mkdirSync(profileDir, { recursive: true });
   const rows: Figures[] = [];
   const { child, ready } = await start({ kind: 'hello' });
   try {

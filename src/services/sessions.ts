@@ -5,7 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Database } from '../store/database.ts';
 import { isUuid } from '../store/ids.ts';
-import { deleteEndedSessions, findOpenSession, insertSession, listOpenSessions, revokeSessions, revokeSession, touchSession } from '../store/sessions.ts';
+import { deleteEndedSessions, insertSession, listOpenSessions, resumeOpenSession, revokeSessions, revokeSession } from '../store/sessions.ts';
 import { findUserById } from '../store/users.ts';
 import { actorFor } from './actors.ts';
 import { recordEvent } from './audit.ts';
@@ -52,13 +52,9 @@ export function sessionsService(db: Database, settings: SessionSettings): Servic
 
     async resume(token) {
       if (!tokenPattern.test(token)) return null;
-      const now = clock();
       const id = sessionIdOf(token);
-      const found = await findOpenSession(db.drizzle, id, now, idleMs);
-      if (!found) return null;
-      const seenBefore = new Date(now.getTime() - lastSeenResolutionMs);
-      if (found.lastSeenAt < seenBefore) await touchSession(db.drizzle, id, now, seenBefore);
-      return { user: found.user, sessionId: id };
+      const user = await resumeOpenSession(db.drizzle, id, clock(), idleMs, lastSeenResolutionMs);
+      return user ? { user, sessionId: id } : null;
     },
 
     async end(token) {

@@ -7,8 +7,10 @@
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
+import type pgModule from 'pg';
 import { sql } from 'drizzle-orm';
 import type { Config } from '../config.ts';
+import { AccessCache, accessChannel, attachAccessCache, type Listen } from './access-cache.ts';
 import * as schema from './schema.ts';
 import { queryRows, type Executor } from './executor.ts';
 import { defaultImageFolder, findImage, unpackImage, writeImage, type ImageManifest } from './image.ts';
@@ -156,7 +158,8 @@ export async function usePglite(client: PGlite, location: string, folder: { lock
         folder.lock?.release();
       }
     };
-    return { ...(await ready('pglite', location, db as unknown as Executor, () => migrate(db, { migrationsFolder }), close)), ...folder };
+    // No listener: an embedded store is this process's alone, and every change to it is made here.
+    return { ...(await ready('pglite', location, db as unknown as Executor, () => migrate(db, { migrationsFolder }), close, new AccessCache())), ...folder };
   } catch (err) {
     await client.close();
     throw err;
@@ -196,7 +199,7 @@ export async function openPostgres(url: string): Promise<Database> {
     const lock = await pool.connect();
     try {
       await lock.query('select pg_advisory_lock(7401)');
-      return await ready('postgres', redactUrl(url), db as unknown as Executor, () => migrate(db, { migrationsFolder }), () => pool.end());
+      return await ready('postgres', redactUrl(url), db as unknown as Executor, () => migrate(db, { migrationsFolder }), () => pool.end(), new AccessCache(listener(pg, url)));
     } finally {
       await lock.query('select pg_advisory_unlock(7401)').catch(() => undefined);
       lock.release();
@@ -207,15 +210,52 @@ export async function openPostgres(url: string): Promise<Database> {
   }
 }
 
+/**
+ * Listening for changes of access made by other processes on the same PostgreSQL (access-cache.ts),
+ * on a connection of its own, outside the pool: a connection that listens must stay open.
+ */
+function listener(pg: typeof pgModule, url: string): Listen {
+  return async (heard, lost) => {
+    const client = new pg.Client({ connectionString: url, keepAlive: true });
+    let ended = false;
+    const end = () => {
+      if (ended) return;
+      ended = true;
+      lost();
+    };
+    // An error ends the connection (a restart, a dropped database): the cache is left until a new one listens.
+    client.on('error', () => {
+      end();
+      client.end().catch(() => undefined);
+    });
+    client.on('end', end);
+    client.on('notification', (n) => n.channel === accessChannel && n.payload !== undefined && heard(n.payload));
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${accessChannel}`);
+    } catch (err) {
+      ended = true;
+      await client.end().catch(() => undefined);
+      throw err;
+    }
+    return async () => {
+      ended = true;
+      await client.end();
+    };
+  };
+}
+
 async function ready(
   kind: Database['kind'],
   location: string,
   db: Executor,
   migrate: () => Promise<void>,
   close: () => Promise<void>,
+  cache: AccessCache,
 ): Promise<Database> {
   const appliedMigrations = await runMigrations(db, migrate);
   const seededStates = await seedStates(db);
+  attachAccessCache(db, cache);
   let closed = false;
   return {
     kind,
@@ -227,6 +267,7 @@ async function ready(
     close: async () => {
       if (closed) return;
       closed = true;
+      await cache.close();
       await close();
     },
   };

@@ -1,8 +1,11 @@
 // Memberships: a user's role in the secretariat, a State's office, a cycle, a submission or a
-// question. The policy (src/services/policy.ts) reads them; the store only keeps them.
+// question. The policy (src/services/policy.ts) reads them; the store only keeps them. A user's
+// memberships are read on every request, so they are remembered in memory (access-cache.ts); every
+// change here goes through accessChanged, which makes every process forget them at once.
 import { and, asc, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { MembershipScope, Role } from '../domain/workflow.ts';
 import type { MembershipInfo } from '../services/types.ts';
+import { accessCacheOf, accessChanged } from './access-cache.ts';
 import type { Executor } from './executor.ts';
 import { isUuid } from './ids.ts';
 import { memberships, submissions, users } from './schema.ts';
@@ -22,9 +25,22 @@ export type NewMembership =
   | { role: Role; scope: 'submission'; submissionId: string }
   | { role: Role; scope: 'question'; submissionId: string; questionKey: string };
 
-/** Every membership of a user. */
+/** Every membership of a user: from memory when known (see access-cache.ts), else one prepared query. */
 export async function findMemberships(db: Executor, userId: string): Promise<Membership[]> {
-  const rows = await db
+  const cache = accessCacheOf(db);
+  const known = cache?.userMemberships(userId);
+  if (known) return [...known];
+  const generation = cache?.generation ?? 0;
+  let query = membershipQueries.get(db);
+  if (!query) membershipQueries.set(db, (query = membershipQuery(db)));
+  const rows = await query.execute({ userId });
+  const list = rows.flatMap((r): Membership[] => toMembership(r.scope, r));
+  cache?.rememberMemberships(userId, Object.freeze(list.map((m) => Object.freeze(m))), generation);
+  return list;
+}
+
+function membershipQuery(db: Executor) {
+  return db
     .select({
       role: memberships.role,
       scope: memberships.scope,
@@ -37,9 +53,11 @@ export async function findMemberships(db: Executor, userId: string): Promise<Mem
     })
     .from(memberships)
     .leftJoin(submissions, eq(submissions.id, memberships.submissionId))
-    .where(eq(memberships.userId, userId));
-  return rows.flatMap((r): Membership[] => toMembership(r.scope, r));
+    .where(eq(memberships.userId, sql.placeholder('userId')))
+    .prepare('find_memberships');
 }
+
+const membershipQueries = new WeakMap<Executor, ReturnType<typeof membershipQuery>>();
 
 function toMembership(
   scope: MembershipScope,
@@ -69,6 +87,7 @@ export async function insertMemberships(db: Executor, userId: string, list: read
     .insert(memberships)
     .values(list.map((m) => ({ userId, role: m.role, scope: m.scope, ...columnsOf(m) })))
     .returning({ id: memberships.id });
+  await accessChanged(db, [userId]);
   return rows.map((r) => r.id);
 }
 
@@ -167,7 +186,8 @@ export async function findSameMembership(db: Executor, userId: string, m: NewMem
 }
 
 export async function deleteMembership(db: Executor, id: string): Promise<boolean> {
-  const gone = await db.delete(memberships).where(eq(memberships.id, id)).returning({ id: memberships.id });
+  const gone = await db.delete(memberships).where(eq(memberships.id, id)).returning({ userId: memberships.userId });
+  await accessChanged(db, gone.map((m) => m.userId));
   return gone.length > 0;
 }
 
