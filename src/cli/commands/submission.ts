@@ -1,7 +1,8 @@
 // `gcm-review submission <action> <cycle-id> <state>`: moves a State's submission through the
 // workflow (submit, withdraw, return, accept, publish, unpublish) as the operator, through the same
 // service as the web app's buttons: the domain's state machine decides, the step is audited, and a
-// refusal prints the machine's reason. Returning needs `--message` (what the State should change);
+// refusal prints the machine's reason. Returning needs `--message` (what the State should change),
+// unpublishing one saying why;
 // submitting, returning and accepting mail the State's coordinators (the outbox without SMTP_URL).
 // A save is `gcm-review import --into`.
 import type { Command } from 'commander';
@@ -25,7 +26,14 @@ export function registerSubmissionCommands(program: Command): void {
         .description(`${action[0]!.toUpperCase()}${action.slice(1)} a State's submission`)
         .argument('<cycle-id>', 'the cycle id (gcm-review cycle list)')
         .argument('<state>', 'the ISO3 code of the State, e.g. XAA')
-        .option('--message <text>', action === 'return' ? 'what the State should change (required; mailed to its coordinators)' : 'a message kept with the step, shown to the State')
+        .option(
+          '--message <text>',
+          action === 'return'
+            ? 'what the State should change (required; mailed to its coordinators)'
+            : action === 'unpublish'
+              ? 'why the report is no longer public (required; kept with the publication)'
+              : 'a message kept with the step, shown to the State',
+        )
         .option('--note <text>', 'the older name of --message')
         .option('--base-version <n>', 'the version acted on (default: the latest)')
         .option('--json', 'print JSON'),
