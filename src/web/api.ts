@@ -28,6 +28,9 @@ import type { Response } from '../domain/response.ts';
 import type { ResponseDiff } from '../domain/response-diff.ts';
 import type { ImportResult as ImportedResponse } from '../ingest/types.ts';
 import type { RemindResult, Tracking } from '../services/tracking.ts';
+import type { AssignInput, Assignment, AssignmentChange, OwnAssignment, SubmissionAssignments } from '../services/assignments.ts';
+import type { PostedMessage, QueriesThread } from '../services/messages.ts';
+export type { Assignment, OwnAssignment, QueriesThread, SubmissionAssignments };
 import type { CoordinatorAddress, CycleChanges, CycleNotice, OpenedCycle } from '../services/cycles.ts';
 import type { RepliesOverTime } from '../domain/replies.ts';
 import type { CycleStatus } from '../domain/workflow.ts';
@@ -259,6 +262,23 @@ export const api = {
     /** Gives the role (or answers the membership held already); the server decides whether the user may. */
     grant: (input: GrantInput) => request<MembershipInfo>('POST', '/api/memberships', input),
     revoke: (id: string) => request<MembershipInfo>('DELETE', `/api/memberships/${enc(id)}`),
+  },
+  assignments: {
+    /** The signed-in person's own assignments in every cycle, soonest due first. */
+    mine: () => request<OwnAssignment[]>('GET', '/api/assignments'),
+    /** A submission's written questions: words against the guidance, who has each. */
+    ofSubmission: (cycleId: string, iso3: string) => request<SubmissionAssignments>('GET', `/api/cycles/${enc(cycleId)}/submissions/${enc(iso3)}/assignments`),
+    assign: (cycleId: string, iso3: string, input: AssignInput) => request<Assignment[]>('POST', `/api/cycles/${enc(cycleId)}/submissions/${enc(iso3)}/assignments`, input),
+    update: (cycleId: string, iso3: string, id: string, change: AssignmentChange) =>
+      request<Assignment>('PATCH', `/api/cycles/${enc(cycleId)}/submissions/${enc(iso3)}/assignments/${enc(id)}`, change),
+    remove: (cycleId: string, iso3: string, id: string) => request<Assignment>('DELETE', `/api/cycles/${enc(cycleId)}/submissions/${enc(iso3)}/assignments/${enc(id)}`),
+    /** The people of the submission and of its State's office: whom questions may be given to. */
+    people: (cycleId: string, iso3: string) => request<MembershipInfo[]>('GET', `/api/memberships?cycle=${enc(cycleId)}&state=${enc(iso3)}`),
+  },
+  /** A submission's queries thread between the State and the secretariat. */
+  messages: {
+    list: (cycleId: string, iso3: string) => request<QueriesThread>('GET', `/api/cycles/${enc(cycleId)}/submissions/${enc(iso3)}/messages`),
+    post: (cycleId: string, iso3: string, body: string) => request<PostedMessage>('POST', `/api/cycles/${enc(cycleId)}/submissions/${enc(iso3)}/messages`, { body }),
   },
   exports: {
     /** Lays out a response not yet stored (an import being checked) as a document, for the browser to save. */

@@ -16,6 +16,7 @@ import {
 } from '../lib/format.ts';
 import { PageHeading } from '../components/Page.tsx';
 import { Badge, LoadError, Loading, ProgressBar } from '../components/Status.tsx';
+import { MyAssignments } from '../components/assignments/MyAssignments.tsx';
 
 export function CyclesPage() {
   const { user, abilities } = useSession();
@@ -38,6 +39,7 @@ export function CyclesPage() {
           ) : null}
         </div>
       </PageHeading>
+      <MyAssignments />
       {data.status === 'loading' ? <Loading what={t('cycles.loading')} /> : null}
       {data.status === 'error' ? <LoadError error={data.error} what={t('cycles.loadError')} /> : null}
       {data.status === 'ready'

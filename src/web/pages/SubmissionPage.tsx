@@ -20,6 +20,8 @@ import { Badge, LoadError, Loading } from '../components/Status.tsx';
 import { SubmissionActions } from '../components/SubmissionActions.tsx';
 import { VersionCompare } from '../components/VersionCompare.tsx';
 import { WorkflowHistory } from '../components/WorkflowHistory.tsx';
+import { AssignmentsPanel } from '../components/assignments/AssignmentsPanel.tsx';
+import { QueriesPanel } from '../components/queries/QueriesPanel.tsx';
 import { ItemQuestionnaire } from '../components/items/ItemQuestionnaire.tsx';
 import { anchors as ids } from '../components/items/ParagraphText.tsx';
 import { useAutosave, type Autosave } from '../lib/autosave.ts';
@@ -121,6 +123,8 @@ export function SubmissionPage() {
       ) : (
         form.data.error && <LoadError error={form.data.error} what={t('questionnaire.loadError')} />
       )}
+      <AssignmentsPanel cycleId={cycle.id} iso3={s.state.iso3} />
+      <QueriesPanel cycleId={cycle.id} iso3={s.state.iso3} />
       <Versions versions={versions} />
       <VersionCompare
         cycleId={cycle.id}
