@@ -83,6 +83,12 @@ export const commands: CommandEntry[] = [
     description: 'Print the JSON Schema of a template or a response, or rewrite the files in schemas/',
     load: async () => (await import('./commands/schema.ts')).registerSchemaCommand,
   },
+  {
+    name: 'analyze',
+    term: 'analyze [options] [file]',
+    description: 'Analyse a response (a filled-in questionnaire, or a stored submission): GCM objectives per paragraph, figures, checks, mentions',
+    load: async () => (await import('./commands/analyze.ts')).registerAnalyzeCommand,
+  },
 ];
 
 /** The command `args` run: the first word, or the one after `help`. */

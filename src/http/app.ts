@@ -41,6 +41,7 @@ import { templateRoutes } from './routes/templates.ts';
 import { trackingRoutes } from './routes/tracking.ts';
 import { userSessionRoutes } from './routes/user-sessions.ts';
 import { versionRoutes } from './routes/versions.ts';
+import { analysisRoutes } from './routes/analysis.ts';
 
 export interface BuildAppOptions {
   services: Services;
@@ -131,6 +132,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(assignmentRoutes, deps);
   await app.register(messageRoutes, deps);
   await app.register(exportRoutes, deps);
+  await app.register(analysisRoutes, deps);
   // Uploads use the multipart support registered above (size limit: config.maxUploadBytes).
   await app.register(importRoutes, { ...deps, imports: options.imports });
 
@@ -155,4 +157,3 @@ function fastifyTrustProxy(trust: TrustProxy): boolean | string[] | ((address: s
   if ('hops' in trust) return (_address, hop) => hop < trust.hops;
   return trust.addresses;
 }
-

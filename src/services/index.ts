@@ -16,6 +16,7 @@ import { trackingService } from './tracking.ts';
 import { assignmentsService } from './assignments.ts';
 import { messagesService } from './messages.ts';
 import { publicationsService } from './publications.ts';
+import { analysisService } from './analysis.ts';
 
 export { actorFor, systemActor } from './actors.ts';
 export { templateSummary } from './templates.ts';
@@ -52,5 +53,6 @@ export function createServices(db: Database, options: ServiceOptions = {}): Serv
     publications: publicationsService(db),
     assignments: assignmentsService(db, submissions),
     messages: messagesService(db, submissions, mail),
+    analysis: analysisService(db, submissions),
   };
 }

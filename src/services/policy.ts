@@ -209,6 +209,12 @@ export const outboxPolicy = {
   read: (s: Subject) => isAdmin(s),
 };
 
+/** The analysis's vocabulary per objective (src/services/analysis.ts): the secretariat reads it, its administrators change it. */
+export const analysisPolicy = {
+  readVocabulary: (s: Subject) => isSecretariat(s),
+  editVocabulary: (s: Subject) => isAdmin(s),
+};
+
 /** Where a membership gives its role: a submission's cycle and State resolved, and the submission itself. */
 export interface MembershipTarget {
   role: Role;

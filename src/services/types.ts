@@ -16,6 +16,7 @@ import type { AssignmentsService } from './assignments.ts';
 import type { MessagesService } from './messages.ts';
 import type { AuditService } from './audit.ts';
 import type { PublicationsService } from './publications.ts';
+import type { AnalysisService } from './analysis.ts';
 import type { CycleStatus, MembershipScope, SubmissionStatus, WorkflowAction, WorkflowRole } from '../domain/workflow.ts';
 
 export type { CycleStatus, MailMessage, MembershipScope, NewMembership, OutboxEntry, SubmissionStatus, WorkflowAction, WorkflowRole };
@@ -401,6 +402,8 @@ export interface Services {
   assignments: AssignmentsService;
   /** A submission's queries thread between the State and the secretariat (src/services/messages.ts). */
   messages: MessagesService;
+  /** The analysis of a response, and the vocabulary per objective it uses (src/services/analysis.ts). */
+  analysis: AnalysisService;
 }
 
 export interface OutboxPage {

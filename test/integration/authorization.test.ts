@@ -153,6 +153,7 @@ await describeEachBackend('authorization: every route against every role, from t
         version: '1',
         sessionId,
         token,
+        objective: '23',
         assignmentId,
       };
       const value = values[name];
@@ -229,6 +230,8 @@ await describeEachBackend('authorization: every route against every role, from t
         return sampleGrant();
       case 'POST /api/cycles/{id}/reminders':
         return { states: ['XAA'] };
+      case 'PUT /api/analysis/vocabulary/{objective}':
+        return { terms: ['international cooperation', 'global partnership*', '~cooperation'] };
       case 'POST /api/outbox/retry':
         return {};
       case 'POST /api/invitations':

@@ -195,7 +195,7 @@ export function extractFigures(text: string, paragraph: number | null): Figure[]
 function standsAlone(text: string, start: number, numberStart: number, end: number, hasPrefix: boolean): boolean {
   const before = text[start - 1] ?? ' ';
   const before2 = text[start - 2] ?? ' ';
-  if (/[\p{L}\p{N}_\/]/u.test(before) && !(hasPrefix && numberStart > start)) return false;
+  if (/[\p{L}\p{N}_/]/u.test(before) && !(hasPrefix && numberStart > start)) return false;
   if ((before === '-' || before === '.' || before === ',') && /[\p{L}\p{N}]/u.test(before2)) return false;
   const after = text.slice(end, end + 2);
   if (/^[\p{L}\p{N}_]/u.test(after)) return false;
