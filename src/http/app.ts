@@ -157,3 +157,4 @@ function fastifyTrustProxy(trust: TrustProxy): boolean | string[] | ((address: s
   if ('hops' in trust) return (_address, hop) => hop < trust.hops;
   return trust.addresses;
 }
+
