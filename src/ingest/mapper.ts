@@ -161,6 +161,12 @@ function walk(template: Template, doc: SourceDocument): Walked {
 
   lines.forEach((line, i) => {
     let text = line.text;
+    const structure = doc.structure?.[line.index];
+    // A table's header row: column labels ("Question | Answer", "Guiding principle | Yes | No").
+    if (structure?.table?.header) {
+      ledger.template(text);
+      return;
+    }
     const furniture = message.furniture.get(i);
     if (furniture) {
       ledger.furnish(line.no, text, furniture);
@@ -212,12 +218,20 @@ function walk(template: Template, doc: SourceDocument): Walked {
       if (text) rest(line, text);
       return;
     }
-    const labelled = labelledStart(form, text, cursor);
+    const labelled = labelledStart(form, text, cursor, structure?.heading !== undefined);
     if (labelled) {
       enter(labelled.element, line);
       // The prompt may still follow the label, on the next line.
       open = labelled.element.kind === 'question' || labelled.element.kind === 'principlesPrompt' ? { element: labelled.element, pos: 0 } : null;
       ledger.template(text);
+      return;
+    }
+    if (structure?.heading !== undefined && mode !== 'front') {
+      // A heading of the State's own that names no place of the form: it ends what came before.
+      ledger.leave(line.no, text);
+      mode = 'between';
+      answer = null;
+      row = null;
       return;
     }
     rest(line, text);

@@ -11,6 +11,19 @@ export function marker(n: number): string {
 }
 export const MARKER_RE = /\u27E6fn:(\d+)\u27E7/g;
 
+/** What a reader knows of a line's place in the document's structure (Word: styles, tables, lists). */
+export interface LineStructure {
+  /** The line is (the start of) a heading of this level: 1 for Heading 1. */
+  heading?: number;
+  /**
+   * The line came from a table cell: the table (counted from 0 in the document), the row and the
+   * cell (from 0). `header`: the table's header row (column labels, not content).
+   */
+  table?: { table: number; row: number; cell: number; header?: boolean };
+  /** The line is an item of a list: its level (0 at the top) and whether it has a bullet rather than a number. */
+  list?: { level: number; bullet: boolean };
+}
+
 export interface SourceDocument {
   format: 'txt' | 'docx' | 'pdf';
   /** Physical lines; line N of the input is lines[N - 1]. Check boxes appear as ☐ (empty) or ☒ (ticked). */
@@ -20,6 +33,8 @@ export interface SourceDocument {
    * `lines` are written with `marker(n)` and the mapper does not guess them.
    */
   footnotes?: { number: number; text: string }[];
+  /** The structure of each line, where the reader knows it: structure[N - 1] is line N's (sparse). */
+  structure?: (LineStructure | undefined)[];
   /** Notes for the person checking the import ("3 images ignored"), from the reader. */
   readerWarnings?: string[];
 }

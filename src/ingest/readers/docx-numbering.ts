@@ -37,6 +37,8 @@ export interface StyleInfo {
   basedOn?: string;
   numId?: string;
   ilvl?: number;
+  /** The heading level the style gives its paragraphs (1 for "heading 1"), by its name or its outline level. */
+  heading?: number;
 }
 
 export interface Styles {
@@ -52,14 +54,30 @@ export function parseStyles(root: XmlElement | undefined): Styles {
     const id = attr(s, 'styleId');
     if (!id) continue;
     const numPr = kid(kid(s, 'pPr'), 'numPr');
+    const named = /^heading\s*([1-9])$/i.exec(attr(kid(s, 'name'), 'val') ?? '') ?? /^heading([1-9])$/i.exec(id);
+    const outline = intAttr(kid(kid(s, 'pPr'), 'outlineLvl'));
     byId.set(id, {
       basedOn: attr(kid(s, 'basedOn'), 'val'),
       numId: attr(kid(numPr, 'numId'), 'val'),
       ilvl: intAttr(kid(numPr, 'ilvl')),
+      heading: named ? Number(named[1]) : outline !== undefined && outline < 9 ? outline + 1 : undefined,
     });
     if (attr(s, 'type') === 'paragraph' && ['1', 'true', 'on'].includes(attr(s, 'default') ?? '')) defaultParagraph = id;
   }
   return { byId, defaultParagraph };
+}
+
+/** A paragraph's heading level (1-9), from its own outline level or its style's; undefined for body text. */
+export function headingLevel(pPr: XmlElement | undefined, styles: Styles): number | undefined {
+  const own = intAttr(kid(pPr, 'outlineLvl'));
+  if (own !== undefined) return own < 9 ? own + 1 : undefined;
+  const seen = new Set<string>();
+  for (let id = attr(kid(pPr, 'pStyle'), 'val'); id && !seen.has(id); id = styles.byId.get(id)?.basedOn) {
+    seen.add(id);
+    const heading = styles.byId.get(id)?.heading ?? (/^heading([1-9])$/i.exec(id) ? Number(id.slice(-1)) : undefined);
+    if (heading !== undefined) return heading;
+  }
+  return undefined;
 }
 
 export class Numbering {
@@ -94,7 +112,7 @@ export class Numbering {
    * The number of one paragraph, counted: call it for every paragraph in document order.
    * Returns undefined for a paragraph outside any list.
    */
-  next(pPr: XmlElement | undefined): { text: string; suffix: NumberingLevel['suffix'] } | undefined {
+  next(pPr: XmlElement | undefined): { text: string; suffix: NumberingLevel['suffix']; level: number; bullet: boolean } | undefined {
     const target = this.listOf(pPr);
     if (!target) return undefined;
     const { numId, ilvl } = target;
@@ -114,7 +132,7 @@ export class Numbering {
       const restartAfter = level(d)?.restartAfter;
       if (restartAfter === undefined || (restartAfter > 0 && ilvl < restartAfter)) counts[d] = undefined;
     }
-    if (current.format === 'bullet') return { text: current.text, suffix: current.suffix };
+    if (current.format === 'bullet') return { text: current.text, suffix: current.suffix, level: ilvl, bullet: true };
     const text = current.text.replace(/%([1-9])/g, (_, k: string) => {
       const l = Number(k) - 1;
       const def = level(l);
@@ -122,7 +140,7 @@ export class Numbering {
       const format = l === ilvl ? current.format : current.isLegal ? 'decimal' : (def?.format ?? 'decimal');
       return formatNumber(value, format);
     });
-    return { text, suffix: current.suffix };
+    return { text, suffix: current.suffix, level: ilvl, bullet: false };
   }
 
   /** The list and level of a paragraph, from its own properties or its style's. */

@@ -14,14 +14,20 @@
 // - tables: a row of one cell gives that cell's lines; a row of two cells gives "Label: value"
 //   (for contact tables; "Label:" when the value is empty); a row of three or more cells gives the
 //   cells joined with " | " ("People-centred | ☒=yes ☐=no | explanation"); paragraphs inside a cell
-//   are joined with a space; rows with no text are left out;
+//   are joined with a space; rows with no text are left out. But a question and its answer side by
+//   side (two cells, the first a prompt or a question's label) give each cell's lines in
+//   turn, and a last cell of several paragraphs gives them as lines after the row's. Under a header
+//   row, a column headed "Yes" (a short label) whose cells are only "X" or empty is read as boxes:
+//   "☒ Yes" where marked, "☐ Yes" where empty;
+// - the structure of each line (`structure`): heading level (from the style or outline level),
+//   table, row and cell (and whether the row is the table's header), list level and bullet;
 // - tabs are kept as "\t"; non-breaking spaces become spaces; deleted tracked changes, hidden text,
 //   comments, field codes and placeholder text of empty content controls are not text a person reads;
 //   page headers and footers (the same on every page) are not read; text boxes follow their paragraph.
 import { defaultImportLimits, overLimit, type ImportLimits } from '../limits.ts';
-import { ImportError, marker, type SourceDocument } from '../source.ts';
+import { ImportError, marker, type LineStructure, type SourceDocument } from '../source.ts';
 import { EMPTY_BOX, TICKED_BOX, isSymbolFont, normaliseBoxes, symbolFontText, symbolText } from './check-boxes.ts';
-import { Numbering, parseStyles } from './docx-numbering.ts';
+import { Numbering, headingLevel, parseStyles, type Styles } from './docx-numbering.ts';
 import { XmlBudget, attr, descendants, isOn, kid, kids, parseXmlPart, type XmlElement } from './docx-xml.ts';
 import { DEFAULT_MAX_FILE_BYTES, assertFileSize } from '../file-size.ts';
 import { describeFileKind, isEncryptedOfficePackage, sniffFileKind } from './file-kind.ts';
@@ -69,11 +75,12 @@ function read(bytes: Uint8Array, options: DocxReadOptions): SourceDocument {
     if (n > limits.maxFootnotes) throw overLimit(WHAT, 'maxFootnotes', limits.maxFootnotes, `it refers to footnotes and endnotes ${n.toLocaleString('en')} times`);
   };
   const styles = parseStyles(xml(parts.styles));
-  const walker = new Walker(new Numbering(xml(parts.numbering), styles), parts.hyperlinks, limits.maxFootnotes);
+  const walker = new Walker(new Numbering(xml(parts.numbering), styles), styles, parts.hyperlinks, limits.maxFootnotes);
   const body = kid(xml(parts.main, footnoteReferences), 'body');
   if (!body) throw new ImportError(`${WHAT} is damaged (its main part has no body). Open it in Word and save it again.`, 'damaged');
-  const lines: string[] = [];
-  walker.blocks(body, lines);
+  const read = new Lines();
+  walker.blocks(body, read);
+  const lines = read.text;
   const notes = [...notesOf(xml(parts.footnotes), 'footnote'), ...notesOf(xml(parts.endnotes), 'endnote')];
   if (notes.length > limits.maxFootnotes) {
     throw overLimit(WHAT, 'maxFootnotes', limits.maxFootnotes, `it has ${notes.length.toLocaleString('en')} footnotes and endnotes`);
@@ -85,6 +92,7 @@ function read(bytes: Uint8Array, options: DocxReadOptions): SourceDocument {
   return {
     format: 'docx',
     lines,
+    ...(read.structure.some((x) => x !== undefined) ? { structure: read.structure } : {}),
     ...(footnotes.length ? { footnotes } : {}),
     ...(readerWarnings.length ? { readerWarnings } : {}),
   };
@@ -188,6 +196,30 @@ function notesOf(root: XmlElement | undefined, kind: NoteKind): NoteBody[] {
   return out;
 }
 
+/** Lines read, each with what is known of its place in the document's structure. */
+class Lines {
+  readonly text: string[] = [];
+  readonly structure: (LineStructure | undefined)[] = [];
+
+  push(line: string, structure?: LineStructure): void {
+    this.text.push(line);
+    this.structure.push(structure);
+  }
+
+  /** Another's lines after these, each with `more` added to what it knew. */
+  append(other: Lines, more?: LineStructure, keep: (line: string) => boolean = () => true): void {
+    other.text.forEach((line, i) => {
+      if (!keep(line)) return;
+      const own = other.structure[i];
+      this.push(line, more ? { ...own, ...more } : own);
+    });
+  }
+
+  get length(): number {
+    return this.text.length;
+  }
+}
+
 /** The text of one paragraph as it is being read: finished lines, the current line, open fields. */
 class LineBuilder {
   readonly lines: string[] = [];
@@ -195,7 +227,7 @@ class LineBuilder {
   /** For each open field: false while reading its instructions (not shown), true in its result. */
   readonly fields: boolean[] = [];
   /** Lines of text boxes anchored in this paragraph, read after it. */
-  readonly afterLines: string[] = [];
+  readonly afterLines = new Lines();
 
   text(s: string): void {
     if (this.fields.every((inResult) => inResult)) this.current += s;
@@ -223,15 +255,17 @@ class Walker {
   private readonly noteOrder: { kind: NoteKind; id: string }[] = [];
   private inNote = false;
   private readonly counts = { images: 0, textBoxes: 0, comments: 0, hidden: 0, trackedChanges: 0, placeholders: 0, endnotes: 0, unreferenced: [] as number[] };
+  private tables = 0;
 
   constructor(
     private readonly numbering: Numbering,
+    private readonly styles: Styles,
     private readonly hyperlinks: Map<string, string>,
     private readonly maxNotes: number,
   ) {}
 
   /** Block-level content: paragraphs, tables, and the wrappers Word puts around them. */
-  blocks(container: XmlElement | undefined, out: string[]): void {
+  blocks(container: XmlElement | undefined, out: Lines): void {
     for (const el of container ? kids(container) : []) {
       switch (el.localName) {
         case 'p':
@@ -258,13 +292,20 @@ class Walker {
     }
   }
 
-  private paragraph(p: XmlElement, out: string[]): void {
-    const number = this.numbering.next(kid(p, 'pPr'));
+  private paragraph(p: XmlElement, out: Lines): void {
+    const pPr = kid(p, 'pPr');
+    const number = this.numbering.next(pPr);
     const line = new LineBuilder();
     this.inline(p, line);
     const lines = line.finish();
     if (number && number.text) lines[0] = number.text + (number.suffix === 'nothing' ? '' : ' ') + lines[0];
-    out.push(...lines, ...line.afterLines);
+    const heading = headingLevel(pPr, this.styles);
+    const structure: LineStructure = {
+      ...(heading !== undefined ? { heading } : {}),
+      ...(number ? { list: { level: number.level, bullet: number.bullet } } : {}),
+    };
+    lines.forEach((l, i) => out.push(l, i === 0 && Object.keys(structure).length ? structure : undefined));
+    out.append(line.afterLines);
   }
 
   private inline(el: XmlElement | undefined, line: LineBuilder): void {
@@ -398,24 +439,44 @@ class Walker {
     }
   }
 
-  private table(tbl: XmlElement, out: string[]): void {
-    for (const row of unwrap(tbl, 'tr')) {
-      const cells = unwrap(row, 'tc').map((tc) => {
-        const lines: string[] = [];
+  private table(tbl: XmlElement, out: Lines): void {
+    const table = this.tables++;
+    const rows = unwrap(tbl, 'tr').map((row) => ({
+      el: row,
+      cells: unwrap(row, 'tc').map((tc) => {
+        const lines = new Lines();
         // A cell merged with the one above it shows nothing of its own.
         const vMerge = kid(kid(tc, 'tcPr'), 'vMerge');
         if (vMerge && attr(vMerge, 'val') !== 'restart') return lines;
         this.blocks(tc, lines);
         return lines;
-      });
+      }),
+    }));
+    const header = rows.length > 1 && rows[0]!.cells.length > 1 && isHeaderRow(rows[0]!.el, rows[0]!.cells.map((c) => c.text.join(' ').trim()));
+    if (header) markBoxColumns(rows.map((r) => r.cells));
+    rows.forEach(({ cells }, r) => {
+      const at = (cell: number): LineStructure => ({ table: { table, row: r, cell, ...(header && r === 0 ? { header: true } : {}) } });
       if (cells.length === 1) {
-        out.push(...trimBlankEnds(cells[0]!));
-        continue;
+        const lines = cells[0]!;
+        const [start, end] = blankEnds(lines.text);
+        lines.text.forEach((l, i) => i >= start && i < end && out.push(l, { ...lines.structure[i], ...at(0) }));
+        return;
       }
-      const texts = cells.map((lines) => lines.filter((l) => l !== '').join(' '));
-      if (texts.every((t) => t === '')) continue;
-      out.push(texts.length === 2 ? labelValue(texts[0]!, texts[1]!) : texts.join(' | ').trimEnd());
-    }
+      const paragraphs = cells.map((lines) => lines.text.filter((l) => l !== ''));
+      const texts = paragraphs.map((p) => p.join(' '));
+      if (texts.every((t) => t === '')) return;
+      const last = paragraphs.length - 1;
+      if (cells.length === 2 && !(header && r === 0) && isQuestionCell(texts[0]!, paragraphs[1]!.length)) {
+        // A question and its answer side by side: each cell's lines in turn.
+        cells.forEach((lines, c) => out.append(lines, at(c), (l) => l !== ''));
+      } else if (cells.length > 2 && paragraphs[last]!.length > 1) {
+        // A last cell (an explanation) of several paragraphs: its first with the row, the others after it.
+        out.push([...texts.slice(0, last), paragraphs[last]![0]!].join(' | '), at(0));
+        for (const l of paragraphs[last]!.slice(1)) out.push(l, at(last));
+      } else {
+        out.push(texts.length === 2 ? labelValue(texts[0]!, texts[1]!) : texts.join(' | ').trimEnd(), at(0));
+      }
+    });
   }
 
   private noteNumber(kind: NoteKind, id: string): number {
@@ -439,9 +500,9 @@ class Walker {
     }
     this.inNote = true;
     const out = this.noteOrder.map(({ kind, id }) => {
-      const lines: string[] = [];
+      const lines = new Lines();
       this.blocks(source(kind).get(id)?.el, lines);
-      return { number: this.noteNumbers.get(`${kind}:${id}`)!, text: lines.filter((l) => l !== '').join('\n') };
+      return { number: this.noteNumbers.get(`${kind}:${id}`)!, text: lines.text.filter((l) => l !== '').join('\n') };
     });
     this.inNote = false;
     return out;
@@ -479,12 +540,58 @@ function hasAncestor(el: XmlElement, localName: string, stop: XmlElement): boole
   return false;
 }
 
-function trimBlankEnds(lines: string[]): string[] {
+/**
+ * The first of two cells asks a question, so the second is its answer (read as lines of its own):
+ * a prompt (long), or a question's label ("1(a)", "Question 6") before an answer of several paragraphs.
+ * A short label ("Mailing address") before a value of several lines stays "Label: value".
+ */
+function isQuestionCell(text: string, answerParagraphs: number): boolean {
+  if (text.length > 60 || text.split(/\s+/).length > 6) return true;
+  return answerParagraphs > 1 && /^(?:(?:question|q)\.?\s*)?\d{1,2}\s*(?:\(?[a-z]\))?[.):]?$/i.test(text);
+}
+
+/** Where the lines other than blank ones at either end begin and end. */
+function blankEnds(lines: readonly string[]): [number, number] {
   let start = 0;
   let end = lines.length;
   while (start < end && lines[start] === '') start++;
   while (end > start && lines[end - 1] === '') end--;
-  return lines.slice(start, end);
+  return [start, end];
+}
+
+/**
+ * A table's first row is its header when Word says so (repeat as header row), or when every cell
+ * holds a short label set in bold: column labels, not content.
+ */
+function isHeaderRow(row: XmlElement, texts: string[]): boolean {
+  if (isOn(kid(kid(row, 'trPr'), 'tblHeader'))) return true;
+  if (texts.some((t) => t === '' || t.length > 40)) return false;
+  const runs = descendants(row, 'r').filter((r) => kids(r).some((c) => c.localName === 't' && (c.textContent ?? '').trim() !== ''));
+  return runs.length > 0 && runs.every((r) => isOn(kid(kid(r, 'rPr'), 'b')));
+}
+
+/** "X" or a tick marking a column: a ticked box; an empty cell in such a column: an empty one. */
+const MARK = /^[xX✓✔☒☑✗✘]$/;
+
+/**
+ * Columns headed by a short label ("Yes", "No", "Oui") whose cells hold only a mark or nothing are
+ * check boxes: each cell becomes "☒ Yes" or "☐ Yes", as the same answer reads with Word's boxes.
+ */
+function markBoxColumns(rows: Lines[][]): void {
+  const [head, ...body] = rows;
+  head!.forEach((h, c) => {
+    const label = h.text.join(' ').trim();
+    if (c === 0 || label === '' || label.length > 20 || label.split(/\s+/).length > 3) return;
+    const cells = body.map((row) => row[c]?.text.join('').trim() ?? '');
+    if (!cells.every((t) => t === '' || MARK.test(t)) || !cells.some((t) => t !== '')) return;
+    body.forEach((row) => {
+      const cell = row[c];
+      if (!cell) return;
+      const marked = MARK.test(cell.text.join('').trim());
+      cell.text.splice(0, cell.text.length, `${marked ? TICKED_BOX : EMPTY_BOX} ${label}`);
+      cell.structure.splice(0, cell.structure.length, undefined);
+    });
+  });
 }
 
 /** "Country: Arvenia" from a two-cell row; an enumerator cell ("1.", "a)") is followed by a space only. */
