@@ -27,6 +27,13 @@ interface Statement {
   name: string;
   /** The type of each parameter, as PostgreSQL inferred it: how each value is written. */
   paramTypes: number[];
+  /** The columns of its rows (none for a statement that returns no rows), described once when prepared. */
+  fields: Field[];
+}
+
+interface Field {
+  name: string;
+  dataTypeID: number;
 }
 
 /**
@@ -50,7 +57,9 @@ export function withPreparedStatements(pg: PGlite, capacity = 200): PGlite {
       messages(serialize.parse({ name, text, types: options?.paramTypes ?? [] }), serialize.describe({ type: 'S', name }), serialize.sync()),
       { syncToFs: false },
     );
-    const statement = { name, paramTypes: parse.parseDescribeStatementResults(described.messages) };
+    const row = described.messages.find((m): m is wire.RowDescriptionMessage => m.name === 'rowDescription');
+    const fields = row ? row.fields.map((f) => ({ name: f.name, dataTypeID: f.dataTypeID })) : [];
+    const statement = { name, paramTypes: parse.parseDescribeStatementResults(described.messages), fields };
     statements.set(text, statement);
     if (statements.size > capacity) {
       const [oldest, forgotten] = statements.entries().next().value as [string, Statement];
@@ -68,10 +77,10 @@ export function withPreparedStatements(pg: PGlite, capacity = 200): PGlite {
       const write = options?.serializers?.[type] ?? pg.serializers[type];
       return write ? write(param) : String(param);
     });
-    const { messages: answer } = await pg.execProtocol(
-      messages(serialize.bind({ statement: statement.name, values }), serialize.describe({ type: 'P' }), serialize.execute({}), serialize.sync()),
-    );
-    return results<T>(answer, options);
+    // No Describe: the columns were described when the statement was prepared (PostgreSQL refuses
+    // to run a prepared statement whose columns have changed since, rather than answer other ones).
+    const { messages: answer } = await pg.execProtocol(messages(serialize.bind({ statement: statement.name, values }), serialize.execute({}), serialize.sync()));
+    return results<T>(answer, statement.fields, options);
   }
 
   /**
@@ -79,19 +88,16 @@ export function withPreparedStatements(pg: PGlite, capacity = 200): PGlite {
    * PGlite's 300-odd type parsers into a new object for every query as it does when a query
    * brings parsers of its own (drizzle's always do): that copy was a tenth of a read's time.
    */
-  function results<T>(answer: wire.BackendMessage[], options: QueryOptions | undefined): Results<T> {
+  function results<T>(answer: wire.BackendMessage[], fields: Field[], options: QueryOptions | undefined): Results<T> {
     const own = options?.parsers;
     const value = (text: string | null, type: number): unknown => {
       if (text === null) return null;
       const read = own?.[type] ?? pg.parsers[type] ?? types.parsers[type];
       return read ? read(text, type) : text;
     };
-    let fields: { name: string; dataTypeID: number }[] = [];
     const rows: unknown[] = [];
     for (const message of answer) {
-      if (message.name === 'rowDescription') {
-        fields = (message as wire.RowDescriptionMessage).fields.map((f) => ({ name: f.name, dataTypeID: f.dataTypeID }));
-      } else if (message.name === 'dataRow') {
+      if (message.name === 'dataRow') {
         const texts = (message as wire.DataRowMessage).fields;
         if (options?.rowMode === 'array') {
           rows.push(texts.map((text, i) => value(text, fields[i]!.dataTypeID)));

@@ -4,7 +4,6 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { cycleStatuses, submissionStatuses } from '../../domain/workflow.ts';
 import { trackingCsv } from '../../domain/tracking.ts';
-import { trackingXlsx } from '../../export/tracking-xlsx.ts';
 import type { RouteDeps } from '../deps.ts';
 import { access } from '../openapi.ts';
 import { apiSchemas, CycleParams, problemResponses } from '../schemas.ts';
@@ -113,6 +112,8 @@ export const trackingRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { se
     },
     async (request, reply) => {
       const table = await services.tracking.table(request.actor, request.params.id);
+      // Loaded when first asked for: the spreadsheet library is a large part of an idle server's memory.
+      const { trackingXlsx } = await import('../../export/tracking-xlsx.ts');
       return sendFile(reply, `tracking-${table.cycle.id}.xlsx`, xlsxType, await trackingXlsx(table.cycle.title, table.rows));
     },
   );
