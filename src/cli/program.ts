@@ -45,6 +45,12 @@ export const commands: CommandEntry[] = [
     load: async () => (await import('./commands/serve.ts')).registerServeCommand,
   },
   {
+    name: 'worker',
+    term: 'worker [options]',
+    description: 'Run the background jobs (scheduled reminders) in a process of its own, on PostgreSQL, until stopped',
+    load: async () => (await import('./commands/worker.ts')).registerWorkerCommand,
+  },
+  {
     name: 'cycle',
     term: 'cycle',
     description: 'Review cycles: list them, show who has answered, edit, open, extend, close and archive them, track and remind them',

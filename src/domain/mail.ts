@@ -234,12 +234,14 @@ export interface RenderInput<K extends MailKind> {
   language?: string | null | undefined;
   values: MailValues[K];
   related?: MailRelated | null | undefined;
+  /** Words in place of the catalogue's (a secretariat's own reminder), with the same `{placeholders}`, written in `language` (English by default). */
+  template?: MailTemplate | undefined;
 }
 
 /** A message from a template: its placeholders filled, plain text and HTML, in the recipient's language where there is one. */
 export function renderMessage<K extends MailKind>(input: RenderInput<K>): MailMessage {
-  const language = mailLanguageFor(input.kind, input.language);
-  const template = mailCatalogue[input.kind][language]!;
+  const language = input.template ? (input.language ?? defaultMailLanguage) : mailLanguageFor(input.kind, input.language);
+  const template = input.template ?? mailCatalogue[input.kind][language]!;
   const values = input.values as unknown as Record<string, string>;
   const paragraphs = template.paragraphs.map((p) => fill(p, values));
   return {

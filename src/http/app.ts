@@ -39,6 +39,7 @@ import { stateRoutes } from './routes/states.ts';
 import { submissionRoutes } from './routes/submissions.ts';
 import { templateRoutes } from './routes/templates.ts';
 import { trackingRoutes } from './routes/tracking.ts';
+import { reminderRoutes } from './routes/reminders.ts';
 import { userSessionRoutes } from './routes/user-sessions.ts';
 import { versionRoutes } from './routes/versions.ts';
 import { analysisRoutes } from './routes/analysis.ts';
@@ -127,6 +128,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(stateRoutes, deps);
   await app.register(cycleRoutes, deps);
   await app.register(trackingRoutes, deps);
+  await app.register(reminderRoutes, deps);
   await app.register(submissionRoutes, deps);
   await app.register(versionRoutes, deps);
   await app.register(assignmentRoutes, deps);

@@ -13,6 +13,7 @@ import { defaultSessionIdleMs, sessionsService, type SessionSettings } from './s
 import { mailService, type MailSettings } from './mail.ts';
 import { invitationsService } from './invitations.ts';
 import { trackingService } from './tracking.ts';
+import { remindersService } from './reminders.ts';
 import { assignmentsService } from './assignments.ts';
 import { messagesService } from './messages.ts';
 import { publicationsService } from './publications.ts';
@@ -50,6 +51,7 @@ export function createServices(db: Database, options: ServiceOptions = {}): Serv
     mail,
     invitations,
     tracking: trackingService(db, mail, sessions.clock),
+    reminders: remindersService(db, mail, sessions.clock),
     publications: publicationsService(db),
     assignments: assignmentsService(db, submissions),
     messages: messagesService(db, submissions, mail),

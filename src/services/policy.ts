@@ -215,6 +215,12 @@ export const analysisPolicy = {
   editVocabulary: (s: Subject) => isAdmin(s),
 };
 
+/** A cycle's reminder rules (src/services/reminders.ts): the secretariat reads them, its administrators write them, as they remind. */
+export const reminderPolicy = {
+  read: (s: Subject) => isSecretariat(s),
+  manage: (s: Subject) => isAdmin(s),
+};
+
 /** Where a membership gives its role: a submission's cycle and State resolved, and the submission itself. */
 export interface MembershipTarget {
   role: Role;

@@ -13,6 +13,7 @@ import type { CoordinatorAddress, CycleChanges, CycleNotice, OpenedCycle } from 
 import type { RepliesOverTime } from '../domain/replies.ts';
 import type { TrackingService } from './tracking.ts';
 import type { AssignmentsService } from './assignments.ts';
+import type { RemindersService } from './reminders.ts';
 import type { MessagesService } from './messages.ts';
 import type { AuditService } from './audit.ts';
 import type { PublicationsService } from './publications.ts';
@@ -404,6 +405,8 @@ export interface Services {
   messages: MessagesService;
   /** The analysis of a response, and the vocabulary per objective it uses (src/services/analysis.ts). */
   analysis: AnalysisService;
+  /** Scheduled reminders: a cycle's rules and the job that mails them (src/services/reminders.ts). */
+  reminders: RemindersService;
 }
 
 export interface OutboxPage {

@@ -28,6 +28,8 @@ import type { Response } from '../domain/response.ts';
 import type { ResponseDiff } from '../domain/response-diff.ts';
 import type { ImportResult as ImportedResponse } from '../ingest/types.ts';
 import type { RemindResult, Tracking } from '../services/tracking.ts';
+import type { ReminderRule, ReminderRuleChange, ReminderRules } from '../services/reminders.ts';
+export type { ReminderRule, ReminderRules };
 import type { AssignInput, Assignment, AssignmentChange, OwnAssignment, SubmissionAssignments } from '../services/assignments.ts';
 import type { PostedMessage, QueriesThread } from '../services/messages.ts';
 export type { Assignment, OwnAssignment, QueriesThread, SubmissionAssignments };
@@ -229,6 +231,14 @@ export const api = {
     trackingUrl: (id: string, format: 'csv' | 'xlsx') => `/api/cycles/${enc(id)}/tracking.${format}`,
     /** Reminds the States named, or all that have not handed in. */
     remind: (id: string, states?: string[]) => request<RemindResult>('POST', `/api/cycles/${enc(id)}/reminders`, states ? { states } : {}),
+  },
+  /** A cycle's scheduled reminders (the secretariat reads them, its administrators change them). */
+  reminders: {
+    list: (cycleId: string) => request<ReminderRules>('GET', `/api/cycles/${enc(cycleId)}/reminder-rules`),
+    add: (cycleId: string, rule: ReminderRuleChange & { offsetDays: number }) => request<ReminderRule>('POST', `/api/cycles/${enc(cycleId)}/reminder-rules`, rule),
+    update: (cycleId: string, ruleId: string, change: ReminderRuleChange) =>
+      request<ReminderRule>('PATCH', `/api/cycles/${enc(cycleId)}/reminder-rules/${enc(ruleId)}`, change),
+    remove: (cycleId: string, ruleId: string) => request<ReminderRule>('DELETE', `/api/cycles/${enc(cycleId)}/reminder-rules/${enc(ruleId)}`),
   },
   submissions: {
     get: (cycleId: string, iso3: string) => request<Submission>('GET', `/api/cycles/${enc(cycleId)}/submissions/${enc(iso3)}`),

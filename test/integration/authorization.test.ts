@@ -146,6 +146,8 @@ await describeEachBackend('authorization: every route against every role, from t
     // An assignment to change or take back (the grantee's question 1b).
     const assignmentId = op.path.includes('{assignmentId}') ? (await t.services.assignments.assign(systemActor, cycleId, 'XAA', { users: [grantee.email], itemKey: '1b' }))[0]!.id : '';
     const token = op.path.startsWith('/api/invitation-links/') ? await newLink('invitation') : op.path.startsWith('/api/password-reset/') ? await newLink('reset') : '';
+    // A reminder rule of its own to change or remove (an administrator's removes it).
+    const ruleId = op.path.includes('{ruleId}') ? (await t.services.reminders.add(systemActor, cycleId, { offsetDays: nextReminderDay() })).id : '';
     const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => {
       const values: Record<string, string> = {
         id: op.path.startsWith('/api/users/') ? concerned.user.id : op.path.startsWith('/api/templates/') ? 'apac-2020' : op.path.startsWith('/api/memberships/') ? membershipId : op.path.startsWith('/api/invitations/') ? invitationId : op.path.startsWith('/api/outbox/') ? outboxId : op.path.startsWith('/api/publications/') ? publicationId : draftId || cycleId,
@@ -155,6 +157,7 @@ await describeEachBackend('authorization: every route against every role, from t
         token,
         objective: '23',
         assignmentId,
+        ruleId,
       };
       const value = values[name];
       if (value === undefined) assert.fail(`${op.method} ${op.path}: the test has no value for the path parameter {${name}}`);
@@ -183,6 +186,10 @@ await describeEachBackend('authorization: every route against every role, from t
   }
 
   const links = { baseUrl: 'https://review.example.test', invitationDays: 7 };
+
+  /** A day (from the deadline) no reminder rule of the cycle has yet: one rule per day. */
+  let reminderDay = -300;
+  const nextReminderDay = () => ++reminderDay;
 
   /** An invitation a coordinator may give: a contributor to the submission concerned. */
   function sampleInvitation() {
@@ -234,6 +241,10 @@ await describeEachBackend('authorization: every route against every role, from t
         return { terms: ['international cooperation', 'global partnership*', '~cooperation'] };
       case 'POST /api/outbox/retry':
         return {};
+      case 'POST /api/cycles/{id}/reminder-rules':
+        return { offsetDays: nextReminderDay() };
+      case 'PATCH /api/cycles/{id}/reminder-rules/{ruleId}':
+        return { subject: 'A week left for {stateName}' };
       case 'POST /api/invitations':
         return sampleInvitation();
       case 'POST /api/invitation-links/{token}':

@@ -10,6 +10,7 @@ import { systemActor } from '../../services/actors.ts';
 import { formatTable, printJson } from '../output.ts';
 import { configFrom, withDatabaseOptions, withServices, type DatabaseOptions } from '../database.ts';
 import { registerCycleLifecycleCommands } from './cycle-lifecycle.ts';
+import { registerReminderCommands } from './reminders.ts';
 
 type Options = DatabaseOptions & { json?: boolean };
 
@@ -50,6 +51,7 @@ export function registerCycleCommands(program: Command): void {
   });
 
   registerCycleLifecycleCommands(cycle);
+  registerReminderCommands(cycle);
 
   withDatabaseOptions(
     cycle

@@ -7,6 +7,8 @@ import type { Command } from 'commander';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig, type Config } from '../../config.ts';
 import { demoAccounts } from '../../demo/accounts.ts';
+import type { JobQueue } from '../../jobs/index.ts';
+import type { Services } from '../../services/types.ts';
 import type { Database } from '../../store/database.ts';
 import { StoreLocked } from '../../store/lock.ts';
 import { pgliteDir } from '../../store/paths.ts';
@@ -19,6 +21,8 @@ interface ServeOptions {
   dev?: boolean;
   dataDir?: string;
   databaseUrl?: string;
+  /** False (--no-jobs): leave the background jobs to `gcm-review worker` processes (PostgreSQL only). */
+  jobs?: boolean;
 }
 
 export function registerServeCommand(program: Command): void {
@@ -31,6 +35,7 @@ export function registerServeCommand(program: Command): void {
     .option('--dev', 'also start the Vite development server for the browser app, with hot reload')
     .option('--data-dir <dir>', 'folder of the embedded database and the session key (default ./data, or DATA_DIR)')
     .option('--database-url <url>', 'use a PostgreSQL server instead of the embedded database (or DATABASE_URL)')
+    .option('--no-jobs', 'on PostgreSQL, do not run the background jobs (scheduled reminders) here: `gcm-review worker` runs them')
     .action(async (options: ServeOptions) => serve(options));
 }
 
@@ -52,6 +57,9 @@ async function serve(options: ServeOptions): Promise<void> {
   } catch (err) {
     throw new CliError((err as Error).message);
   }
+  if (options.jobs === false && !config.databaseUrl) {
+    throw new CliError('--no-jobs needs PostgreSQL: only this server can open the embedded store, so it runs the background jobs itself.');
+  }
 
   // PGlite's start-up (its WebAssembly compiled, the data folder read, PostgreSQL started) is most
   // of the server's. Everything that does not need the database is done meanwhile: the server's
@@ -69,13 +77,14 @@ async function serve(options: ServeOptions): Promise<void> {
   });
   ready.catch(() => undefined); // awaited below, once the app is built
   let app: FastifyInstance;
+  let services: Services;
   try {
     const pglite = config.databaseUrl ? undefined : import('@electric-sql/pglite').catch(() => undefined);
     const [{ buildApp }, { createServices }, { databaseKind, whenOpen }] = await Promise.resolve(pglite).then(() =>
       Promise.all([import('../../http/app.ts'), import('../../services/index.ts'), import('../../store/database.ts')]),
     );
     const dbKind = databaseKind(config);
-    const services = createServices(whenOpen(opening, dbKind), { sessionIdleMs: config.sessionIdleMs, mail: config });
+    services = createServices(whenOpen(opening, dbKind), { sessionIdleMs: config.sessionIdleMs, mail: config });
     app = await buildApp({ services, config, dbKind, demo: options.demo ?? false });
   } catch (err) {
     // The database is closed once it has opened (at once if it has).
@@ -92,11 +101,13 @@ async function serve(options: ServeOptions): Promise<void> {
   }
 
   let stopDev: (() => Promise<void>) | undefined;
+  let jobs: Promise<JobQueue | undefined> | undefined;
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
     // If closing hangs (a stuck connection), do not keep the terminal hostage.
     setTimeout(() => process.exit(1), 10_000).unref();
     await stopDev?.();
+    await (await jobs)?.stop().catch((err: Error) => app.log.error({ err }, 'stopping the background jobs'));
     await app.close();
     await db.close();
   };
@@ -114,6 +125,8 @@ async function serve(options: ServeOptions): Promise<void> {
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${displayHost(config.host)}:${port}`;
   db.lock?.announce({ url });
+  // The background jobs (src/jobs) start once the server answers; a failure is logged, and the server serves on without them.
+  if (options.jobs !== false) jobs = startBackgroundJobs(db, services, config.publicUrl ?? url, app);
   app.log.info({ url, database: db.kind, location: db.location }, 'GCM Review is listening');
 
   const lines = [`GCM Review is running at ${url} (API reference: ${url}/api/docs)`, `Database: ${db.kind} (${db.location})`];
@@ -128,6 +141,17 @@ async function serve(options: ServeOptions): Promise<void> {
   }
   lines.push('Press Ctrl+C to stop.');
   process.stderr.write(lines.join('\n') + '\n');
+}
+
+/** The job queue (scheduled reminders), run by this server; undefined, said on stderr, when it cannot start. */
+async function startBackgroundJobs(db: Database, services: Services, baseUrl: string, app: FastifyInstance): Promise<JobQueue | undefined> {
+  try {
+    const { startJobs } = await import('../../jobs/index.ts');
+    return await startJobs(db, services, { baseUrl }, { work: true, onError: (err) => app.log.error({ err }, 'background job') });
+  } catch (err) {
+    process.stderr.write(`The background jobs (scheduled reminders) could not start: ${(err as Error).message}\n`);
+    return undefined;
+  }
 }
 
 /** On an unused database (no account, no cycle), the demonstration data; whether it was seeded. */

@@ -18,6 +18,7 @@ import {
 } from '../lib/format.ts';
 import { PageHeading } from '../components/Page.tsx';
 import { PeoplePanel } from '../components/PeoplePanel.tsx';
+import { RemindersPanel } from '../components/reminders/RemindersPanel.tsx';
 import { StateRowActions } from '../components/StateRowActions.tsx';
 import { TrackingTable } from '../components/TrackingTable.tsx';
 import { Badge, LiveMessage, LoadError, Loading, ProgressBar } from '../components/Status.tsx';
@@ -183,6 +184,7 @@ export function CyclePage() {
       {abilities.manageMemberships || abilities.readAll ? (
         <PeoplePanel cycleId={cycle.id} submissions={submissions} canManage={abilities.manageMemberships} cycleWide={!ownStateOnly} />
       ) : null}
+      {abilities.readAll ? <RemindersPanel cycleId={cycle.id} canManage={abilities.createCycle} /> : null}
     </>
   );
 }
