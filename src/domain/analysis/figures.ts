@@ -48,7 +48,7 @@ const dateRangePattern = new RegExp(
 );
 const datePattern = new RegExp(`\\b(\\d{1,2})${ordinal}\\s+(?:of\\s+)?(${monthNames}),?\\s+(${yearSource})\\b|\\b(${monthNames})\\s+(\\d{1,2})${ordinal},\\s*(${yearSource})\\b`, 'giu');
 const monthYearPattern = new RegExp(`\\b(?:(?:early|mid|late|end of|beginning of)[\\s-]+)?(${monthNames})\\s+(?:of\\s+)?(${yearSource})\\b`, 'giu');
-const monthRangePattern = new RegExp(`\\b(?:from|between)\\s+(${monthNames})\\s+(${yearSource})\\s+(?:and|to|until|-|–)\\s+(${monthNames})\\s+(${yearSource})\\b`, 'giu');
+const monthRangePattern = new RegExp(`\\b(?:from|between)\\s+(${monthNames})(?:\\s+(${yearSource}))?\\s+(?:and|to|until|-|–)\\s+(${monthNames})\\s+(${yearSource})\\b`, 'giu');
 const yearRangePattern = new RegExp(`(?:\\b(?:from|between)\\s+)?\\b(${yearSource})\\s*(?:-|–|—|/|to|until|and)\\s*(${yearSource}|\\d{2})\\b(?![,.]?\\d)`, 'giu');
 const yearPattern = new RegExp(`\\b(${yearSource})\\b(?![,.]?\\d)`, 'gu');
 
@@ -106,7 +106,8 @@ export function extractFigures(text: string, paragraph: number | null): Figure[]
     const [from, to] = [monthIndex(m[1]!), monthIndex(m[3]!)];
     if (from === null || to === null) continue;
     const iso = (y: string, i: number) => `${y}-${String(i + 1).padStart(2, '0')}`;
-    add({ kind: 'date', start: m.index, end: m.index + raw.length, raw, value: { from: iso(m[2]!, from), to: iso(m[4]!, to) }, unit: 'date', ownYear: m[2] === m[4] ? Number(m[2]) : null });
+    const fromYear = m[2] ?? m[4]!;
+    add({ kind: 'date', start: m.index, end: m.index + raw.length, raw, value: { from: iso(fromYear, from), to: iso(m[4]!, to) }, unit: 'date', ownYear: fromYear === m[4] ? Number(m[4]) : null });
   }
   for (const m of text.matchAll(monthYearPattern)) {
     const raw = m[0];
@@ -141,7 +142,8 @@ export function extractFigures(text: string, paragraph: number | null): Figure[]
     const percent = m[4] ? (/point/i.test(m[4]) ? 'percentage points' : 'percent') : null;
     const unit = currency ?? percent ?? 'count';
     const plain = !m[1] && !m[3] && !m[4] && !m[5];
-    if (plain && /^\d{4}$/.test(m[2]!) && Number(m[2]) >= 1900 && Number(m[2]) <= 2099 && !countNouns.test(text.slice(end))) continue; // a year: below
+    const temporal = /\b(?:in|since|by|from|until|till|of|during|before|after|to|and|early|late|mid|year|end)\s+$/iu.test(text.slice(Math.max(0, start - 12), start));
+    if (plain && /^\d{4}$/.test(m[2]!) && Number(m[2]) >= 1900 && Number(m[2]) <= 2099 && (temporal || !countNouns.test(text.slice(end)))) continue; // a year: below
     quantities.push({ kind: 'quantity', start, end, raw, value, unit, ownYear: null });
   }
   for (let i = 0; i < quantities.length; i++) {
@@ -199,6 +201,8 @@ function standsAlone(text: string, start: number, numberStart: number, end: numb
   if ((before === '-' || before === '.' || before === ',') && /[\p{L}\p{N}]/u.test(before2)) return false;
   const after = text.slice(end, end + 2);
   if (/^[\p{L}\p{N}_]/u.test(after)) return false;
+  // "24-hour", "10-year": part of a compound word, not a quantity.
+  if (/^-\p{L}/u.test(after)) return false;
   if (/^\/\d/.test(after)) return false;
   // "1)" or "(ii)": a list marker.
   if (after.startsWith(')') && before === '(' && end - numberStart <= 2) return false;
@@ -253,7 +257,10 @@ function yearOf(f: Found, found: Found[], sentences: Span[]): number | null {
     const distance = y.start >= f.end ? (y.start - f.end) * 0.8 : f.start - y.end;
     if (!best || distance < best.distance) best = { year: y.ownYear, distance };
   }
-  return best?.year ?? null;
+  if (best) return best.year;
+  // No year in its sentence: the paragraph's, when it states only one.
+  const years = new Set(found.filter((y) => y.ownYear !== null).map((y) => y.ownYear));
+  return years.size === 1 ? [...years][0]! : null;
 }
 
 const stopWords = new Set(
@@ -264,7 +271,7 @@ const stopWords = new Set(
     'including include includes compared according i e etc i.e. e.g. the a an back respectively'
   ).split(' '),
 );
-const leadingWords = new Set(['the', 'a', 'an', 'additional', 'more', 'new', 'other', 'further', 'some']);
+const leadingWords = new Set(['the', 'a', 'an', 'additional', 'more', 'new', 'other', 'further', 'some', 'such']);
 const moneyKeywords: [RegExp, string][] = [
   [/\bremittances?\b|\bremit(?:ted|s)?\b|\bsent home\b|\bsend home\b/iu, 'remittances'],
   [/\bbudgets?\b/iu, 'budget'],
@@ -296,6 +303,11 @@ function whatOf(text: string, f: Found, sentences: Span[]): string | null {
       const phrase = nounPhrase(m[1]!);
       if (phrase) return phrase;
     }
+  }
+  if (f.unit === 'percent') {
+    m = /^\s*(?:were|are|was|is|came from|come from)\s+(?!\d)(.*)$/isu.exec(after);
+    const phrase = m ? nounPhrase(m[1]!) : null;
+    if (phrase) return phrase;
   }
   if (f.unit === 'count') {
     m = /^\s*of\s+(?:the\s+)?(?!\d)(.*)$/isu.exec(after);
@@ -329,12 +341,15 @@ function nounPhrase(text: string, max = 4): string | null {
     if (!m) break;
     const word = m[1]!;
     const lower = word.toLowerCase();
-    if (stopWords.has(lower) && !(words.length === 0 && leadingWords.has(lower))) break;
-    if (words.length > 0 && /(?:ed|ing)$/u.test(lower) && !/(?:need|seed|feed|bed|kindred|hundred|thing|spring|ring|building|housing|training|clothing|offspring|king|ceiling|funding|shipping|fishing|processing|working)$/u.test(lower)) break;
+    // "victims of trafficking", "victims of forced labour": "of" and a noun, not "of the".
+    const ofNoun = lower === 'of' && words.length > 0 && words.at(-1) !== 'of' && /^\s*of\s+(?!the\b|a\b|an\b|whom\b|which\b|them\b|these\b|those\b|their\b|its\b)\p{L}/iu.test(rest);
+    if (stopWords.has(lower) && !ofNoun && !(words.length === 0 && leadingWords.has(lower))) break;
+    if (words.length > 0 && words.at(-1) !== 'of' && /(?:ed|ing)$/u.test(lower) && !/(?:need|seed|feed|bed|kindred|hundred|thing|spring|ring|building|housing|training|clothing|offspring|king|ceiling|funding|shipping|fishing|processing|working)$/u.test(lower)) break;
     if (/^(?:were|was|are|is|had|has|have)$/u.test(lower)) break;
     words.push(word);
     rest = rest.slice(m[0].length);
   }
   while (words.length && leadingWords.has(words[0]!.toLowerCase())) words.shift();
+  while (words.length && words.at(-1) === 'of') words.pop();
   return words.length ? words.join(' ') : null;
 }
