@@ -6,6 +6,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MembershipInfo } from '../../../services/types.ts';
+import { intlLocale } from '../../i18n/index.ts';
 import { api, type Assignment, type SubmissionAssignments } from '../../api.ts';
 import { formatDate, formatNumber } from '../../lib/format.ts';
 import { useAction } from '../../lib/useAction.ts';
@@ -204,7 +205,7 @@ function AssignForm({ cycleId, iso3, progress, action }: { cycleId: string; iso3
     void act(async () => {
       const given = await api.assignments.assign(cycleId, iso3, { users: who, ...(kind === 'section' ? { section: value } : { itemKey: value }), dueDate: due || null });
       setWho([]);
-      const list = new Intl.ListFormat(undefined, { type: 'conjunction' });
+      const list = new Intl.ListFormat(intlLocale(), { type: 'conjunction' });
       return t('assignments.assigned', { questions: list.format([...new Set(given.map((a) => a.question))]), names: list.format([...new Set(given.map((a) => a.user.name))]) });
     });
   };
