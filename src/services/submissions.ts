@@ -15,6 +15,7 @@ import { findCycle } from '../store/cycles.ts';
 import { listWorkflowSteps, submissionCoordinators } from '../store/workflow-history.ts';
 import { appendVersion, changeStatus, findVersionContent, listVersions, locateSubmission, type CycleOfSubmission, type SubmissionRecord } from '../store/submissions.ts';
 import { actorName, actorUserId } from './actors.ts';
+import { refuseUnassignedChanges } from './assignments.ts';
 import { auditEvent } from './audit.ts';
 import { publicationStep } from './publications.ts';
 import { cycleSnapshot, deepFreeze } from './cycle-template.ts';
@@ -190,7 +191,7 @@ export function submissionsService(db: Database, mail?: Services['mail']): Servi
     },
 
     async saveDraft(actor, cycleId, iso3, response, options) {
-      const { cycle, submission: current, iso3: code, role } = await locate(actor, cycleId, iso3);
+      const { cycle, submission: current, iso3: code, role, subject } = await locate(actor, cycleId, iso3);
       const valid = validateDraft(response, await templateOf(cycle), code, options);
       // Who may save, and when, is the workflow's (the `save` action).
       const decision = refuseUnsaveable(role, cycle, current, options.baseVersion);
@@ -200,6 +201,8 @@ export function submissionsService(db: Database, mail?: Services['mail']): Servi
       // Ids sent are kept; a paragraph or footnote sent without one (new, imported, from a client
       // that knows no ids) takes the id of the same one in the version before, or a new one.
       const toStore: Response = { ...carryIds(valid, base?.current, newIds), schemaVersion: currentSchemaVersion };
+      // A contributor given some questions only (assignments) changes those and no others.
+      refuseUnassignedChanges(subject, refOf(cycle, current), await templateOf(cycle), base?.current, toStore);
       const source = options.source ?? 'edit';
       const savedBy = actorName(actor);
       let saved: { version: number; savedAt: string } | undefined;
