@@ -70,6 +70,8 @@ export function parseLabel(line: string): ParsedLabel | null {
  * or in a heading may also carry the State's own title, and may skip ahead.
  */
 export function labelledStart(form: FormText, line: string, cursor: number, heading = false): { element: FormElement; label: ParsedLabel } | null {
+  const group = heading || RANGE.test(line) ? groupHeading(form, line, cursor) : null;
+  if (group) return group;
   const label = parseLabel(line);
   if (!label) return null;
   const worded = label.word !== '';
@@ -94,6 +96,19 @@ export function labelledStart(form: FormText, line: string, cursor: number, head
   if (!element) return null;
   if (!worded && !heading && questionsBetween(form, cursor, element.order) > 3) return null;
   return { element, label };
+}
+
+/** "Questions 6 to 10", "Questions 6-10:": a heading over a run of questions. */
+const RANGE = /^(?:questions|preguntas|вопросы|问题|أسئلة)[ \t]+(\d{1,2})[ \t]*(?:-|–|—|to|à|a|до|al|至)[ \t]*(\d{1,2})(?![\d])[ \t]*[:.]?/iu;
+
+/** The form's heading over the open questions, named by the range of its questions. */
+function groupHeading(form: FormText, line: string, cursor: number): { element: FormElement; label: ParsedLabel } | null {
+  const m = RANGE.exec(line);
+  if (!m) return null;
+  const open = form.elements.find((e) => e.kind === 'openHeading' && e.order > cursor);
+  const asked = form.elements.filter((e) => e.kind === 'question' && e.cluster === undefined).map((e) => e.question);
+  if (!open || asked[0] !== m[1] || asked.at(-1) !== m[2]) return null;
+  return { element: open, label: { word: 'questions', rest: line.slice(m[0].length).trim(), restStart: m[0].length } };
 }
 
 /** How many questions (and the principles) lie between two places of the form. */

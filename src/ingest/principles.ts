@@ -41,7 +41,8 @@ export function principleRowAt(
     const boxesNext = (boxes !== null && !/[\p{L}\p{N}]/u.test(after.slice(0, boxes.start))) || readYesNoWord(after, yes, no) !== null;
     // A whole title needs its boxes or nothing else on the line ("Human rights are …" is an explanation);
     // the start of a title needs its boxes right after it.
-    const whole = n === title.length && (boxesNext || !/[\p{L}\p{N}]/u.test(after));
+    // A table row's title cell ("Human rights |  | explanation"): the row, answered or not.
+    const whole = n === title.length && (boxesNext || !/[\p{L}\p{N}]/u.test(after) || /^[ \t]*\|/.test(after));
     if (!whole && !(n < title.length && boxesNext)) continue;
     const candidate = { key: p.key, title: p.title, rest: title.slice(n) };
     if (!best || n > best.n) best = { n, candidates: [candidate] };
