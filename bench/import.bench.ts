@@ -9,6 +9,9 @@
 // 2. In one process: reading (readSource) and reading plus mapping (importDocument) in the calling
 //    thread, the same through the import pool's worker threads, and a batch of 500 mixed documents.
 // 3. Hostile documents: how long the pool takes to refuse each, and which limit refuses it.
+// 4. The layouts States use (issue 13, test/fixtures/layouts): one line each, reading plus mapping
+//    in the calling thread, with the share of the document's characters placed or recognised.
+//    `npm run bench:import -- --layouts` prints these lines only.
 // Rows that need LibreOffice, pandoc, pdftotext or the seed are left out, with a note, when missing.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -21,6 +24,7 @@ import { ImportPool } from '../src/ingest/pool.ts';
 import { ImportError } from '../src/ingest/source.ts';
 import { demoDocx, demoNames, demoPdf, demoResponse, formTemplate } from '../test/fixtures/docs/arvenia.ts';
 import { inflatingPdf, manyFootnotesDocx, manyFootnotesText, oneLineText, xmlFloodDocx } from '../test/fixtures/docs/hostile.ts';
+import { layoutFixtures } from '../test/fixtures/layouts/index.ts';
 import { convert, sofficeAvailable } from '../test/support/office.ts';
 
 const template = formTemplate();
@@ -220,6 +224,22 @@ async function hostile(pool: ImportPool): Promise<Row[]> {
   return rows;
 }
 
+// ---- 4. Layouts ----
+
+async function layouts(): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const fixture of layoutFixtures) {
+    const bytes = await fixture.bytes();
+    let accounted = '';
+    const times = await time(async () => {
+      const a = (await importDocument(bytes, fixture.file, template)).import.accounting;
+      accounted = `${(((a.charsPlaced + a.charsTemplate) / a.charsIn) * 100).toFixed(1)}% of characters placed or form text, ${a.charsUnplaced} unplaced`;
+    }, 30);
+    rows.push(row(`layout ${fixture.title.split(',')[0]!} (${fixture.name}): read + map`, kb(bytes), times, accounted));
+  }
+  return rows;
+}
+
 function print(rows: Row[]) {
   const header = ['what', 'size', 'runs', 'median ms', 'p95 ms', ''];
   const cells = rows.map((r) => [r.what, r.size, String(r.runs), r.median.toFixed(1), r.p95.toFixed(1), r.note ?? '']);
@@ -230,18 +250,26 @@ function print(rows: Row[]) {
   for (const c of cells) console.log(line(c));
 }
 
-const seed = await seedInputs();
-const rows: Row[] = wholeProcess(seed);
+// `npm run bench:import -- --layouts`: only the layouts' lines (section 4).
+const layoutsOnly = process.argv.includes('--layouts');
+const seed: Awaited<ReturnType<typeof seedInputs>> = layoutsOnly ? {} : await seedInputs();
+const rows: Row[] = layoutsOnly ? [] : wholeProcess(seed);
 const pool = new ImportPool();
 try {
+  if (layoutsOnly) rows.push(...(await layouts()));
+  else await everyRow();
+} finally {
+  await pool.close();
+}
+print(rows);
+for (const n of [`Node ${process.version}, ${process.platform}; whole-process runs after one to fill the disk cache; in-process runs after 3 warm-up runs.`, ...notes]) console.log(`note: ${n}`);
+
+async function everyRow(): Promise<void> {
   const list = [seed.text, seed.docx, seed.pdf30].filter((i): i is Input => i !== undefined);
   list.push({ name: 'Arvenia (DOCX)', file: 'arvenia.docx', bytes: await demoDocx('arvenia') });
   if (sofficeAvailable()) list.push({ name: 'Arvenia (PDF)', file: 'arvenia.pdf', bytes: await demoPdf('arvenia') });
   rows.push(...(await inProcess(list, pool)));
   rows.push(...(await batch(500)));
   rows.push(...(await hostile(pool)));
-} finally {
-  await pool.close();
+  rows.push(...(await layouts()));
 }
-print(rows);
-for (const n of [`Node ${process.version}, ${process.platform}; whole-process runs after one to fill the disk cache; in-process runs after 3 warm-up runs.`, ...notes]) console.log(`note: ${n}`);
