@@ -28,6 +28,9 @@ import type { Response } from '../domain/response.ts';
 import type { ResponseDiff } from '../domain/response-diff.ts';
 import type { ImportResult as ImportedResponse } from '../ingest/types.ts';
 import type { RemindResult, Tracking } from '../services/tracking.ts';
+import type { Publication, PublicationSummary } from '../services/publications.ts';
+import type { AuditPage, AuditQuery } from '../services/audit.ts';
+export type { AuditPage, Publication, PublicationSummary };
 import type { ReminderRule, ReminderRuleChange, ReminderRules } from '../services/reminders.ts';
 export type { ReminderRule, ReminderRules };
 import type { AssignInput, Assignment, AssignmentChange, OwnAssignment, SubmissionAssignments } from '../services/assignments.ts';
@@ -174,6 +177,15 @@ function upload<T>(path: string, form: FormData, onProgress?: (fraction: number)
 
 const enc = encodeURIComponent;
 
+/** The audit log's filters, as the page's form holds them. */
+export type AuditFilters = Pick<AuditQuery, 'subject' | 'actor' | 'action' | 'from' | 'to'>;
+
+/** The query string of the audit log's filters (and page), empty filters left out. */
+function auditQuery(filters: AuditFilters, page: { limit?: number; offset?: number } = {}): string {
+  const fields = Object.entries({ ...filters, ...page }).filter(([, v]) => v !== undefined && String(v).trim() !== '');
+  return new URLSearchParams(fields.map(([k, v]) => [k, String(v).trim()])).toString();
+}
+
 export const api = {
   health: () => request<{ status: 'ok'; database: string; version: string; demo: boolean }>('GET', '/api/health'),
   session: {
@@ -201,6 +213,16 @@ export const api = {
     /** Adds a template from the text of a JSON or YAML file; the server names every bad field and stores nothing then. */
     add: (text: string, format: 'json' | 'yaml') =>
       send<Template>('POST', '/api/templates', { text, type: format === 'json' ? 'application/json' : 'application/yaml' }),
+  },
+  /** Published reports: for anyone, signed in or not. */
+  publications: {
+    list: () => request<PublicationSummary[]>('GET', '/api/publications'),
+    get: (id: string) => request<Publication>('GET', `/api/publications/${enc(id)}`),
+  },
+  /** The audit log (the secretariat): a page of the events the filters select, newest first, or where to download them all as CSV. */
+  audit: {
+    page: (filters: AuditFilters, limit: number, offset: number) => request<AuditPage>('GET', `/api/audit?${auditQuery(filters, { limit, offset })}`),
+    csvUrl: (filters: AuditFilters) => `/api/audit.csv?${auditQuery(filters)}`,
   },
   /** E-mail messages, newest first (secretariat administrators). */
   outbox: {

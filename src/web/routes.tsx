@@ -17,6 +17,8 @@ import { AccountPage } from './pages/AccountPage.tsx';
 import { OutboxPage } from './pages/OutboxPage.tsx';
 import { InvitationPage, ResetPasswordPage, ResetRequestPage } from './pages/AccountLinkPages.tsx';
 import { UsersPage } from './pages/UsersPage.tsx';
+import { AuditPage } from './pages/AuditPage.tsx';
+import { PublicationsPage } from './pages/PublicationsPage.tsx';
 
 const signedIn = (page: ReactNode) => <RequireUser>{page}</RequireUser>;
 
@@ -51,6 +53,9 @@ export const router = createBrowserRouter([
       { path: '/account', element: signedIn(<AccountPage />) },
       { path: '/outbox', element: signedIn(<OutboxPage />) },
       { path: '/users', element: signedIn(<UsersPage />) },
+      { path: '/audit', element: signedIn(<AuditPage />) },
+      // Public: no sign-in.
+      { path: '/publications', element: <PublicationsPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -101,6 +101,14 @@ export function Layout() {
                   <NavLink to="/users">{t('layout.navUsers')}</NavLink>
                 </li>
               ) : null}
+              {abilities.readAudit ? (
+                <li>
+                  <NavLink to="/audit">{t('layout.navAudit')}</NavLink>
+                </li>
+              ) : null}
+              <li>
+                <NavLink to="/publications">{t('layout.navPublications')}</NavLink>
+              </li>
             </ul>
           </nav>
         ) : null}
@@ -118,6 +126,9 @@ export function Layout() {
       <footer className="site-footer">
         <div className="container">
           <p>{t('layout.footer')}</p>
+          <p>
+            <Link to="/publications">{t('layout.navPublications')}</Link>
+          </p>
         </div>
       </footer>
     </>
