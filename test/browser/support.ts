@@ -15,6 +15,9 @@ import { demoAccount } from '../../src/demo/accounts.ts';
 import { packagePath } from '../../src/package-root.ts';
 import type { Role } from '../../src/services/types.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
+import { openTestDatabase, type TestDatabase } from '../support/db.ts';
+import { startSmtpServer, type TestSmtpServer } from '../support/smtp.ts';
+import { createServices } from '../../src/services/index.ts';
 
 export const screenshotDir = packagePath(testEnv.updateScreenshots ? 'docs/screenshots/' : 'test-results/screenshots/');
 const webIndex = fileURLToPath(new URL('../../dist/web/index.html', import.meta.url));
@@ -37,6 +40,8 @@ export interface BrowserRun {
   stop(): Promise<void>;
   readonly app: TestApp;
   readonly browser: Browser;
+  /** The SMTP server the app sends through, with `browserSuite({ smtp: true })`. */
+  readonly smtp: TestSmtpServer;
   /** A new browser context (its own cookies and storage) of the given size. */
   context(viewport?: { width: number; height: number }): Promise<BrowserContext>;
   /** A new page in a new context, signed in through the sign-in page as the demo account with `role`. */
@@ -44,9 +49,11 @@ export interface BrowserRun {
 }
 
 /** Decides whether the suite can run here; with REQUIRE_ALL=1 a missing Chromium is a failure, not a skip. */
-export function browserSuite(): BrowserRun {
+export function browserSuite(options: { smtp?: boolean } = {}): BrowserRun {
   const missing = existsSync(testEnv.chromiumPath) ? false : `Chromium not found at ${testEnv.chromiumPath} (set CHROMIUM_PATH)`;
   let app: TestApp | undefined;
+  let smtp: TestSmtpServer | undefined;
+  let database: TestDatabase | undefined;
   let browser: Browser | undefined;
   const pageErrors: string[] = [];
 
@@ -55,12 +62,20 @@ export function browserSuite(): BrowserRun {
     async start() {
       if (missing) throw new Error(`${missing}; REQUIRE_ALL=1 forbids skipping the browser tests.`);
       if (!existsSync(webIndex)) throw new Error('dist/web/index.html is missing: run `npm run build` before the browser tests.');
-      app = await startTestApp({ name: 'pglite' }, { demo: true });
+      if (options.smtp) {
+        // Mail goes through a real SMTP server the test reads.
+        smtp = await startSmtpServer();
+        database = await openTestDatabase({ name: 'pglite' });
+        const services = createServices(database.db, { mail: { smtpUrl: smtp.url, mailFrom: 'GCM Review <review@example.test>' } });
+        app = await startTestApp({ name: 'pglite' }, { demo: true, database: { db: database.db, services } });
+      } else app = await startTestApp({ name: 'pglite' }, { demo: true });
       browser = await chromium.launch({ executablePath: testEnv.chromiumPath, args: chromiumArgs });
     },
     async stop() {
       await browser?.close();
       await app?.close();
+      await database?.close();
+      await smtp?.close();
       // Uncaught errors in the page fail the suite even when every assertion passed.
       assert.deepEqual(pageErrors, [], 'the browser app threw errors');
     },
@@ -69,6 +84,9 @@ export function browserSuite(): BrowserRun {
     },
     get browser() {
       return browser ?? raise('The browser is not started; call start() in before().');
+    },
+    get smtp() {
+      return smtp ?? raise('No SMTP server: ask for one with browserSuite({ smtp: true }).');
     },
     async context(viewport = { width: 1280, height: 800 }) {
       const context = await run.browser.newContext({ viewport, baseURL: run.app.url, reducedMotion: 'reduce', locale: 'en-GB' });

@@ -9,6 +9,7 @@ import { api, type ApiError, type RemindResult, type TrackingRow } from '../api.
 import { useLoad } from '../lib/useLoad.ts';
 import { formatDateTime, formatNumber, submissionStatusLabel } from '../lib/format.ts';
 import { StateRowActions } from './StateRowActions.tsx';
+import { RepliesChart } from './cycles/RepliesChart.tsx';
 import { Badge, LiveMessage, LoadError, Loading } from './Status.tsx';
 
 type SortKey = 'state' | 'status' | 'lastActivity' | 'questions' | 'principles' | 'words' | 'days';
@@ -90,6 +91,7 @@ export function TrackingTable({ cycleId, canRemind, mayImport, templateId }: { c
           </li>
         ))}
       </ul>
+      <RepliesChart cycleId={cycleId} />
       <div className="tracking__controls">
         <label htmlFor={`${ids}-search`}>{t('tracking.search')}</label>{' '}
         <input id={`${ids}-search`} type="search" value={search} onChange={(e) => setSearch(e.target.value)} />{' '}

@@ -1,4 +1,5 @@
-// One review cycle: its terms, and where each invited State stands.
+// One review cycle: its terms, its life (edit, open, extend, close, archive: the secretariat's
+// administrators), and where each invited State stands.
 import { Link, useLocation, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { templateName } from '../../domain/template.ts';
@@ -18,6 +19,7 @@ import {
 } from '../lib/format.ts';
 import { PageHeading } from '../components/Page.tsx';
 import { PeoplePanel } from '../components/PeoplePanel.tsx';
+import { CycleLifecycle } from '../components/cycles/CycleLifecycle.tsx';
 import { RemindersPanel } from '../components/reminders/RemindersPanel.tsx';
 import { StateRowActions } from '../components/StateRowActions.tsx';
 import { TrackingTable } from '../components/TrackingTable.tsx';
@@ -34,7 +36,9 @@ export function CyclePage() {
   // A State's users see their own State's submission only, never how far the other States are.
   const ownStateOnly = user ? !abilities.readAll : false;
 
-  if (data.status !== 'ready') {
+  // While it loads again (after a change on this page) the page stays as it was.
+  const loaded = data.data;
+  if (!loaded) {
     return (
       <>
         <PageHeading title={t('cycle.title')} eyebrow={<Link to="/">{t('cycles.title')}</Link>} />
@@ -43,7 +47,7 @@ export function CyclePage() {
     );
   }
   // The cycle's own questionnaire (its snapshot), whatever versions the template has had since.
-  const [cycle, submissions, template] = data.data;
+  const [cycle, submissions, template] = loaded;
   const due = deadlineLabel(cycle.deadline, todayIso());
   const p = cycleProgress(cycle);
 
@@ -62,6 +66,7 @@ export function CyclePage() {
         </p>
       </PageHeading>
       <LiveMessage>{created ? t('cycle.created') : null}</LiveMessage>
+      {abilities.createCycle ? <CycleLifecycle cycle={cycle} onChanged={data.reload} /> : null}
 
       <section className="card summary" aria-labelledby="terms-heading">
         <h2 id="terms-heading" className="visually-hidden">
@@ -130,7 +135,7 @@ export function CyclePage() {
         </div>
         {!ownStateOnly && submissions.length > 0 ? (
           // The secretariat's tracking table (its own component); a State's users keep the plain table of their own.
-          <TrackingTable cycleId={cycle.id} canRemind={abilities.createCycle && cycle.status !== 'draft'} mayImport={mayImport} templateId={cycle.templateId} />
+          <TrackingTable key={`${cycle.status} ${cycle.deadline}`} cycleId={cycle.id} canRemind={abilities.createCycle && cycle.status !== 'draft'} mayImport={mayImport} templateId={cycle.templateId} />
         ) : submissions.length === 0 ? (
           <p className="empty">{t('cycle.noneInvited')}</p>
         ) : (
