@@ -13,6 +13,7 @@
 //    (../shared/seeds, when present) and the labelled set as one response, first run and the
 //    median of later runs.
 import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { analyseResponse } from '../src/domain/analysis/analyse.ts';
 import { extractFigures } from '../src/domain/analysis/figures.ts';
@@ -140,15 +141,18 @@ function time(name: string, run: () => unknown, runs = 30): void {
   run();
   const first = performance.now() - t0;
   const times: number[] = [];
+  const cpu = process.cpuUsage();
   for (let i = 0; i < runs; i++) {
     const t = performance.now();
     run();
     times.push(performance.now() - t);
   }
+  const used = process.cpuUsage(cpu);
   times.sort((a, b) => a - b);
-  console.log(`  ${name.padEnd(62)} first ${first.toFixed(1).padStart(6)} ms   median ${times[Math.floor(runs / 2)]!.toFixed(1).padStart(6)} ms   p90 ${times[Math.floor(runs * 0.9)]!.toFixed(1).padStart(6)} ms`);
+  const ms = (x: number) => x.toFixed(1).padStart(6);
+  console.log(`  ${name.padEnd(52)} first ${ms(first)} ms   median ${ms(times[Math.floor(runs / 2)]!)} ms   p90 ${ms(times[Math.floor(runs * 0.9)]!)} ms   CPU ${ms((used.user + used.system) / 1000 / runs)} ms a run`);
 }
-console.log('\nAnalysis of one response (target: well under 100 ms):');
+console.log(`\nAnalysis of one response (target: well under 100 ms; this machine's load average now ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores):`);
 const words = (r: ItemResponse) =>
   Object.values(r.answers).reduce((n, a) => n + (a.kind === 'prose' ? a.paragraphs.reduce((m, p) => m + (p.text.match(/\S+/g)?.length ?? 0), 0) : 0), 0);
 const seedPath = fileURLToPath(new URL('../../shared/seeds/000_b049ce0a491c43b1.txt', import.meta.url));

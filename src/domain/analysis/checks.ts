@@ -28,6 +28,7 @@ const list = (ns: number[]) => (ns.length === 1 ? String(ns[0]) : `${ns.slice(0,
 export function statedCountChecks(answer: readonly CheckedParagraph[]): Check[] {
   const checks: Check[] = [];
   answer.forEach((p, i) => {
+    if (!/bjectives/i.test(p.text)) return;
     for (const m of p.text.matchAll(statedCountPattern)) {
       const stated = numberWords[m[1]!.toLowerCase()] ?? Number(m[1]);
       const after = p.text.slice(m.index + m[0].length);

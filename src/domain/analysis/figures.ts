@@ -7,6 +7,8 @@ import type { Figure, FigureValue } from './types.ts';
 const months = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 const monthNames = '(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?)';
 const ordinal = '(?:st|nd|rd|th)?';
+/** Whether a text may hold a month's name (the date patterns run only then). */
+const monthHint = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
 const yearSource = '(?:19|20)\\d{2}';
 
 /** ISO 4217 codes a reply may write before or after an amount (those of the regions using the tool, and the main ones). */
@@ -38,7 +40,7 @@ const labelPattern = new RegExp(
   String.raw`\b(?:objectives?|articles?|art\.|sections?|chapters?|goals?|targets?|sdgs?|conventions?|no\.|nos\.|numbers?|resolutions?|paragraphs?|paras?\.?|op|phases?|levels?|grades?|decrees?|laws?|annex(?:es)?|rules?|clauses?|items?|questions?|clusters?|steps?|tiers?|round\s+tables?|pillars?|principles?|pages?|p\.|pp\.|footnotes?|tables?|figures?|versions?|volumes?|vol\.|covid|ilo\s+convention|protocol|recommendation|box|indicator|category|class|route|highway|room|ward)\s*(?:no\.?\s*)?#?\d[\d.\/]*(?:\s*(?:,|and|&|or|-|–|to)\s*\d[\d.\/]*(?![\d,]*\s*(?:per\s?cent|percent|%)))*`,
   'giu',
 );
-const urlPattern = /\bhttps?:\/\/\S+|\bwww\.\S+|\S+@\S+\.\w+/giu;
+const urlPattern = /\bhttps?:\/\/\S+|\bwww\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+/giu;
 /** "(IOM, 2019)", "(ILO 2017; IOM 2019)": a source's year, not a figure. */
 const citationPattern = new RegExp(`\\((?:e\\.g\\.\\s*|see\\s+)?[A-Z](?:[^()]*?,?\\s*${yearSource}[a-z]?(?:\\s*[;,]\\s*)?)+\\)`, 'gu');
 
@@ -74,8 +76,12 @@ export function extractFigures(text: string, paragraph: number | null): Figure[]
   const taken: Span[] = [];
   const free = (s: number, e: number) => !taken.some((t) => s < t.end && e > t.start);
   const excluded: Span[] = [];
-  for (const p of [urlPattern, labelPattern]) for (const m of text.matchAll(p)) excluded.push({ start: m.index, end: m.index + m[0].length });
-  const citations: Span[] = [...text.matchAll(citationPattern)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+  // Each pattern runs only where the text has what it needs (a month's name, a year, a link): most paragraphs have few.
+  const hasMonth = monthHint.test(text);
+  const hasYear = /(?:19|20)\d\d/.test(text);
+  if (/https?:|www\.|@/.test(text)) for (const m of text.matchAll(urlPattern)) excluded.push({ start: m.index, end: m.index + m[0].length });
+  for (const m of text.matchAll(labelPattern)) excluded.push({ start: m.index, end: m.index + m[0].length });
+  const citations: Span[] = (hasYear ? [...text.matchAll(citationPattern)] : []).map((m) => ({ start: m.index, end: m.index + m[0].length }));
   const isExcluded = (s: number, e: number) => [...excluded, ...citations].some((x) => s < x.end && e > x.start);
   const found: Found[] = [];
   const add = (f: Found) => {
@@ -83,7 +89,7 @@ export function extractFigures(text: string, paragraph: number | null): Figure[]
     taken.push(f);
   };
 
-  for (const m of text.matchAll(dateRangePattern)) {
+  for (const m of hasMonth && hasYear ? text.matchAll(dateRangePattern) : []) {
     const [raw, d1, m1, d2, m2, y] = m;
     const start = m.index;
     if (!free(start, start + raw.length) || isExcluded(start, start + raw.length)) continue;
@@ -93,14 +99,14 @@ export function extractFigures(text: string, paragraph: number | null): Figure[]
     if (!from || !to) continue;
     add({ kind: 'date', start, end: start + raw.length, raw, value: { from, to }, unit: 'date', ownYear: year });
   }
-  for (const m of text.matchAll(datePattern)) {
+  for (const m of hasMonth && hasYear ? text.matchAll(datePattern) : []) {
     const raw = m[0];
     if (!free(m.index, m.index + raw.length) || isExcluded(m.index, m.index + raw.length)) continue;
     const [day, month, year] = m[1] ? [m[1], m[2]!, m[3]!] : [m[5]!, m[4]!, m[6]!];
     const value = isoDate(Number(year), month, Number(day));
     if (value) add({ kind: 'date', start: m.index, end: m.index + raw.length, raw, value, unit: 'date', ownYear: Number(year) });
   }
-  for (const m of text.matchAll(monthRangePattern)) {
+  for (const m of hasMonth && hasYear ? text.matchAll(monthRangePattern) : []) {
     const raw = m[0];
     if (!free(m.index, m.index + raw.length) || isExcluded(m.index, m.index + raw.length)) continue;
     const [from, to] = [monthIndex(m[1]!), monthIndex(m[3]!)];
@@ -109,14 +115,14 @@ export function extractFigures(text: string, paragraph: number | null): Figure[]
     const fromYear = m[2] ?? m[4]!;
     add({ kind: 'date', start: m.index, end: m.index + raw.length, raw, value: { from: iso(fromYear, from), to: iso(m[4]!, to) }, unit: 'date', ownYear: fromYear === m[4] ? Number(m[4]) : null });
   }
-  for (const m of text.matchAll(monthYearPattern)) {
+  for (const m of hasMonth && hasYear ? text.matchAll(monthYearPattern) : []) {
     const raw = m[0];
     if (!free(m.index, m.index + raw.length) || isExcluded(m.index, m.index + raw.length)) continue;
     const month = monthIndex(m[1]!);
     if (month === null) continue;
     add({ kind: 'date', start: m.index, end: m.index + raw.length, raw, value: `${m[2]}-${String(month + 1).padStart(2, '0')}`, unit: 'date', ownYear: Number(m[2]) });
   }
-  for (const m of text.matchAll(yearRangePattern)) {
+  for (const m of hasYear ? text.matchAll(yearRangePattern) : []) {
     const raw = m[0];
     if (!free(m.index, m.index + raw.length) || isExcluded(m.index, m.index + raw.length)) continue;
     const from = Number(m[1]);

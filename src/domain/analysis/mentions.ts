@@ -122,7 +122,9 @@ export function findMentions(text: string, state: string | null): FoundMention[]
     }
   }
   for (const m of text.matchAll(partnerPattern)) push('partner', m[0]);
-  for (const s of sentences(text)) {
+  const mayPractise = /practi|innovat|success/i.test(text) && practicePattern.test(text);
+  const mayAgree = /\b(?:MOU|MoU|Memorand|[Aa]greement)/.test(text);
+  for (const s of mayPractise || mayAgree ? sentences(text) : []) {
     let end = 0;
     for (const m of s.text.matchAll(agreementPattern)) {
       if (m.index < end) continue; // "Memorandum of Understanding (MOU)": one agreement
@@ -136,7 +138,7 @@ export function findMentions(text: string, state: string | null): FoundMention[]
       end = m.index + name.length;
       push('agreement', name, countries);
     }
-    if (practicePattern.test(s.text)) push('practice', s.text.trim().slice(0, 300));
+    if (mayPractise && practicePattern.test(s.text)) push('practice', s.text.trim().slice(0, 300));
   }
   return out;
 }

@@ -16,6 +16,7 @@ const explicitPattern =
 /** The objectives a text names explicitly, each with the words that name it. */
 export function explicitObjectives(text: string): Map<number, string[]> {
   const found = new Map<number, string[]>();
+  if (!/bjective/i.test(text)) return found;
   for (const m of text.matchAll(explicitPattern)) {
     const quote = m[0].trim();
     const numbers: number[] = [Number(m[1])];

@@ -71,7 +71,7 @@ export function normaliseText(text: string): string {
     .replace(/labour/g, 'labor')
     .replace(/centre/g, 'center')
     .replace(/programme/g, 'program')
-    .replace(/(\p{L}{2,})is(e|ed|es|ing|ation|ations)\b/gu, '$1iz$2');
+    .replace(/([a-z]{2})is(e[ds]?|ing|ations?)\b/g, '$1iz$2');
 }
 
 export interface CompiledTerm {
@@ -118,8 +118,14 @@ export function textWords(text: string): { words: string[]; breakBefore: boolean
   const words: string[] = [];
   const breakBefore: boolean[] = [];
   let last = 0;
-  for (const m of normaliseText(text).matchAll(/[\p{L}\p{N}]+(?:'[\p{L}]+)*'?/gu)) {
-    breakBefore.push(/[^\s-]/u.test(m.input.slice(last, m.index)));
+  const normalised = normaliseText(text);
+  for (const m of normalised.matchAll(/[\p{L}\p{N}]+(?:'[\p{L}]+)*'?/gu)) {
+    let hard = false;
+    for (let i = last; i < m.index && !hard; i++) {
+      const c = normalised.charCodeAt(i);
+      hard = c !== 32 && c !== 10 && c !== 9 && c !== 45 && c !== 13;
+    }
+    breakBefore.push(hard);
     words.push(m[0]);
     last = m.index + m[0].length;
   }
