@@ -36,6 +36,8 @@ interface LabelledParagraph {
   id: number;
   state: string;
   question: string;
+  /** Written and labelled after the vocabulary was tuned on the others, and not used to tune it. */
+  heldOut: boolean;
   objectives: number[];
   text: string;
   figures: LabelledFigure[];
@@ -60,25 +62,32 @@ const byId = new Map(set.paragraphs.map((p) => [p.id, p]));
 // 1. Objectives.
 const analysis = analyseResponse(questionnaire, response, { vocabulary });
 const counts = new Map(objectives.map((o) => [o.number, { tp: 0, fp: 0, fn: 0 }]));
+/** Overall counts of the paragraphs the vocabulary was tuned on, and of those held out. */
+const parts = { tuned: { tp: 0, fp: 0, fn: 0 }, heldOut: { tp: 0, fp: 0, fn: 0 } };
 const misses: string[] = [];
 for (const tagged of analysis.paragraphs) {
   const labelled = byId.get(numberOf.get(tagged.number!)!)!;
   const got = new Set(tagged.objectives.map((o) => o.number));
   const want = new Set(labelled.objectives);
+  const part = parts[labelled.heldOut ? 'heldOut' : 'tuned'];
   for (const n of got) {
     counts.get(n)![want.has(n) ? 'tp' : 'fp']++;
+    part[want.has(n) ? 'tp' : 'fp']++;
     if (!want.has(n)) misses.push(`  #${labelled.id} +${n} (${tagged.objectives.find((o) => o.number === n)!.evidence.terms.join(', ') || 'explicit'}): ${labelled.text.slice(0, 90)}`);
   }
   for (const n of want) {
     if (!got.has(n)) {
       counts.get(n)!.fn++;
+      part.fn++;
       misses.push(`  #${labelled.id} -${n}: ${labelled.text.slice(0, 110)}`);
     }
   }
 }
 const ratio = (a: number, b: number) => (b === 0 ? '   -  ' : (a / b).toFixed(2).padStart(6));
 const f1 = (tp: number, fp: number, fn: number) => (tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn));
-console.log(`Objective mapping: ${set.paragraphs.length} labelled paragraphs, ${set.paragraphs.reduce((n, p) => n + p.objectives.length, 0)} labels\n`);
+console.log(
+  `Objective mapping: ${set.paragraphs.length} labelled paragraphs (${set.paragraphs.filter((p) => p.heldOut).length} held out), ${set.paragraphs.reduce((n, p) => n + p.objectives.length, 0)} labels\n`,
+);
 console.log('objective                                  labels  tagged  precision  recall    F1');
 let total = { tp: 0, fp: 0, fn: 0 };
 for (const o of objectives) {
@@ -89,6 +98,9 @@ for (const o of objectives) {
 }
 const macro = objectives.map((o) => counts.get(o.number)!).reduce((s, c) => s + f1(c.tp, c.fp, c.fn), 0) / objectives.length;
 console.log(`${'overall (micro)'.padEnd(42)} ${String(total.tp + total.fn).padStart(6)}  ${String(total.tp + total.fp).padStart(6)}     ${ratio(total.tp, total.tp + total.fp)}  ${ratio(total.tp, total.tp + total.fn)}  ${f1(total.tp, total.fp, total.fn).toFixed(2)}`);
+for (const [name, c] of [['  the paragraphs it was tuned on', parts.tuned], ['  held out (written after the tuning)', parts.heldOut]] as const) {
+  console.log(`${name.padEnd(42)} ${String(c.tp + c.fn).padStart(6)}  ${String(c.tp + c.fp).padStart(6)}     ${ratio(c.tp, c.tp + c.fp)}  ${ratio(c.tp, c.tp + c.fn)}  ${f1(c.tp, c.fp, c.fn).toFixed(2)}`);
+}
 console.log(`${'macro F1 (mean over objectives)'.padEnd(42)}                                     ${macro.toFixed(2)}`);
 if (showMisses) console.log(`\nWrong (+) and missed (-) tags:\n${misses.join('\n')}`);
 
@@ -101,6 +113,7 @@ const sameValue = (a: FigureValue, b: FigureValue): boolean => {
 let labelledFigures = 0;
 let extracted = 0;
 let found = 0;
+const heldOutFigures = { labelled: 0, extracted: 0, found: 0 };
 let yearsRight = 0;
 let whatLabelled = 0;
 let whatRight = 0;
@@ -110,6 +123,10 @@ for (const p of set.paragraphs) {
   const got = extractFigures(p.text, null).filter((f) => f.unit !== 'year');
   labelledFigures += want.length;
   extracted += got.length;
+  if (p.heldOut) {
+    heldOutFigures.labelled += want.length;
+    heldOutFigures.extracted += got.length;
+  }
   const unused = [...got];
   for (const w of want) {
     const i = unused.findIndex((g) => g.unit === w.unit && sameValue(g.value, w.value));
@@ -119,6 +136,7 @@ for (const p of set.paragraphs) {
     }
     const [g] = unused.splice(i, 1);
     found++;
+    if (p.heldOut) heldOutFigures.found++;
     if (g!.year === w.year) yearsRight++;
     else figureMisses.push(`  #${p.id} ${g!.raw}: year ${g!.year}, labelled ${w.year}`);
     if (w.what !== null) {
@@ -132,6 +150,9 @@ for (const p of set.paragraphs) {
 }
 console.log(`\nFigures: ${labelledFigures} labelled (years aside), ${extracted} extracted, ${found} right`);
 console.log(`  precision ${ratio(found, extracted).trim()}  recall ${ratio(found, labelledFigures).trim()}`);
+console.log(
+  `  held out: ${heldOutFigures.labelled} labelled, ${heldOutFigures.extracted} extracted, ${heldOutFigures.found} right: precision ${ratio(heldOutFigures.found, heldOutFigures.extracted).trim()}  recall ${ratio(heldOutFigures.found, heldOutFigures.labelled).trim()}`,
+);
 console.log(`  of those found: year as labelled ${ratio(yearsRight, found).trim()}; what it counts names the labelled noun ${ratio(whatRight, whatLabelled).trim()} (of ${whatLabelled} labelled)`);
 if (showMisses) console.log(`\nFigures wrong, missed or extra:\n${figureMisses.join('\n')}`);
 
