@@ -24,7 +24,7 @@ import { ImportPool } from '../src/ingest/pool.ts';
 import { ImportError } from '../src/ingest/source.ts';
 import { demoDocx, demoNames, demoPdf, demoResponse, formTemplate } from '../test/fixtures/docs/arvenia.ts';
 import { inflatingPdf, manyFootnotesDocx, manyFootnotesText, oneLineText, xmlFloodDocx } from '../test/fixtures/docs/hostile.ts';
-import { layoutFixtures } from '../test/fixtures/layouts/index.ts';
+import { layoutFixtures, partialLayoutFixtures } from '../test/fixtures/layouts/index.ts';
 import { convert, sofficeAvailable } from '../test/support/office.ts';
 
 const template = formTemplate();
@@ -228,7 +228,7 @@ async function hostile(pool: ImportPool): Promise<Row[]> {
 
 async function layouts(): Promise<Row[]> {
   const rows: Row[] = [];
-  for (const fixture of layoutFixtures) {
+  for (const fixture of [...layoutFixtures, ...partialLayoutFixtures]) {
     const bytes = await fixture.bytes();
     let accounted = '';
     const times = await time(async () => {

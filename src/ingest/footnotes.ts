@@ -15,25 +15,38 @@ export interface FootnoteBlock {
 }
 
 const DEFINITION = /^(\d{1,3})[ \t]+(?=\S)/;
+/** "1" alone on its line with the note's text on the next (pdftotext sets a note's number apart). */
+const LONE_NUMBER = /^(\d{1,3})$/;
+
+/** A footnote's number at the start of line i: before its text, or alone with the text on the next line. */
+function definitionAt(lines: readonly Line[], i: number): { n: number; text: string } | null {
+  const l = lines[i]!;
+  const m = DEFINITION.exec(l.text);
+  if (m) return { n: Number(m[1]), text: l.text.slice(m[0].length) };
+  const lone = LONE_NUMBER.exec(l.text);
+  const next = lines[i + 1];
+  if (!lone || !next || next.gapBefore > 0 || /^\d/.test(next.text) || !/\p{L}/u.test(next.text)) return null;
+  return { n: Number(lone[1]), text: next.text };
+}
 
 /** The lines that start footnote definitions, and the lines each footnote runs over. */
 export function findFootnotes(lines: readonly Line[], layout: Layout, isStructural: (i: number) => boolean): FootnoteBlock[] {
   // Numbers glued to words in the text ("Arabia.1"): evidence that a footnote of that number is cited.
   const cited = new Set<number>();
-  for (const l of lines) {
-    if (DEFINITION.test(l.text)) continue;
+  for (const [i, l] of lines.entries()) {
+    if (definitionAt(lines, i) || LONE_NUMBER.test(lines[i - 1]?.text ?? '')) continue;
     for (const n of markerLikeNumbers(l.text)) cited.add(n);
     for (const m of l.text.matchAll(MARKER_RE)) cited.add(Number(m[1]));
   }
   const candidates: { i: number; n: number; weight: number; cited: boolean }[] = [];
   lines.forEach((l, i) => {
-    const m = DEFINITION.exec(l.text);
+    const m = definitionAt(lines, i);
     if (!m) return;
     // "COVID-" / "19 crisis": the number finishes the word broken on the line before.
     const prev = lines[i - 1];
     if ((prev && endsWithHyphenatedWord(prev.text)) || isStructural(i)) return;
-    const n = Number(m[1]);
-    const lower = /^\p{Ll}/u.test(l.text.slice(m[0].length));
+    const n = m.n;
+    const lower = /^\p{Ll}/u.test(m.text);
     candidates.push({ i, n, cited: cited.has(n), weight: (lower ? 0.5 : 1) * (cited.has(n) ? 1 : 0.6) });
   });
   // Two definitions in one block of lines (nothing blank between them) belong together.
@@ -72,8 +85,9 @@ function bestRun<T extends { n: number; weight: number }>(cs: T[], together: (j:
 
 /** The lines of one footnote: its first line and those that go on with it. */
 function extent(lines: readonly Line[], layout: Layout, start: number, starts: Set<number>, isStructural: (i: number) => boolean): number[] {
-  const out = [start];
-  for (let j = start + 1; j < lines.length; j++) {
+  // A number alone: its text is the next line, whatever its indent.
+  const out = LONE_NUMBER.test(lines[start]!.text) ? [start, start + 1] : [start];
+  for (let j = out.at(-1)! + 1; j < lines.length; j++) {
     const l = lines[j]!;
     const before = lines[j - 1]!.text;
     const link = /(?:https?:\/\/|www\.)\S*$/.exec(before)?.[0];

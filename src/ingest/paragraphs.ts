@@ -26,6 +26,7 @@ export interface BodyContext {
 }
 
 const NUMBERED = /^(\d{1,3})[.)][ \t]+(?=\S)/;
+const LONE_NUMBER = /^(\d{1,3})[.)]$/;
 const LETTERED = /^([A-Z])[.)][ \t]+(?=\S)/;
 /** How far a paragraph number may be from the highest one read before it. */
 const NUMBER_WINDOW = 5;
@@ -49,7 +50,14 @@ export function addBodyLine(ctx: BodyContext, answer: DraftAnswer, text: string,
   const current = answer.paragraphs.at(-1);
   const start = (p: Omit<DraftParagraph, 'lines'>) => answer.paragraphs.push({ ...p, lines: [line.no] });
 
-  const numbered = NUMBERED.exec(text);
+  // "12." alone on its line, its text after a blank line (pdftotext): the number waits for its text.
+  if (current && current.pieces.length === 0) {
+    const prefix = ANSWER_PREFIX.exec(text)?.[0] ?? '';
+    current.pieces.push({ text: text.slice(prefix.length), bullet: false });
+    current.lines.push(line.no);
+    return formText + prefix;
+  }
+  const numbered = NUMBERED.exec(text) ?? LONE_NUMBER.exec(text);
   if (numbered) {
     const n = Number(numbered[1]);
     const place = numberPlace(ctx, answer, n);
@@ -57,8 +65,11 @@ export function addBodyLine(ctx: BodyContext, answer: DraftAnswer, text: string,
       if (place === 'restart') ctx.numbers?.clear();
       (ctx.numbers ??= new Set()).add(n);
       if (place !== 'before') ctx.lastNumber = n;
-      start({ number: n, pieces: [{ text: text.slice(numbered[0].length), bullet: false }] });
-      return formText;
+      // "18. Answer: …": the form's label after the paragraph's number is the form's too.
+      const body = text.slice(numbered[0].length);
+      const prefix = ANSWER_PREFIX.exec(body)?.[0] ?? '';
+      start({ number: n, pieces: body === '' ? [] : [{ text: body.slice(prefix.length), bullet: false }] });
+      return formText + prefix;
     }
   }
   const lettered = LETTERED.exec(text);
