@@ -6,6 +6,7 @@
 // The workflow step and the publication are written in one transaction (`publicationStep`, which
 // the submissions service's `transition` calls); the public reads are `publicationsService`.
 import type { Questionnaire } from '../domain/questionnaire/questionnaire.ts';
+import type { ItemResponse } from '../domain/questionnaire/response.ts';
 import type { Response } from '../domain/response.ts';
 import type { WorkflowAction } from '../domain/workflow.ts';
 import { findCycle } from '../store/cycles.ts';
@@ -33,7 +34,8 @@ export interface PublicationSnapshot {
   version: number;
   /** The name of whoever published it. */
   publishedBy: string;
-  response: Response;
+  /** The answers as stored: in fixed slots, or one answer per item of the questionnaire. */
+  response: Response | ItemResponse;
   /** The cycle's questionnaire (item model), filled with its terms, in its own language: the questions the State answered. */
   template: Questionnaire;
   /** The language of `template`. */
@@ -86,7 +88,7 @@ export interface PublicationStep {
   /** The step's message: unpublishing needs one (the reason). */
   message?: string | undefined;
   /** The response of the version acted on. */
-  response: () => Promise<Response>;
+  response: () => Promise<Response | ItemResponse>;
 }
 
 /**
