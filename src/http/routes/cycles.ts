@@ -174,7 +174,7 @@ export const cycleRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) =
         tags: ['cycles'],
         summary: "Change a cycle's status",
         description:
-          'Opens a cycle (States see it from then on), closes it (drafts can no longer be saved; a State may still submit), ' +
+          "Opens a cycle (States see it from then on; opening a draft mails its States' coordinators, as POST /api/cycles/{id}/open does), closes it (drafts can no longer be saved; a State may still submit), " +
           "archives it, or takes it back to draft (the secretariat's alone again). Audited.",
         security: [{ session: [] }],
         params: CycleParams,
