@@ -15,8 +15,8 @@ export interface JobLinks {
 
 export function backgroundJobs(services: Services, links: JobLinks): JobDefinition[] {
   return [
-    // Every ten minutes: the reminder rules whose day has come (src/services/reminders.ts).
-    { name: 'reminders', schedule: '*/10 * * * *', run: async () => failOnFailures(await services.reminders.sendDue({ linkBase: links.baseUrl })) },
+    // Every ten minutes, and when a server or worker starts: the reminder rules whose day has come (src/services/reminders.ts).
+    { name: 'reminders', schedule: '*/10 * * * *', runAtStart: true, run: async () => failOnFailures(await services.reminders.sendDue({ linkBase: links.baseUrl })) },
   ];
 }
 

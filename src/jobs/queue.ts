@@ -23,6 +23,8 @@ export interface JobDefinition {
   schedule?: string | undefined;
   /** Longest an attempt may take, in seconds (pg-boss's default: 15 minutes). */
   expireInSeconds?: number | undefined;
+  /** Also queued when a process starts working, so that a restart catches up at once rather than at the next scheduled time. */
+  runAtStart?: boolean | undefined;
 }
 
 export interface JobQueueOptions {
@@ -75,6 +77,7 @@ export async function startJobQueue(database: Database, jobs: readonly JobDefini
             throw err;
           }
         });
+        if (job.runAtStart) await boss.send(job.name, {});
       }
     }
   } catch (err) {

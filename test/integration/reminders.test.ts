@@ -1,7 +1,8 @@
 // Scheduled reminders through each surface: the HTTP routes of a cycle's rules (the secretariat
 // reads them, its administrators change them; bad input named; audited), on PGlite and on
 // PostgreSQL; `gcm-review cycle reminders` on an embedded store; `gcm-review worker`, which runs
-// the reminder job in a process of its own on PostgreSQL and refuses the embedded store.
+// the reminder job in a process of its own on PostgreSQL and refuses the embedded store; and
+// `gcm-review serve`, which runs it itself on the embedded store, as it starts and on its schedule.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,6 +22,8 @@ import { startTestApp, type TestApp } from '../support/app.ts';
 import { fromSources, runCli } from '../support/cli-process.ts';
 import { runCommand } from '../support/cli.ts';
 import { addUser, describeEachBackend } from '../support/db.ts';
+import { startServeProcess } from '../support/serve-process.ts';
+import { startSmtpServer } from '../support/smtp.ts';
 
 interface Rule {
   id: string;
@@ -168,19 +171,22 @@ test('gcm-review cycle reminders lists, adds and removes a cycle’s reminders',
   await assert.rejects(run('--add', '1'), /already has a reminder 1 day after the deadline/);
 });
 
-test('gcm-review worker refuses the embedded store, saying the server runs its jobs', () => {
+test('gcm-review worker, and serve --no-jobs, refuse the embedded store, saying the server runs its jobs', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'gcm-worker-'));
   try {
     const r = runCli(['worker', '--data-dir', dataDir]);
     assert.equal(r.code, 1);
     assert.match(r.stderr, /gcm-review worker runs jobs on PostgreSQL .* On the embedded store the server runs them itself/);
+    const serve = runCli(['serve', '--no-jobs', '--port', '0', '--data-dir', dataDir]);
+    assert.equal(serve.code, 1);
+    assert.match(serve.stderr, /--no-jobs needs PostgreSQL: only this server can open the embedded store, so it runs the background jobs itself/);
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
 
 await describeEachBackend('gcm-review worker runs the reminder job in a process of its own', (t) => {
-  it('mails a due reminder sent to the queue by another process, and stops on SIGTERM', { skip: t.backend.name === 'pglite' ? 'the worker is for PostgreSQL; on PGlite the server runs the jobs' : false }, async () => {
+  it('mails a due reminder as it starts, once, and stops on SIGTERM', { skip: t.backend.name === 'pglite' ? 'the worker is for PostgreSQL; on PGlite the server runs the jobs' : false }, async () => {
     const coordinator = await addUser(t.services, 'state-coordinator', 'XAB', 'Bo Belmoran');
     const today = new Date().toISOString().slice(0, 10);
     const cycle = await t.services.cycles.create(systemActor, {
@@ -193,6 +199,7 @@ await describeEachBackend('gcm-review worker runs the reminder job in a process 
       status: 'open',
     });
     await t.services.reminders.add(systemActor, cycle.id, { offsetDays: -7 });
+    const reminders = async () => (await t.services.mail.list(systemActor, { limit: 20 })).messages.filter((m) => m.kind === 'reminder' && m.to[0] === coordinator.user.email);
 
     const child = spawn(process.execPath, fromSources('worker', '--polling-seconds', '0.5'), {
       cwd: packageRoot,
@@ -203,25 +210,84 @@ await describeEachBackend('gcm-review worker runs the reminder job in a process 
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     try {
+      // The worker runs the reminder job as it starts: the rule due today goes at once.
       const until = Date.now() + 60_000;
-      while (!/GCM Review worker is running jobs \(reminders\)/.test(stderr)) {
-        if (Date.now() > until) assert.fail(`the worker did not start: ${stderr}`);
-        await new Promise((resolve) => setTimeout(resolve, 100));
+      while ((await reminders()).length === 0) {
+        if (Date.now() > until) assert.fail(`no reminder within 60 s; the worker said: ${stderr}`);
+        await new Promise((resolve) => setTimeout(resolve, 200));
       }
-      // This process only sends: the worker does the job.
+      assert.match(stderr, /GCM Review worker is running jobs \(reminders\)/);
+      const [sent] = await reminders();
+      assert.match(sent!.text, new RegExp(`https://review\\.example\\.test/cycles/${cycle.id}/states/XAB`));
+      // Sent to the queue by this process, the job runs in the worker, and reminds no one twice.
       const sender = await startJobs(t.db, t.services, { baseUrl: 'unused' }, { work: false });
       try {
-        const output = (await sender.run('reminders', {}, 30_000)) as { rules: { reminded: string[] }[] };
-        assert.deepEqual(output.rules.map((r) => r.reminded), [['XAB']]);
+        assert.deepEqual(((await sender.run('reminders', {}, 30_000)) as { rules: unknown[] }).rules, []);
       } finally {
         await sender.stop();
       }
-      const sent = (await t.services.mail.list(systemActor, { limit: 20 })).messages.filter((m) => m.kind === 'reminder' && m.to[0] === coordinator.user.email);
-      assert.equal(sent.length, 1);
-      assert.match(sent[0]!.text, new RegExp(`https://review\\.example\\.test/cycles/${cycle.id}/states/XAB`));
+      assert.equal((await reminders()).length, 1);
     } finally {
       child.kill('SIGTERM');
     }
     assert.equal(await exited, 0, stderr);
   });
+});
+
+test('the server runs the reminder job itself on the embedded store: the due reminder goes once, not again after a restart', async (t) => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'gcm-serve-jobs-'));
+  const smtp = await startSmtpServer();
+  const saved = { SMTP_URL: process.env.SMTP_URL, PUBLIC_URL: process.env.PUBLIC_URL };
+  t.after(async () => {
+    for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+    await smtp.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+  const today = new Date().toISOString().slice(0, 10);
+  const db = await openDatabase(loadConfig({}, { dataDir }));
+  const services = createServices(db);
+  const coordinator = await addUser(services, 'state-coordinator', 'XAC', 'Cy Coralian');
+  const cycle = await services.cycles.create(systemActor, {
+    title: 'Served review',
+    templateId: 'apac-2020',
+    region: 'escap',
+    deadline: addDays(today, 3),
+    returnAddresses: [],
+    invitedStates: ['XAC'],
+    status: 'open',
+  });
+  await services.reminders.add(systemActor, cycle.id, { offsetDays: -3, subject: 'Three days left for {stateName}' });
+  await db.close();
+
+  // The server process reads these from its environment (it inherits this process's).
+  process.env.SMTP_URL = smtp.url;
+  process.env.PUBLIC_URL = 'https://review.example.test';
+  let server = await startServeProcess(['--data-dir', dataDir]);
+  try {
+    const until = Date.now() + 30_000;
+    while (smtp.received.length === 0 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.deepEqual(smtp.received.map((m) => m.to), [[coordinator.user.email]], `no reminder within 30 s; the server said: ${server.stderr()}`);
+    assert.equal(smtp.received[0]!.mail.subject, 'Three days left for Federated Islands of Coralia');
+  } finally {
+    await server.stop();
+  }
+  // Started again, the server runs the job again (as it starts; it polls every 5 s): it finds the reminder sent.
+  server = await startServeProcess(['--data-dir', dataDir]);
+  try {
+    await new Promise((resolve) => setTimeout(resolve, 10_000));
+  } finally {
+    await server.stop();
+  }
+  assert.equal(smtp.received.length, 1);
+  const reopened = await openDatabase(loadConfig({}, { dataDir }));
+  try {
+    const { rows } = await (reopened.drizzle as unknown as { $client: { query: (q: string) => Promise<{ rows: { n: number }[] }> } }).$client.query(
+      "select count(*)::int as n from pgboss.job where name = 'reminders' and state = 'completed'",
+    );
+    assert.ok(rows[0]!.n >= 2, `the reminder job ran ${rows[0]!.n} time(s) in the two servers, not at least twice`);
+    assert.equal((await createServices(reopened).reminders.list(systemActor, cycle.id)).rules[0]!.delivered, 1);
+  } finally {
+    await reopened.close();
+  }
 });
