@@ -28,4 +28,6 @@ test('a running cycle with no reply yet spans from its first day to today or its
   assert.equal(repliesOverTime([], { ...options, until: '2031-05-02T10:00:00.000Z' }).to, '2031-05-02');
   // A reply recorded before the cycle's first day (an imported history) widens the span back to it.
   assert.equal(repliesOverTime(['2030-12-24T10:00:00.000Z'], { ...options, until: '2031-02-01' }).from, '2030-12-24');
+  // So does a deadline before it (a past review entered afterwards).
+  assert.deepEqual(repliesOverTime([], { ...options, deadline: '2020-08-31', until: '2031-02-01' }), { from: '2020-08-31', to: '2031-02-01', deadline: '2020-08-31', invited: 3, days: [] });
 });

@@ -4,7 +4,7 @@
 
 /** The days a count changed on, and the span the chart covers. */
 export interface RepliesOverTime {
-  /** The first day shown (YYYY-MM-DD): the cycle's first day, or an earlier reply's. */
+  /** The first day shown (YYYY-MM-DD): the cycle's first day, or an earlier reply's or deadline. */
   from: string;
   /** The last day shown: the deadline, today while replies may still come, or the last reply. */
   to: string;
@@ -34,7 +34,8 @@ export function repliesOverTime(firstSubmitted: readonly string[], options: { st
   const first = days[0]?.date ?? options.start;
   const last = days.at(-1)?.date ?? options.start;
   return {
-    from: earlier(dayOf(options.start), first),
+    // A deadline before the cycle's first day (a past review entered late) is still on the chart.
+    from: earlier(earlier(dayOf(options.start), first), options.deadline),
     to: later(later(options.deadline, dayOf(options.until)), last),
     deadline: options.deadline,
     invited: options.invited,
