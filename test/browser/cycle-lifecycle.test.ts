@@ -5,6 +5,7 @@
 // tracking dashboard's chart of replies has its title and table. The pages pass axe.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { demoCycleTitles } from '../../src/demo/seed.ts';
 import { systemActor } from '../../src/services/index.ts';
 import type { Received } from '../support/smtp.ts';
 import { browserSuite, saveScreenshot, seriousA11yViolations } from './support.ts';
@@ -118,6 +119,30 @@ describe('a review cycle from draft to closed, in the browser', { skip: run.skip
     await page.locator('.page-heading__meta').getByText('Closed', { exact: true }).waitFor();
     assert.equal((await run.app.services.cycles.get(systemActor, cycleId)).status, 'closed');
     await manage.getByRole('button', { name: 'Archive the cycle…' }).waitFor();
+    assert.deepEqual(await seriousA11yViolations(page), []);
+    await page.context().close();
+  });
+
+  it('draws the replies of a cycle where States have submitted, with the same figures as a table', async () => {
+    const regional = (await run.app.services.cycles.list(systemActor)).find((c) => c.title === demoCycleTitles.regional)!;
+    // The demonstration's drafts are submitted.
+    for (const s of await run.app.services.cycles.submissions(systemActor, regional.id)) {
+      if (s.status === 'draft') await run.app.services.submissions.transition(systemActor, regional.id, s.state.iso3, { action: 'submit', baseVersion: s.version });
+    }
+    const replies = await run.app.services.cycles.replies(systemActor, regional.id);
+    assert.ok(replies.days.length > 0, 'States have submitted');
+    const page = await run.signedInPage('secretariat-admin');
+    await page.goto(`/cycles/${regional.id}`);
+    const chart = page.getByRole('img', { name: 'Replies over time against the deadline' });
+    await chart.waitFor();
+    const total = replies.days.at(-1)!.total;
+    assert.match((await chart.locator('desc').textContent()) ?? '', new RegExp(`, ${total} of ${replies.invited} invited States had submitted;`));
+    await page.getByText('The figures as a table').click();
+    const table = page.getByRole('table', { name: /States that had submitted, by day/ });
+    assert.equal(await table.locator('tbody tr').count(), replies.days.length);
+    assert.match(await table.locator('tbody tr').last().innerText(), new RegExp(`\\t${total}$`));
+    await chart.scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'replies-chart-demo');
     assert.deepEqual(await seriousA11yViolations(page), []);
     await page.context().close();
   });
