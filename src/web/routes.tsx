@@ -17,6 +17,7 @@ import { AccountPage } from './pages/AccountPage.tsx';
 import { OutboxPage } from './pages/OutboxPage.tsx';
 import { InvitationPage, ResetPasswordPage, ResetRequestPage } from './pages/AccountLinkPages.tsx';
 import { UsersPage } from './pages/UsersPage.tsx';
+import { VocabularyPage } from './pages/VocabularyPage.tsx';
 import { AuditPage } from './pages/AuditPage.tsx';
 import { PublicationsPage } from './pages/PublicationsPage.tsx';
 
@@ -53,6 +54,7 @@ export const router = createBrowserRouter([
       { path: '/account', element: signedIn(<AccountPage />) },
       { path: '/outbox', element: signedIn(<OutboxPage />) },
       { path: '/users', element: signedIn(<UsersPage />) },
+      { path: '/analysis/vocabulary', element: signedIn(<VocabularyPage />) },
       { path: '/audit', element: signedIn(<AuditPage />) },
       // Public: no sign-in.
       { path: '/publications', element: <PublicationsPage /> },

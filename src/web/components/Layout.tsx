@@ -106,6 +106,11 @@ export function Layout() {
                   <NavLink to="/audit">{t('layout.navAudit')}</NavLink>
                 </li>
               ) : null}
+              {abilities.readAll ? (
+                <li>
+                  <NavLink to="/analysis/vocabulary">{t('layout.navVocabulary')}</NavLink>
+                </li>
+              ) : null}
               <li>
                 <NavLink to="/publications">{t('layout.navPublications')}</NavLink>
               </li>
