@@ -1,24 +1,28 @@
 // API benchmark: reading and saving a 21 KB submission over HTTP, beside a bare Fastify hello
 // world measured in the same run.
 //   npm run bench:api [-- --database-url postgres://…] [--duration 15] [--connections 10]
-// --profile DIR writes a CPU profile of each measured load on each app server (PGlite-GET.cpuprofile,
-// …; the setup is left out); --only pglite|postgres runs one of them.
-// Each server runs in a process of its own (as `serve` would), loaded with autocannon from this
-// one: a bare Fastify answering {"hello":"world"}, then the app on PGlite (a fresh data folder)
-// and on PostgreSQL (a fresh database on the server of --database-url or TEST_DATABASE_URL;
-// skipped with a message when neither is given). On each app: GET of the submission, the same GET
-// sending the ETag it gave (answered 304: a client that keeps its copy; no target), then PUT of
-// a draft, each connection saving one-word edits onto a submission of its own and naming the
-// version it started from, so that no save conflicts. Afterwards every saved version is read back
-// over HTTP and compared with what was sent. Prints req/s, p50/p99 latency and the ratio to hello
-// world, and the targets; asserts nothing, but exits with 1 when a request failed or a save was lost.
-import { fork, type ChildProcess } from 'node:child_process';
+// --profile DIR writes a CPU profile of each measured load on each server (PGlite-GET.cpuprofile,
+// …; the setup is left out); --only pglite|postgres runs one of them; --no-build runs dist/node as
+// it is instead of compiling it first.
+// Each server runs in a process of its own, loaded with autocannon from this one: a bare Fastify
+// answering {"hello":"world"}, then the app as `npm start` runs it (the compiled `gcm-review
+// serve`, compiled first) on PGlite (a fresh data folder) and on PostgreSQL (a fresh database on
+// the server of --database-url or TEST_DATABASE_URL; skipped with a message when neither is
+// given), each filled beforehand by this process through the services. On each app: GET of the
+// submission, the same GET sending the ETag it gave (answered 304: a client that keeps its copy;
+// no target), then PUT of a draft, each connection saving one-word edits onto a submission of its
+// own and naming the version it started from, so that no save conflicts. Afterwards every saved
+// version is read back over HTTP and compared with what was sent. Prints req/s, p50/p99 latency,
+// the ratio to hello world, the server's CPU time per request and its memory (idle: started, one
+// sign-in; and after the load), and the targets; asserts nothing, but exits with 1 when a request
+// failed or a save was lost.
+import { fork, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Session as InspectorSession } from 'node:inspector/promises';
 import { isDeepStrictEqual } from 'node:util';
 import autocannon from 'autocannon';
 import type { Response } from '../src/domain/response.ts';
@@ -53,6 +57,7 @@ function withWord(word: string, from: Response = base): Response {
 
 // ---- The servers (child processes) ----
 
+/** A server to measure: the bare hello world, or `gcm-review serve` on a database the benchmark filled. */
 type Mode = { kind: 'hello' } | { kind: 'app'; database: 'pglite' } | { kind: 'app'; database: 'postgres'; url: string };
 
 interface Ready {
@@ -65,131 +70,120 @@ interface Ready {
   password?: string;
 }
 
-if (args[0] === '--serve') await serve(JSON.parse(args[1]!) as Mode);
-else await main();
-
-async function serve(mode: Mode): Promise<void> {
-  const send = (message: unknown) => process.send!(message);
-  if (mode.kind === 'hello') {
-    const { default: Fastify } = await import('fastify');
-    const app = Fastify();
-    app.get('/', async () => ({ hello: 'world' }));
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    answerStats();
-    send({ ready: { url: `http://127.0.0.1:${(app.server.address() as { port: number }).port}` } satisfies Ready });
-    return;
-  }
-  const [{ loadConfig }, { openDatabase }, { createServices, systemActor }, { buildApp }, { states }] = await Promise.all([
-    import('../src/config.ts'),
-    import('../src/store/database.ts'),
-    import('../src/services/index.ts'),
-    import('../src/http/app.ts'),
-    import('../src/domain/reference.ts'),
-  ]);
-  const dataDir = mkdtempSync(join(tmpdir(), 'gcm-bench-api-'));
-  const config = loadConfig(process.env, {
-    dataDir,
-    databaseUrl: mode.database === 'postgres' ? mode.url : undefined,
-    sessionSecret: randomBytes(32).toString('hex'),
-    port: 0,
-    host: '127.0.0.1',
-  });
-  const db = await openDatabase(config);
-  const services = createServices(db, { sessionIdleMs: config.sessionIdleMs });
-  const email = 'bench-admin@example.test';
-  const password = randomBytes(12).toString('hex');
-  await services.users.create(systemActor, { email, name: 'Bench Admin', password, role: 'secretariat-admin' });
-  const invited = states.filter((s) => !s.iso3.startsWith('X')).slice(0, connections + 1).map((s) => s.iso3);
-  const cycle = await services.cycles.create(systemActor, {
-    title: 'Benchmark cycle',
-    templateId: 'apac-2020',
-    region: 'escap',
-    deadline: '2030-12-31',
-    returnAddresses: [],
-    invitedStates: invited,
-  });
-  const readState = invited[0]!;
-  for (const iso3 of invited) {
-    const name = states.find((s) => s.iso3 === iso3)!.name;
-    await services.submissions.saveDraft(systemActor, cycle.id, iso3, { ...base, state: { iso3, name } }, { baseVersion: 0, source: 'demo' });
-  }
-  const app = await buildApp({ services, config, dbKind: db.kind });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  answerStats();
-  process.on('SIGTERM', () => {
-    void app
-      .close()
-      .then(() => db.close())
-      .finally(() => {
-        rmSync(dataDir, { recursive: true, force: true });
-        process.exit(0);
-      });
-  });
-  send({
-    ready: {
-      url: `http://127.0.0.1:${(app.server.address() as { port: number }).port}`,
-      cycleId: cycle.id,
-      readState,
-      writeStates: invited.slice(1),
-      email,
-      password,
-    } satisfies Ready,
-  });
-}
-
-/**
- * The server answers the parent's questions about its memory and the CPU time it has used, and
- * (with --profile) profiles the load between one question and the next into the file named.
- */
-function answerStats(): void {
-  let profiling: Promise<InspectorSession> | undefined;
-  process.on('message', (message: { stats?: boolean; profile?: string; profileTo?: string }) => {
-    if (!message.stats) return;
-    void (async () => {
-      if (profiling) {
-        const session = await profiling;
-        const { profile } = await session.post('Profiler.stop');
-        writeFileSync(message.profileTo!, JSON.stringify(profile));
-        session.disconnect();
-        profiling = undefined;
-      }
-      const cpu = process.cpuUsage();
-      process.send!({ stats: { rss: process.memoryUsage().rss, cpuMicros: cpu.user + cpu.system } satisfies Stats });
-      if (message.profile) {
-        profiling = import('node:inspector/promises').then(async ({ Session }) => {
-          const session = new Session();
-          session.connect();
-          await session.post('Profiler.enable');
-          await session.post('Profiler.start');
-          return session;
-        });
-      }
-    })();
-  });
-}
-
 interface Stats {
   rss: number;
   /** CPU time used by the server process so far (user and system). */
   cpuMicros: number;
 }
 
-function start(mode: Mode): Promise<{ child: ChildProcess; ready: Ready }> {
-  const child = fork(fileURLToPath(import.meta.url), ['--serve', JSON.stringify(mode)], {
-    execArgv: ['--import', 'tsx'],
-    // The server logs as it would in production; the lines go nowhere.
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-  });
+/**
+ * What each app server serves: an administrator, a cycle and a draft (the 21 KB response) for the
+ * State read and for each connection's State, stored through the services from the sources, in
+ * this process, before the server starts. The database is closed again (an embedded store is one
+ * process's at a time) and the server opens it as `serve` does.
+ */
+async function fill(mode: Extract<Mode, { kind: 'app' }>, dataDir: string): Promise<Omit<Ready, 'url'>> {
+  const [{ openPglite, openPostgres }, { createServices, systemActor }, { states }] = await Promise.all([
+    import('../src/store/database.ts'),
+    import('../src/services/index.ts'),
+    import('../src/domain/reference.ts'),
+  ]);
+  const db = mode.database === 'postgres' ? await openPostgres(mode.url) : await openPglite(join(dataDir, 'pglite'));
+  try {
+    const services = createServices(db);
+    const email = 'bench-admin@example.test';
+    const password = randomBytes(12).toString('hex');
+    await services.users.create(systemActor, { email, name: 'Bench Admin', password, role: 'secretariat-admin' });
+    const invited = states.filter((s) => !s.iso3.startsWith('X')).slice(0, connections + 1).map((s) => s.iso3);
+    const cycle = await services.cycles.create(systemActor, {
+      title: 'Benchmark cycle',
+      templateId: 'apac-2020',
+      region: 'escap',
+      deadline: '2030-12-31',
+      returnAddresses: [],
+      invitedStates: invited,
+    });
+    for (const iso3 of invited) {
+      const name = states.find((s) => s.iso3 === iso3)!.name;
+      await services.submissions.saveDraft(systemActor, cycle.id, iso3, { ...base, state: { iso3, name } }, { baseVersion: 0, source: 'demo' });
+    }
+    return { cycleId: cycle.id, readState: invited[0]!, writeStates: invited.slice(1), email, password };
+  } finally {
+    await db.close();
+  }
+}
+
+/** A port nobody listens on now. */
+function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
-    child.on('message', (m: { ready?: Ready }) => m.ready && resolve({ child, ready: m.ready }));
-    child.on('exit', (code) => reject(new Error(`The ${mode.kind} server exited (${code}) before it was ready.`)));
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
   });
 }
 
-async function stop(child: ChildProcess): Promise<void> {
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await exited;
+/**
+ * Starts a server in a process of its own (bench/support/api-server.js, plain node): the hello
+ * world, or the compiled `gcm-review serve`, logging as in production (the lines go nowhere), on
+ * the data just filled; ready once it answers /api/health.
+ */
+async function start(mode: Mode): Promise<{ child: ChildProcess; ready: Ready; cleanUp: () => void }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'gcm-bench-api-'));
+  const cleanUp = () => rmSync(dataDir, { recursive: true, force: true });
+  try {
+    const filled = mode.kind === 'app' ? await fill(mode, dataDir) : undefined;
+    const port = await freePort();
+    const serveArgs = ['--data-dir', dataDir, '--port', String(port), ...(mode.kind === 'app' && mode.database === 'postgres' ? ['--database-url', mode.url] : [])];
+    const child = fork(fileURLToPath(new URL('./support/api-server.js', import.meta.url)), [JSON.stringify(mode.kind === 'app' ? { kind: 'app', args: serveArgs } : mode)], {
+      execArgv: [],
+      env: { ...withoutDatabaseUrl(process.env), LOG_LEVEL: 'info', SESSION_SECRET: randomBytes(32).toString('hex') },
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    });
+    let stderr = '';
+    child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+    const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`The ${mode.kind} server exited (${code}) before it was ready: ${stderr.trim()}`))));
+    const url = await Promise.race([
+      exited,
+      mode.kind === 'hello'
+        ? new Promise<string>((resolve) => child.on('message', (m: { ready?: Ready }) => m.ready && resolve(m.ready.url)))
+        : healthy(`http://127.0.0.1:${port}`),
+    ]);
+    return { child, ready: { url, ...filled }, cleanUp };
+  } catch (err) {
+    cleanUp();
+    throw err;
+  }
+}
+
+/** The environment without DATABASE_URL: the server's database is the one its arguments name. */
+function withoutDatabaseUrl(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { DATABASE_URL: _ignored, ...rest } = env;
+  return rest;
+}
+
+/** `url` once its /api/health answers 200. */
+async function healthy(url: string): Promise<string> {
+  for (const started = Date.now(); Date.now() - started < 120_000; ) {
+    const ok = await fetch(`${url}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return url;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`The server at ${url} did not answer /api/health within 2 minutes.`);
+}
+
+async function stop({ child, cleanUp }: { child: ChildProcess; cleanUp: () => void }): Promise<void> {
+  if (child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await exited;
+  }
+  cleanUp();
 }
 
 /** The server's figures; `profile` starts a CPU profile of what follows, `profileTo` writes the one under way there. */
@@ -262,7 +256,8 @@ interface Writer {
 }
 
 async function benchApp(name: string, mode: Mode): Promise<{ rows: Figures[]; lost: string[]; rss: number }> {
-  const { child, ready } = await start(mode);
+  const server = await start(mode);
+  const { child, ready } = server;
   try {
     const cookie = await signIn(ready);
     // Idle: started, the data made, one sign-in, nothing else yet.
@@ -344,7 +339,7 @@ async function benchApp(name: string, mode: Mode): Promise<{ rows: Figures[]; lo
     console.log(`  ${name}: ${saves} saves read back ${lost.length ? `with ${lost.length} problems` : 'identical'}; server RSS ${(idle / 2 ** 20).toFixed(0)} MiB idle (target < 250), ${(rss / 2 ** 20).toFixed(0)} MiB after the load`);
     return { rows: [get, revalidate, put], lost, rss };
   } finally {
-    await stop(child);
+    await stop(server);
   }
 }
 
@@ -370,6 +365,12 @@ async function postgresDatabase(url: string): Promise<{ url: string; drop: () =>
   return { url: target.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
+/** Compiles dist/node, which the app servers run (as `npm start` does). */
+function build(): void {
+  const r = spawnSync(process.execPath, [fileURLToPath(new URL('../scripts/build-node.js', import.meta.url))], { stdio: ['ignore', 'ignore', 'inherit'] });
+  if (r.status !== 0) throw new Error(`Compiling dist/node failed (exit ${r.status}).`);
+}
+
 async function main(): Promise<void> {
   console.log(
     `API benchmark: ${connections} connections × ${duration} s per figure; ${cpus().length} CPUs, load average before ${loadavg()
@@ -378,11 +379,12 @@ async function main(): Promise<void> {
   );
   if (profileDir) mkdirSync(profileDir, { recursive: true });
   const rows: Figures[] = [];
-  const { child, ready } = await start({ kind: 'hello' });
+  if (!args.includes('--no-build')) build();
+  const helloServer = await start({ kind: 'hello' });
   try {
-    rows.push(await measure('bare Fastify hello world', child, { url: ready.url }));
+    rows.push(await measure('bare Fastify hello world', helloServer.child, { url: helloServer.ready.url }));
   } finally {
-    await stop(child);
+    await stop(helloServer);
   }
   const hello = rows[0]!.rps;
   const lost: string[] = [];
@@ -434,3 +436,5 @@ async function main(): Promise<void> {
   if (lost.length) console.log(`Lost or changed versions: ${lost.slice(0, 10).join('; ')}${lost.length > 10 ? ' …' : ''}`);
   if (failed || lost.length) process.exitCode = 1;
 }
+
+await main();
