@@ -415,7 +415,8 @@ function refuseOnceOpen(before: CycleSummary, changed: string[], statesChanged: 
     throw new Conflict(`The review cycle "${before.title}" is ${before.status}: its terms can no longer be changed.`);
   }
   if (others.length > 0) {
-    throw new Conflict(`The review cycle "${before.title}" is open: ${others.join(', ')} can no longer be changed (only a draft can be edited); only its deadline can be extended.`);
+    const listed = others.length > 1 ? `${others.slice(0, -1).join(', ')} and ${others.at(-1)}` : others[0];
+    throw new Conflict(`The review cycle "${before.title}" is open: ${listed} can no longer be changed (only a draft can be edited); only its deadline can be extended.`);
   }
   if (deadline !== undefined && deadline < before.deadline) {
     throw new Conflict(`The review cycle "${before.title}" is open: its deadline can only be moved later than ${before.deadline}, not earlier.`);

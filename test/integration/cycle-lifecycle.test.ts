@@ -129,7 +129,7 @@ await describeEachBackend('HTTP: edit, open, extend and close a review cycle', (
     // Open: the terms are refused with the reason; the deadline may only move later.
     const retitled = await call('PATCH', path, cookies.admin!, { title: 'Another title', invitedStates: ['XAA'] });
     assert.equal(retitled.status, 409, retitled.text);
-    assert.match(retitled.body.detail as string, /is open: its title, the States it invites can no longer be changed .*only its deadline can be extended/);
+    assert.match(retitled.body.detail as string, /is open: its title and the States it invites can no longer be changed \(only a draft can be edited\); only its deadline can be extended\./);
     const earlier = await call('PATCH', path, cookies.admin!, { deadline: '2030-07-01' });
     assert.equal(earlier.status, 409);
     assert.match(earlier.body.detail as string, /can only be moved later than 2030-07-31/);
