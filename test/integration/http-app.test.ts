@@ -10,6 +10,7 @@ import { loadConfig } from '../../src/config.ts';
 import { demoAccount, demoAccounts } from '../../src/demo/accounts.ts';
 import { demoCycleTitles } from '../../src/demo/seed.ts';
 import { buildApp } from '../../src/http/app.ts';
+import { accessChanged } from '../../src/store/access-cache.ts';
 import { addUser } from '../support/db.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 
@@ -69,10 +70,12 @@ describe('HTTP server with the demonstration data (pglite)', () => {
     const { user, password } = await addUser(app.services, 'secretariat-analyst');
     const cookie = await app.signIn(user.email, password);
     assert.equal((await getJson('/api/cycles', cookie)).status, 200);
-    // No service deletes users yet: remove the row (and its sign-in's audit events) directly.
+    // No service deletes users yet: remove the row (and its sign-in's audit events) directly, and
+    // say so as the store's deletion will have to (sessions are remembered in memory: access-cache.ts).
     await app.db.transaction(async (tx) => {
       await tx.execute(sql`delete from audit_events where actor_user_id = ${user.id}`);
       await tx.execute(sql`delete from users where id = ${user.id}`);
+      await accessChanged(tx, [user.id]);
     });
     assert.equal((await getJson('/api/cycles', cookie)).status, 401);
     assert.deepEqual((await getJson('/api/session', cookie)).body, { user: null });
