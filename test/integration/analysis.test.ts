@@ -13,6 +13,7 @@ import type { Analysis } from '../../src/domain/analysis/types.ts';
 import { emptyResponse, type Response } from '../../src/domain/response.ts';
 import { createServices, systemActor } from '../../src/services/index.ts';
 import type { Template } from '../../src/domain/template.ts';
+import type { Actor, Services } from '../../src/services/types.ts';
 import { openDatabase } from '../../src/store/database.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { runCommand } from '../support/cli.ts';
@@ -104,19 +105,9 @@ describe('gcm-review analyze --submission, with the analyst’s vocabulary', () 
 
   it('analyses the current version, with the stored terms and the cycle’s deadline', async () => {
     const cycleId = await withServices(async (services) => {
-      const cycle = await services.cycles.create(systemActor, {
-        title: 'Analysis review',
-        templateId: 'apac-2020',
-        region: 'escap',
-        deadline: '2030-06-30',
-        returnAddresses: [],
-        invitedStates: ['XAA'],
-        status: 'open',
-      });
-      const response = arvenianResponse((await services.cycles.template(systemActor, cycle.id)) as Template);
-      await services.submissions.saveDraft(systemActor, cycle.id, 'XAA', response, { baseVersion: 0 });
+      const id = await cycleWithArvenia(services, systemActor);
       await services.analysis.setVocabulary(systemActor, 20, { terms: ['hawala', 'remittance*'] });
-      return cycle.id;
+      return id;
     });
     const a = JSON.parse(await runCommand([registerAnalyzeCommand], 'analyze', '--submission', `${cycleId}:xaa`, '--json', '--data-dir', dataDir)) as Analysis;
     const p3 = a.paragraphs.find((p) => p.number === 3)!;
@@ -131,6 +122,22 @@ describe('gcm-review analyze --submission, with the analyst’s vocabulary', () 
     await assert.rejects(runCommand([registerAnalyzeCommand], 'analyze', '--submission', 'nothing'), /write the cycle id and the State's ISO3 code as CYCLE:ISO3/);
   });
 });
+
+/** An open cycle (deadline 2030-06-30) inviting Arvenia, whose draft `actor` saves: its id. */
+async function cycleWithArvenia(services: Services, actor: Actor): Promise<string> {
+  const cycle = await services.cycles.create(systemActor, {
+    title: 'Analysis review',
+    templateId: 'apac-2020',
+    region: 'escap',
+    deadline: '2030-06-30',
+    returnAddresses: [],
+    invitedStates: ['XAA'],
+    status: 'open',
+  });
+  const response = arvenianResponse((await services.cycles.template(systemActor, cycle.id)) as Template);
+  await services.submissions.saveDraft(actor, cycle.id, 'XAA', response, { baseVersion: 0 });
+  return cycle.id;
+}
 
 /** Arvenia's answers (fictional): a count of objectives that disagrees, a year after the deadline, remittances by hawala. */
 function arvenianResponse(template: Template): Response {
@@ -165,18 +172,7 @@ await describeEachBackend('HTTP: the analysis vocabulary and a submission’s an
       belmora: await addUser(t.services, 'state-coordinator', 'XAB'),
     };
     for (const [key, p] of Object.entries(people)) cookies[key] = await app.signIn(p.user.email, p.password);
-    const cycle = await t.services.cycles.create(systemActor, {
-      title: 'Analysis over HTTP',
-      templateId: 'apac-2020',
-      region: 'escap',
-      deadline: '2030-06-30',
-      returnAddresses: [],
-      invitedStates: ['XAA'],
-      status: 'open',
-    });
-    cycleId = cycle.id;
-    const response = arvenianResponse((await t.services.cycles.template(systemActor, cycleId)) as Template);
-    await t.services.submissions.saveDraft(people.arvenia.actor, cycleId, 'XAA', response, { baseVersion: 0 });
+    cycleId = await cycleWithArvenia(t.services, people.arvenia.actor);
   });
   after(() => app?.close());
 
