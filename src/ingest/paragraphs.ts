@@ -30,7 +30,8 @@ const LONE_NUMBER = /^(\d{1,3})[.)]$/;
 const LETTERED = /^([A-Z])[.)][ \t]+(?=\S)/;
 /** How far a paragraph number may be from the highest one read before it. */
 const NUMBER_WINDOW = 5;
-const ANSWER_PREFIX = /^(?:answer|response|reply)[ \t]*[:：][ \t]*/i;
+/** "Answer:" before an answer, in the UN languages States answer in. */
+const ANSWER_PREFIX = /^(?:answer|response|reply|réponse|respuesta|ответ|答复|回答|الإجابة|الجواب|الرد)[ \t]*[:：][ \t]*/iu;
 
 /**
  * Adds one line (or the rest of a line after a prompt) to an answer. `pageBreak` says that only

@@ -100,6 +100,38 @@ test('tables: "Label: value" for two cells, " | " for more, one cell as lines, e
   ]);
 });
 
+test('a question and its answer side by side, a header row, Yes/No columns marked X, and the structure of each line', async () => {
+  const cell = (...paras: string[]) => `<w:tc>${paras.map((x) => p(x)).join('') || '<w:p/>'}</w:tc>`;
+  const bold = (text: string) => `<w:tc><w:p><w:r><w:rPr><w:b/></w:rPr><w:t>${text}</w:t></w:r></w:p></w:tc>`;
+  const row = (...cells: string[]) => `<w:tr>${cells.join('')}</w:tr>`;
+  const prompt = 'a. Please highlight the migration levels and trends, including drivers (if possible).';
+  const body =
+    '<w:p><w:pPr><w:pStyle w:val="Heading2"/></w:pPr><w:r><w:t>Question 1(a): Levels and trends</w:t></w:r></w:p>' +
+    `<w:tbl>${row(bold('Question'), bold('Answer'))}${row(cell(prompt), cell('First paragraph.', 'Second paragraph.'))}</w:tbl>` +
+    `<w:tbl>${row(bold('Guiding principle'), bold('Yes'), bold('No'), bold('Explanation'))}${row(cell('People-centred'), cell('X'), cell(), cell('Because.'))}${row(cell('Human rights'), cell(), cell('x'), cell())}</w:tbl>`;
+  const doc = await readDocx(minimalDocx({ body }));
+  assert.deepEqual(doc.lines, [
+    'Question 1(a): Levels and trends',
+    'Question: Answer',
+    prompt,
+    'First paragraph.',
+    'Second paragraph.',
+    'Guiding principle | Yes | No | Explanation',
+    'People-centred | \u2612 Yes | \u2610 No | Because.',
+    'Human rights | \u2610 Yes | \u2612 No |',
+  ]);
+  assert.deepEqual(doc.structure, [
+    { heading: 2 },
+    { table: { table: 0, row: 0, cell: 0, header: true } },
+    { table: { table: 0, row: 1, cell: 0 } },
+    { table: { table: 0, row: 1, cell: 1 } },
+    { table: { table: 0, row: 1, cell: 1 } },
+    { table: { table: 1, row: 0, cell: 0, header: true } },
+    { table: { table: 1, row: 1, cell: 0 } },
+    { table: { table: 1, row: 2, cell: 0 } },
+  ]);
+});
+
 test('what a reader does not see: field codes, deleted text, hidden text, placeholders; breaks and tabs are kept', async () => {
   const body =
     '<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>HYPERLINK "https://x.example"</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>shown link</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>' +
