@@ -33,6 +33,11 @@ export type Listen = (heard: (payload: string) => void, lost: () => void) => Pro
 
 /** Entries kept per cache, each of sessions and of users' memberships; the oldest go first. */
 const capacity = 10_000;
+/**
+ * Memberships are read again after this long, as sessions are (their last use is written once a
+ * minute): a change made outside the application, by hand in SQL, is seen within it.
+ */
+const membershipsMs = 60_000;
 /** After a failed start or a lost connection, the listener is started again no sooner than this. */
 const retryMs = 5_000;
 
@@ -40,7 +45,7 @@ export class AccessCache {
   /** Moves on at every change: an answer read across a change is not kept. */
   generation = 0;
   private readonly sessions = new Map<string, CachedSession>();
-  private readonly memberships = new Map<string, readonly Membership[]>();
+  private readonly memberships = new Map<string, { list: readonly Membership[]; at: number }>();
   private state: 'idle' | 'starting' | 'listening' | 'closed' = 'idle';
   private stop?: () => Promise<void>;
   private retryAt = 0;
@@ -98,13 +103,16 @@ export class AccessCache {
     this.sessions.delete(id);
   }
 
+  /** The user's memberships as read less than `membershipsMs` ago. */
   userMemberships(userId: string): readonly Membership[] | undefined {
-    return this.memberships.get(userId);
+    const known = this.memberships.get(userId);
+    return known && Date.now() - known.at < membershipsMs ? known.list : undefined;
   }
 
   rememberMemberships(userId: string, list: readonly Membership[], generation: number): void {
     if (generation !== this.generation || this.state !== 'listening') return;
-    this.memberships.set(userId, list);
+    this.memberships.delete(userId);
+    this.memberships.set(userId, { list, at: Date.now() });
     trim(this.memberships);
   }
 
