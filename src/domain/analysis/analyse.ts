@@ -5,10 +5,10 @@ import { clusters } from '../reference.ts';
 import { answeredItems, type Questionnaire } from '../questionnaire/questionnaire.ts';
 import type { ItemResponse } from '../questionnaire/response.ts';
 import { textIn } from '../questionnaire/text.ts';
-import { deadlineChecks, differingFigureChecks, principleChecks, sourceChecks, statedCountChecks, type CheckedParagraph } from './checks.ts';
+import { deadlineChecks, differingFigureChecks, principleChecks, priorityChecks, sourceChecks, statedCountChecks, type CheckedParagraph } from './checks.ts';
 import { extractFigures } from './figures.ts';
 import { findMentions } from './mentions.ts';
-import { tagObjectives } from './objectives.ts';
+import { explicitObjectives, tagObjectives } from './objectives.ts';
 import type { Analysis, Check, Figure, Mention } from './types.ts';
 import { compileVocabulary, type CompiledVocabulary, type Vocabulary } from './vocabulary.ts';
 
@@ -18,6 +18,9 @@ export interface AnalysisOptions {
   /** The cycle's deadline (YYYY-MM-DD): years and dates after it are pointed out. */
   deadline?: string | null | undefined;
 }
+
+/** The question that asks which objectives the State has prioritised (apac-2020's question 7), by its English prompt. */
+const prioritiesPrompt = /\bprioriti[sz]/i;
 
 const compiled = new WeakMap<Vocabulary, CompiledVocabulary>();
 
@@ -44,6 +47,8 @@ export function analyseResponse(questionnaire: Questionnaire, response: ItemResp
   const questionOf = new Map<Figure, string>();
   const mentions = new Map<string, Mention>();
   const laterChecks: Check[] = [];
+  /** The question that asks for the State's priorities, and the objectives its answer names. */
+  let priorities: { question: string; objectives: number[] } | null = null;
 
   for (const placed of answeredItems(questionnaire)) {
     const { item } = placed;
@@ -56,6 +61,10 @@ export function analyseResponse(questionnaire: Questionnaire, response: ItemResp
     }
     if (answer?.kind !== 'prose') continue;
     const context = contextOf(placed.concerns);
+    if (!priorities && item.kind === 'prose' && prioritiesPrompt.test(textIn(item.prompt, 'en', questionnaire.language))) {
+      const named = new Set(answer.paragraphs.flatMap((p) => [...explicitObjectives(p.text).keys()]));
+      priorities = { question, objectives: [...named].sort((a, b) => a - b) };
+    }
     const checked: CheckedParagraph[] = [];
     const answerFigures: Figure[] = [];
     for (const p of answer.paragraphs) {
@@ -80,6 +89,13 @@ export function analyseResponse(questionnaire: Questionnaire, response: ItemResp
     result.checks.push(...statedCountChecks(checked), ...sourceChecks(checked, answerFigures));
   }
   result.checks.push(...laterChecks, ...differingFigureChecks(result.figures, (f) => questionOf.get(f) ?? ''));
+  if (priorities) {
+    const { question } = priorities;
+    const others = result.paragraphs.filter((p) => p.question !== question && p.objectives.length > 0);
+    const dwelt = new Map<number, number>();
+    for (const p of others) for (const o of p.objectives) dwelt.set(o.number, (dwelt.get(o.number) ?? 0) + 1);
+    result.checks.push(...priorityChecks(question, priorities.objectives, dwelt, others.length));
+  }
   result.mentions = [...mentions.values()];
   return result;
 }

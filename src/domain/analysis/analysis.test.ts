@@ -96,13 +96,19 @@ describe('the analysis of a response', () => {
         { number: 42, text: 'In 2019, 4,500 seasonal workers left under the Labour Mobility Act.', footnotes: [] },
       ],
     };
+    r.answers['7'] = { kind: 'prose', paragraphs: [{ number: null, text: 'The Government prioritised Objective 8 and Objective 23.', footnotes: [] }] };
     const a = analyseResponse(q, r, { vocabulary: builtinVocabularies.en!, deadline: '2020-08-31' });
+    assert.deepEqual(
+      a.checks.filter((c) => c.code === 'priorities').map((c) => c.message),
+      ['Objective 8 is named a priority in question 7, but no other paragraph speaks to it.', 'Objective 23 is named a priority in question 7, but only one other paragraph speaks to it.'],
+    );
     assert.deepEqual(a.paragraphs.find((p) => p.number === 40)?.objectives.map((o) => o.number), [1, 3, 23]);
     const codes = a.checks.map((c) => `${c.code}:${c.paragraph}`);
     assert.ok(codes.includes('stated-count:40'), codes.join());
     assert.ok(codes.includes('after-deadline:41'), codes.join());
     assert.ok(codes.includes('figure-differs:42'), codes.join());
     assert.ok(codes.includes('no-source:null'), codes.join());
+    assert.ok(codes.includes('priorities:null'), codes.join());
     const mou = a.mentions.find((m) => m.kind === 'agreement');
     assert.deepEqual(mou?.countries, ['THA', 'MYS']);
     assert.ok(a.mentions.some((m) => m.kind === 'law' && m.text === 'Labour Mobility Act'));

@@ -3,7 +3,8 @@
 // - guiding principles ticked yes with no explanation;
 // - answers that report figures and cite no source;
 // - years later than the cycle's deadline (the answer was updated after it, or a year is mistyped);
-// - the same figure reported differently in two places.
+// - the same figure reported differently in two places;
+// - the priorities named in the priorities question against what the other answers dwell on.
 import { explicitObjectives } from './objectives.ts';
 import type { Check, Figure } from './types.ts';
 
@@ -120,6 +121,34 @@ function sentenceAround(text: string, raw: string): string {
   const start = Math.max(text.lastIndexOf('. ', at), text.lastIndexOf('; ', at), 0);
   const end = text.indexOf('. ', at);
   return text.slice(start, end < 0 ? text.length : end);
+}
+
+/** Fewer paragraphs than this elsewhere on a priority objective is pointed out. */
+const priorityEvidence = 2;
+
+/**
+ * The objectives the priorities question names against the paragraphs of the other answers that
+ * speak to each (`dwelt`: objective → paragraphs): a priority hardly spoken of elsewhere, and the
+ * objectives spoken of most (at least 5 paragraphs and a tenth of those tagged) that it leaves out.
+ */
+export function priorityChecks(question: string, priorities: readonly number[], dwelt: ReadonlyMap<number, number>, tagged: number): Check[] {
+  if (priorities.length === 0) return [];
+  const checks: Check[] = [];
+  const name = questionName(question);
+  for (const n of priorities) {
+    const count = dwelt.get(n) ?? 0;
+    if (count < priorityEvidence) {
+      checks.push({ code: 'priorities', message: `Objective ${n} is named a priority in ${name}, but ${count === 0 ? 'no other paragraph speaks' : 'only one other paragraph speaks'} to it.`, question, paragraph: null });
+    }
+  }
+  const most = [...dwelt]
+    .filter(([n, count]) => !priorities.includes(n) && count >= Math.max(5, tagged / 10))
+    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+    .slice(0, 3);
+  for (const [n, count] of most) {
+    checks.push({ code: 'priorities', message: `The answers dwell on objective ${n} (${count} paragraphs), which ${name} does not name among the priorities.`, question, paragraph: null });
+  }
+  return checks;
 }
 
 const normaliseWhat = (w: string) =>

@@ -44,7 +44,7 @@ export interface Figure {
   paragraph: number | null;
 }
 
-export type CheckCode = 'stated-count' | 'principle-unexplained' | 'no-source' | 'after-deadline' | 'figure-differs';
+export type CheckCode = 'stated-count' | 'principle-unexplained' | 'no-source' | 'after-deadline' | 'figure-differs' | 'priorities';
 
 export interface Check {
   code: CheckCode;

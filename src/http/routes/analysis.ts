@@ -40,7 +40,7 @@ const AnalysisSchema = z.object({
   ),
   checks: z.array(
     z.object({
-      code: z.enum(['stated-count', 'principle-unexplained', 'no-source', 'after-deadline', 'figure-differs']),
+      code: z.enum(['stated-count', 'principle-unexplained', 'no-source', 'after-deadline', 'figure-differs', 'priorities']),
       message: z.string(),
       question: z.string().nullable(),
       paragraph: z.number().int().nullable(),
