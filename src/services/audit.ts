@@ -20,7 +20,7 @@ export function recordEvent(tx: Executor, actor: Actor, action: string, subject:
 
 /** Which events to read. Every filter narrows; none: every event. */
 export interface AuditQuery {
-  /** A subject ("cycle:<id>", "user:<id>", "publication:<id>"), with those below it ("submission:<cycle>" takes each State's). */
+  /** A subject ("cycle:<id>", "submission:<cycle>/<ISO3>", "user:<id>", "publication:<id>"), or, ending in "*", those starting so ("submission:<cycle>/*": each State's). */
   subject?: string | undefined;
   /** Part of who acted: an e-mail address, "system", "anonymous" (any case). */
   actor?: string | undefined;

@@ -14,7 +14,7 @@ export interface NewAuditEvent {
 
 /** Which events to read; every field narrows (all of them together). */
 export interface AuditFilter {
-  /** The subject ("cycle:…"), and the subjects below it ("submission:<cycle>" takes "submission:<cycle>/XAA"). */
+  /** The subject ("cycle:…", found through its index), or, ending in "*", every subject starting so ("submission:<cycle>/*"). */
   subject?: string | undefined;
   /** Part of who acted (an e-mail address, "system", "anonymous"), in any case. */
   actor?: string | undefined;
@@ -35,7 +35,11 @@ const literal = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 function conditions(filter: AuditFilter): SQL | undefined {
   const where: (SQL | undefined)[] = [];
-  if (filter.subject) where.push(or(eq(auditEvents.subject, filter.subject), like(auditEvents.subject, `${literal(filter.subject)}/%`)));
+  if (filter.subject) {
+    // Exact, through the index on subject; a prefix (rarer) reads further.
+    const prefix = filter.subject.endsWith('*') ? filter.subject.slice(0, -1) : undefined;
+    where.push(prefix === undefined ? eq(auditEvents.subject, filter.subject) : like(auditEvents.subject, `${literal(prefix)}%`));
+  }
   if (filter.actor) where.push(ilike(auditEvents.actor, `%${literal(filter.actor)}%`));
   if (filter.action) where.push(or(eq(auditEvents.action, filter.action), like(auditEvents.action, `${literal(filter.action)}.%`)));
   if (filter.from) where.push(gte(auditEvents.at, filter.from));

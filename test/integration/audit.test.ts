@@ -108,8 +108,9 @@ await describeEachBackend('HTTP: the audit log, its filters and its CSV', (t) =>
     assert.deepEqual(memberships.events.map((e) => e.action), ['membership.revoke', 'membership.grant']);
     assert.equal(memberships.events[1]!.details.scope, 'submission');
 
-    // "submission:<cycle>" takes every State's submission to it.
-    const submissions = await page(q({ subject: `submission:${cycleId}` }));
+    // "submission:<cycle>/*" takes every State's submission to it; without the star, a subject is exact.
+    assert.equal((await page(q({ subject: `submission:${cycleId}` }))).total, 0);
+    const submissions = await page(q({ subject: `submission:${cycleId}/*` }));
     assert.deepEqual(submissions.events.map((e) => [e.action, e.actor]).reverse(), [
       ['submission.save-draft', 'system'],
       ['submission.submit', 'system'],
@@ -128,13 +129,13 @@ await describeEachBackend('HTTP: the audit log, its filters and its CSV', (t) =>
     const bySystem = await page(q({ actor: 'system', subject: `submission:${cycleId}/XAA` }));
     assert.deepEqual(bySystem.events.map((e) => e.action), ['submission.submit', 'submission.save-draft']);
     // An exact action, or a kind of action; "submission" does not take "submissions…".
-    assert.equal((await page(q({ action: 'submission.accept', subject: `submission:${cycleId}` }))).total, 1);
-    assert.equal((await page(q({ action: 'submission', subject: `submission:${cycleId}` }))).total, 4);
-    assert.equal((await page(q({ action: 'submiss', subject: `submission:${cycleId}` }))).total, 0);
+    assert.equal((await page(q({ action: 'submission.accept', subject: `submission:${cycleId}/*` }))).total, 1);
+    assert.equal((await page(q({ action: 'submission', subject: `submission:${cycleId}/*` }))).total, 4);
+    assert.equal((await page(q({ action: 'submiss', subject: `submission:${cycleId}/*` }))).total, 0);
 
     const today = new Date().toISOString().slice(0, 10);
     const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-    const subject = `submission:${cycleId}`;
+    const subject = `submission:${cycleId}/*`;
     assert.equal((await page(q({ subject, from: today, to: today }))).total, 4, 'a day given as "to" is included');
     assert.equal((await page(q({ subject, from: day(1) }))).total, 0);
     assert.equal((await page(q({ subject, to: day(-1) }))).total, 0);
@@ -165,7 +166,7 @@ await describeEachBackend('HTTP: the audit log, its filters and its CSV', (t) =>
   });
 
   it('downloads what the filters select as CSV: every event, one a row, details as JSON', async () => {
-    const filters = { subject: `submission:${cycleId}` };
+    const filters = { subject: `submission:${cycleId}/*` };
     const res = await get(`/api/audit.csv?${q(filters)}`, 'admin');
     assert.equal(res.status, 200, res.text);
     assert.deepEqual([...res.bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'a byte-order mark for spreadsheets');

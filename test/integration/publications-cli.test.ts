@@ -92,7 +92,7 @@ test('publication list|show show only the reports public now; audit list filters
       ['system', 'publication.publish', `publication:${id}`],
     ],
   );
-  const page = JSON.parse(await run('audit', 'list', '--action', 'submission', '--subject', `submission:${cycleId}`, '--limit', '2', '--json', ...dir)) as { total: number; events: { action: string }[] };
+  const page = JSON.parse(await run('audit', 'list', '--action', 'submission', '--subject', `submission:${cycleId}/*`, '--limit', '2', '--json', ...dir)) as { total: number; events: { action: string }[] };
   assert.equal(page.total, 9, 'three saves, two submits, two accepts, a publish and an unpublish (the refused publish is not an event)');
   assert.deepEqual(page.events.map((e) => e.action), ['submission.unpublish', 'submission.publish']);
   const csv = await run('audit', 'list', '--subject', `submission:${cycleId}/XAA`, '--csv', ...dir);

@@ -22,7 +22,7 @@ export function registerAuditCommands(program: Command): void {
     audit
       .command('list')
       .description('List the recorded changes, newest first; the filters narrow together')
-      .option('--subject <subject>', 'a subject and those below it, e.g. cycle:<id>, submission:<cycle>/<ISO3>, user:<id>, publication:<id>')
+      .option('--subject <subject>', 'a subject, e.g. cycle:<id>, submission:<cycle>/<ISO3>, user:<id>, publication:<id>; ending in *, those starting so (submission:<cycle>/*)')
       .option('--actor <text>', 'part of who acted: an e-mail address, system')
       .option('--action <action>', 'an action (submission.publish) or a kind of action (submission, cycle, membership, publication)')
       .option('--from <date>', 'from this day (YYYY-MM-DD, UTC) or moment (ISO 8601) on')

@@ -26,7 +26,7 @@ const AuditPageSchema = z.object({
 });
 
 const filters = {
-  subject: z.string().max(500).optional().describe('A subject, and those below it: "submission:<cycle>" selects every State\'s submission to that cycle.'),
+  subject: z.string().max(500).optional().describe('A subject, exactly; ending in "*", every subject starting so: "submission:<cycle>/*" selects every State\'s submission to that cycle.'),
   actor: z.string().max(500).optional().describe('Part of who acted (an e-mail address, "system"), in any case.'),
   action: z.string().max(500).optional().describe('An action ("submission.publish"), or every action of a kind ("submission", "cycle", "membership", "publication").'),
   from: z.string().max(40).optional().describe('From this day (YYYY-MM-DD, UTC) or moment (ISO 8601) on.'),

@@ -967,7 +967,7 @@ export const en = {
     loading: 'the audit log',
     filters: 'Filters',
     subject: 'Subject',
-    subjectHint: 'For example cycle:<id>, submission:<cycle>/<ISO3>, user:<id>; a cycle’s submissions: submission:<cycle>.',
+    subjectHint: 'For example cycle:<id>, submission:<cycle>/<ISO3>, user:<id>; a cycle’s submissions: submission:<cycle>/*.',
     actor: 'Actor',
     actorHint: 'Part of an e-mail address, or system.',
     action: 'Action',

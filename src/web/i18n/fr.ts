@@ -989,7 +989,7 @@ export const fr = {
     loading: 'le journal d’audit',
     filters: 'Filtres',
     subject: 'Objet',
-    subjectHint: 'Par exemple cycle:<id>, submission:<cycle>/<ISO3>, user:<id> ; les réponses d’un cycle : submission:<cycle>.',
+    subjectHint: 'Par exemple cycle:<id>, submission:<cycle>/<ISO3>, user:<id> ; les réponses d’un cycle : submission:<cycle>/*.',
     actor: 'Auteur',
     actorHint: 'Une partie d’une adresse électronique, ou system.',
     action: 'Action',
