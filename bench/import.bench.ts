@@ -235,7 +235,7 @@ async function layouts(): Promise<Row[]> {
       const a = (await importDocument(bytes, fixture.file, template)).import.accounting;
       accounted = `${(((a.charsPlaced + a.charsTemplate) / a.charsIn) * 100).toFixed(1)}% of characters placed or form text, ${a.charsUnplaced} unplaced`;
     }, 30);
-    rows.push(row(`layout ${fixture.title.split(',')[0]!} (${fixture.name}): read + map`, kb(bytes), times, accounted));
+    rows.push(row(`layout ${fixture.title.split(',')[0]!} (${fixture.file}): read + map`, kb(bytes), times, accounted));
   }
   return rows;
 }
