@@ -1,5 +1,5 @@
 // E-mail messages, pure: what a message is, and the small set of templates the application sends
-// (invitations, reminders, acknowledgements, returns for revision, acceptances, a test message), each in plain text and HTML and in
+// (invitations, reminders, acknowledgements, returns for revision, acceptances, deadline extensions, queries, a test message), each in plain text and HTML and in
 // every language its catalogue has (English and French at least; English when the recipient's
 // language is missing). src/services/mail.ts stores and delivers what `renderMessage` makes.
 

@@ -47,11 +47,21 @@ export function schemaVersionOf(stored: unknown): number {
 }
 
 /**
- * `stored` in the current shape: the same object when it is already current, else a new one
- * (`stored` is not changed). A response from a newer release than this code is refused.
+ * The schema version of an item response (src/domain/questionnaire/response.ts: answers by item
+ * key), stored for a cycle whose form is a questionnaire of the item model. Fixed-slot responses
+ * (versions 1 and 2) stay in their shape, the cycles that hold them being fixed-slot cycles; an
+ * item reader converts one with fromLegacyResponse.
+ */
+export const itemSchemaVersion = 3;
+
+/**
+ * `stored` in the current shape: the same object when it is already current (an item response is
+ * current as it is), else a new one (`stored` is not changed). A response from a newer release
+ * than this code is refused.
  */
 export function upgradeResponse(stored: unknown, context: MigrationContext): unknown {
   let version = schemaVersionOf(stored);
+  if (version === itemSchemaVersion) return stored;
   if (version > currentSchemaVersion) {
     throw new Error(`This response was stored by a newer release (schema version ${version}; this release reads up to ${currentSchemaVersion}).`);
   }

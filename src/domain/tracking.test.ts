@@ -1,28 +1,42 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { Questionnaire } from './questionnaire/questionnaire.ts';
 import { completenessOf, daysToDeadline, guardCell, trackingCsv, type TrackingRow } from './tracking.ts';
 
-const template = {
-  clusters: [{ questions: [{ key: '1a', wordGuidance: 500 }, { key: '1b', wordGuidance: 300 }] }],
-  openQuestions: [{ key: '6' }],
-  principles: [{ key: 'people-centred' }, { key: 'rule-of-law' }],
-} as unknown as Parameters<typeof completenessOf>[1];
+// A small form of every counted sort: prose with guidance, a table, the principles checklist; the contact block and the consent are not questions.
+const template = Questionnaire.parse({
+  id: 'small',
+  version: 1,
+  title: 'A small form',
+  respondentType: 'state',
+  language: 'en',
+  items: [
+    { kind: 'contact', key: 'contact', fields: [{ key: 'country', label: 'Country', type: 'country' }] },
+    { kind: 'choice', key: 'consent', prompt: 'May we publish it?', role: 'publication-consent', options: [{ value: 'yes', label: 'Yes' }, { value: 'no', label: 'No' }] },
+    { kind: 'prose', key: '1a', prompt: 'Trends', wordGuidance: 500 },
+    { kind: 'prose', key: '1b', prompt: 'Policies', wordGuidance: 300 },
+    { kind: 'prose', key: '6', prompt: 'Anything else' },
+    { kind: 'table', key: 'figures', prompt: 'Figures', columns: [{ key: 'year', label: 'Year' }], rows: [{ key: 'migrants', label: 'Migrants' }] },
+    { kind: 'checklist', key: '5', prompt: 'Principles', role: 'guiding-principles', rows: [{ key: 'people-centred', text: 'People-centred' }, { key: 'rule-of-law', text: 'Rule of law' }] },
+  ],
+});
 
 test('completeness counts answered questions and principles, and words against the guidance', () => {
+  const paragraph = (text: string) => ({ number: null, text, footnotes: [] });
   const response = {
-    answers: [
-      { question: '1a', paragraphs: [{ number: 1, text: 'Four words are here.', footnotes: [] }] },
-      { question: '1b', paragraphs: [{ number: null, text: '   ', footnotes: [] }] },
-      { question: '6', paragraphs: [{ number: null, text: 'Two words', footnotes: [] }] },
-      { question: '99', paragraphs: [{ number: null, text: 'not asked', footnotes: [] }] },
-    ],
-    principles: [
-      { principle: 'people-centred', integrated: 'no' as const, explanation: '' },
-      { principle: 'rule-of-law', integrated: 'unanswered' as const, explanation: 'x' },
-    ],
+    answers: {
+      contact: { kind: 'contact' as const, fields: { country: 'Arvenia' } },
+      '1a': { kind: 'prose' as const, paragraphs: [{ ...paragraph('Four words are here.'), number: 1 }] },
+      '1b': { kind: 'prose' as const, paragraphs: [paragraph('   ')] },
+      '6': { kind: 'prose' as const, paragraphs: [paragraph('Two words')] },
+      figures: { kind: 'table' as const, cells: { migrants: { year: 1200 } }, note: '' },
+      '5': { kind: 'checklist' as const, rows: { 'people-centred': { value: 'no' as const, explanation: '' }, 'rule-of-law': { value: 'unanswered' as const, explanation: 'x' } } },
+    },
   };
-  assert.deepEqual(completenessOf(response, template), { questionsAnswered: 2, questionsTotal: 3, principlesAnswered: 1, principlesTotal: 2, words: 6, wordGuidance: 800 });
-  assert.deepEqual(completenessOf(undefined, template), { questionsAnswered: 0, questionsTotal: 3, principlesAnswered: 0, principlesTotal: 2, words: 0, wordGuidance: 800 });
+  assert.deepEqual(completenessOf(response, template), { questionsAnswered: 3, questionsTotal: 4, principlesAnswered: 1, principlesTotal: 2, words: 6, wordGuidance: 800 });
+  assert.deepEqual(completenessOf(undefined, template), { questionsAnswered: 0, questionsTotal: 4, principlesAnswered: 0, principlesTotal: 2, words: 0, wordGuidance: 800 });
+  // An answer left as the empty one is not an answer.
+  assert.equal(completenessOf({ answers: { figures: { kind: 'table', cells: {}, note: '' } } }, template).questionsAnswered, 0);
 });
 
 test('days to the deadline count whole days, negative past it', () => {

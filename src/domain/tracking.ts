@@ -1,7 +1,7 @@
 // The secretariat's tracking table, pure: how complete a response is against its template, how
 // many days are left to a deadline, and the table as CSV (guarded against formula injection).
 // src/services/tracking.ts reads the rows (one query) and src/export/tracking-xlsx.ts writes XLSX.
-import { isDeepStrictEqual } from 'node:util';
+import { diff } from 'jsondiffpatch';
 import { answeredItems, type Questionnaire } from './questionnaire/questionnaire.ts';
 import { kindOf } from './questionnaire/registry.ts';
 import type { ItemResponse } from './questionnaire/response.ts';
@@ -46,7 +46,7 @@ export function completenessOf(response: Pick<ItemResponse, 'answers'> | undefin
       const n = answer?.kind === 'prose' ? answer.paragraphs.reduce((sum, p) => sum + wordCount(p.text), 0) : 0;
       words += n;
       if (n > 0) questionsAnswered++;
-    } else if (answer && !isDeepStrictEqual(answer, kindOf(item).empty(item))) questionsAnswered++;
+    } else if (answer && diff(answer, kindOf(item).empty(item)) !== undefined) questionsAnswered++;
   }
   return { questionsAnswered, questionsTotal, principlesAnswered, principlesTotal, words, wordGuidance };
 }

@@ -74,7 +74,6 @@ export const apiTags = [
   { name: 'publications', description: 'Published reports: frozen public snapshots of submitted answers, for anyone to read.' },
   { name: 'audit', description: 'The audit log: who changed what, when (the secretariat).' },
   { name: 'analysis', description: 'The analysis of responses (GCM objectives per paragraph, figures, checks, mentions) and the vocabulary per objective it matches.' },
-  { name: 'analysis', description: 'The analysis of responses (GCM objectives per paragraph, figures, checks, mentions) and the vocabulary per objective it matches.' },
 ];
 
 export async function registerOpenApi(app: FastifyInstance, version: string): Promise<void> {

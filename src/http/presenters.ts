@@ -22,7 +22,7 @@ export function presentState(s: State) {
 }
 
 export function presentTemplateSummary(t: TemplateSummary) {
-  return { id: t.id, name: t.name, title: t.title, version: t.version, respondentType: t.respondentType, builtIn: t.builtIn, questionCount: t.questionCount, languages: [...t.languages], answerableOnline: t.answerableOnline };
+  return { id: t.id, name: t.name, title: t.title, version: t.version, respondentType: t.respondentType, builtIn: t.builtIn, questionCount: t.questionCount, languages: [...t.languages] };
 }
 
 export function presentCycle(c: Cycle) {

@@ -117,9 +117,6 @@ export const TemplateSummarySchema = named(
     builtIn: z.boolean(),
     questionCount: z.number().int(),
     languages: z.array(z.string()).describe('The languages the template is offered in, its default one first.'),
-    answerableOnline: z
-      .boolean()
-      .describe('Whether a cycle can be opened on it today: its items fit the fixed slots in which submissions store answers until storage switches over to the item model.'),
   }),
   'TemplateSummary',
   'A questionnaire template in a list.',
@@ -138,6 +135,10 @@ export const LocalisedQuestionnaireSchema = named(
 );
 export const ResponseSchema = named(Response, 'Response', "A respondent's answers to a template.");
 export const ItemResponseSchema = named(ItemResponse, 'ItemResponse', "A respondent's answers in the item model: one answer per item key, each saying its kind.");
+/** What a cycle stores: a Response for a cycle on fixed slots (apac-2020), an ItemResponse for one whose form is a questionnaire of the item model. */
+export const AnyResponseSchema = z
+  .union([ResponseSchema, ItemResponseSchema])
+  .describe("The State's answers: a Response when the cycle's template is of fixed slots (GET /api/cycles/{id}/template has `clusters`), an ItemResponse (answers by item key) when it is a questionnaire of the item model (it has `items`).");
 
 const Meeting = z.object({ name: z.string().max(300), place: z.string().max(200).optional(), dates: z.string().max(100).optional() });
 const CycleStatus = z.enum(cycleStatuses);
@@ -205,7 +206,7 @@ const WorkflowAction = z.enum(workflowActions);
 const AllowedActions = z.array(WorkflowAction).describe('The workflow actions the signed-in user may take on the submission now: what the web app offers.');
 
 export const SubmissionSchema = named(
-  z.object({ ...SubmissionSummaryFields, allowedActions: AllowedActions, response: ResponseSchema }),
+  z.object({ ...SubmissionSummaryFields, allowedActions: AllowedActions, response: AnyResponseSchema }),
   'Submission',
   "A State's submission with its latest response, and what the reader may do with it.",
 );
@@ -253,7 +254,10 @@ export const SubmissionVersionSchema = named(
 );
 
 export const SaveDraftBody = z.object({
-  response: ResponseSchema,
+  // Read by the submissions service, which alone knows the cycle's model (a Response or an ItemResponse: see AnyResponse) and names every bad field.
+  response: z
+    .looseObject({})
+    .describe("The State's answers: a Response (schema Response) for a cycle on fixed slots, an ItemResponse (schema ItemResponse) for a cycle whose form is a questionnaire of the item model."),
   baseVersion: z
     .number({
       error: (issue) => (issue.input === undefined ? 'is required: the version your changes started from (the submission\'s `version` as you read it, 0 before the first save)' : undefined),

@@ -146,12 +146,9 @@ export function fixedSlotsOf(q: Questionnaire): Template | null {
   }
 }
 
-/** Why a template cannot be answered online yet, in one sentence (for refusals). */
-export function notAnswerableOnline(id: string): string {
-  return (
-    `the template "${id}" cannot be answered online yet: its items do not fit the fixed slots (contact, consent, clusters of questions, principles, open questions) ` +
-    'in which submissions store answers until storage switches over to the item model'
-  );
+/** Why a template has no fixed-slot view, in one sentence (for refusals of a fixed-slot reader). */
+export function notFixedSlots(id: string): string {
+  return `the template "${id}" is a questionnaire of the item model: its items do not fit the fixed slots (contact, consent, clusters of questions, principles, open questions)`;
 }
 
 /** The fixed-slot view of each built-in asked for so far (null: its items do not fit fixed slots). */
@@ -180,7 +177,3 @@ export function builtinTemplate(id: string): Template | undefined {
   return fixedSlotView(id);
 }
 
-/** Whether a built-in template of this id can be answered online today (its items fit fixed slots). */
-export function builtinAnswerableOnline(id: string): boolean {
-  return builtinTemplate(id) !== undefined;
-}

@@ -1,7 +1,6 @@
 // Review cycles: a secretariat opens one from a template, with a deadline, and invites States.
 import { renderMessage } from '../domain/mail.ts';
 import { repliesOverTime, type RepliesOverTime } from '../domain/replies.ts';
-import type { Template } from '../domain/template.ts';
 import { handedIn } from '../domain/tracking.ts';
 import type { Database } from '../store/database.ts';
 import {
@@ -27,8 +26,8 @@ import { recordEvent } from './audit.ts';
 import { cycleStatuses, cycleVisibleToStates } from '../domain/workflow.ts';
 import { Conflict, Forbidden, InvalidInput, NotFound } from './errors.ts';
 import { authorize, check, cyclePolicy, subjectOf, type Subject } from './policy.ts';
-import { notAnswerableOnline } from './builtin-templates.ts';
 import { findAnyTemplate, fixedSlotsOfAny } from './templates.ts';
+import type { AnyTemplate } from './template-summary.ts';
 import { defaultInvitationDays, type InvitationsService, type LinkSettings } from './invitations.ts';
 import type { Actor, Cycle, CycleInput, CycleStatus, CycleSummary, Services } from './types.ts';
 import { isEmail, isIsoDate, isNonEmptyString, Problems } from './validation.ts';
@@ -318,11 +317,11 @@ async function validateCycle(db: Database, input: CycleInput) {
   const terms = await checkTerms(db, raw, problems, 'all');
 
   const found = isNonEmptyString(raw.templateId) ? await findAnyTemplate(db.drizzle, raw.templateId) : undefined;
-  // Submissions store answers in the fixed-slot shape until storage switches over: a cycle on a template that does not fit it is refused, not half-opened.
-  const template = found && fixedSlotsOfAny(found.template);
+  // The snapshot: fixed slots when the template fits them (its responses keep that shape, and its
+  // forms print as they always have), else the questionnaire itself (item responses).
+  const template = found && (fixedSlotsOfAny(found.template) ?? found.template);
   if (!isNonEmptyString(raw.templateId)) problems.add('templateId', 'must name a template, e.g. "apac-2020"');
   else if (!found) problems.add('templateId', `there is no template with the id "${raw.templateId}"`);
-  else if (!template) problems.add('templateId', `${notAnswerableOnline(raw.templateId)}; open the cycle on a template that can be answered online, e.g. "apac-2020"`);
 
   if (raw.status !== undefined && !cycleStatuses.includes(raw.status as CycleStatus)) {
     problems.add('status', `must be one of ${cycleStatuses.join(', ')}`);
@@ -331,7 +330,7 @@ async function validateCycle(db: Database, input: CycleInput) {
   problems.throwIfAny('The review cycle cannot be created');
   return {
     title: terms.title!,
-    template: template as Template, // a missing template is a problem, thrown above
+    template: template as AnyTemplate, // a missing template is a problem, thrown above
     region: terms.region!,
     meeting: terms.meeting ?? null,
     deadline: terms.deadline!,

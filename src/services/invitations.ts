@@ -8,7 +8,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { renderMessage } from '../domain/mail.ts';
 import { stateByIso3 } from '../domain/reference.ts';
-import { questionByKey } from '../domain/template.ts';
 import type { MembershipScope, Role } from '../domain/workflow.ts';
 import {
   findPendingInvitation,
@@ -31,7 +30,7 @@ import { locateSubmission } from '../store/submissions.ts';
 import { findPasswordHash, findUserByEmail, findUserById, insertUser, updatePasswordHash } from '../store/users.ts';
 import { actorFor, actorUserId } from './actors.ts';
 import { recordEvent } from './audit.ts';
-import { cycleSnapshot } from './cycle-template.ts';
+import { cycleAsks } from './cycle-template.ts';
 import { Forbidden, InvalidInput, NotFound } from './errors.ts';
 import { hashPassword, minPasswordLength, verifyPassword } from './passwords.ts';
 import { checkMembershipTarget, newMembership } from './memberships.ts';
@@ -135,7 +134,7 @@ export function invitationsService(db: Database, mail: Services['mail'], clock: 
       if (!membershipPolicy.manage(s, target)) {
         throw new Forbidden("You may not invite someone to this role: the secretariat invites States' coordinators, a coordinator contributors to their own State's submissions.");
       }
-      if (v.questionKey !== null && v.cycleId !== null && !questionByKey(await cycleSnapshot(db, v.cycleId), v.questionKey)) {
+      if (v.questionKey !== null && v.cycleId !== null && !(await cycleAsks(db, v.cycleId, v.questionKey))) {
         throw new InvalidInput('The invitation cannot be sent', [{ path: 'questionKey', message: `the cycle's questionnaire has no question "${v.questionKey}"` }]);
       }
       const now = clock();

@@ -2,7 +2,6 @@
 // give what is membershipPolicy's (policy.ts), asked once the cycle or submission concerned is
 // loaded; every change is audited in the transaction that makes it.
 import { stateByIso3 } from '../domain/reference.ts';
-import { questionByKey } from '../domain/template.ts';
 import { cycleVisibleToStates, membershipScopes, roles, type MembershipScope, type Role } from '../domain/workflow.ts';
 import type { Database } from '../store/database.ts';
 import { findCycle } from '../store/cycles.ts';
@@ -20,7 +19,7 @@ import {
 import { locateSubmission } from '../store/submissions.ts';
 import { findUserByEmail, findUserById } from '../store/users.ts';
 import { recordEvent } from './audit.ts';
-import { cycleSnapshot } from './cycle-template.ts';
+import { cycleAsks } from './cycle-template.ts';
 import { Conflict, Forbidden, InvalidInput, NotFound } from './errors.ts';
 import { cyclePolicy, membershipPolicy, rolesByScope, subjectOf, submissionPolicy, type MembershipTarget, type Subject, type SubmissionRecordRef } from './policy.ts';
 import type { GrantInput, MembershipInfo, Services, User } from './types.ts';
@@ -106,7 +105,7 @@ export function membershipsService(db: Database): Services['memberships'] {
       const valid = validateGrant(input);
       const target = await targetOf(s, valid.role, valid.scope, valid);
       if (!membershipPolicy.manage(s, target)) throw new Forbidden(refused);
-      if (valid.questionKey !== null && valid.cycleId !== null && !questionByKey(await cycleSnapshot(db, valid.cycleId), valid.questionKey)) {
+      if (valid.questionKey !== null && valid.cycleId !== null && !(await cycleAsks(db, valid.cycleId, valid.questionKey))) {
         throw new InvalidInput('The membership cannot be given', [{ path: 'questionKey', message: `the cycle's questionnaire has no question "${valid.questionKey}"` }]);
       }
       const user = await userOf(valid.user);

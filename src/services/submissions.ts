@@ -4,8 +4,12 @@ import { isDeepStrictEqual } from 'node:util';
 import { carryIds, duplicateIds, idsFrom } from '../domain/paragraph-ids.ts';
 import { stateByIso3 } from '../domain/reference.ts';
 import { currentSchemaVersion, emptyResponse, Response } from '../domain/response.ts';
+import { itemSchemaVersion } from '../domain/response-migrations.ts';
+import { carryItemIds, consentIn, duplicateItemIds, emptyResponse as emptyItemResponse, ItemResponse } from '../domain/questionnaire/response.ts';
+import { toLegacyResponse } from '../domain/questionnaire/legacy.ts';
+import { errorsOf, validate } from '../domain/questionnaire/validate.ts';
+import type { Questionnaire } from '../domain/questionnaire/questionnaire.ts';
 import { diffResponses } from '../domain/response-diff.ts';
-import type { Template } from '../domain/template.ts';
 import { checkResponse, type ResponseIssue } from '../domain/validation.ts';
 import type { Database } from '../store/database.ts';
 import { isUniqueViolation } from '../store/errors.ts';
@@ -19,9 +23,10 @@ import { refuseUnassignedChanges } from './assignments.ts';
 import { auditEvent } from './audit.ts';
 import { publicationStep } from './publications.ts';
 import { cycleSnapshot, deepFreeze } from './cycle-template.ts';
+import { isQuestionnaire, type AnyTemplate } from './template-summary.ts';
 import { Conflict, Forbidden, InvalidInput, NotFound } from './errors.ts';
 import { cyclePolicy, requireSignedIn, subjectOf, submissionPolicy, type Subject } from './policy.ts';
-import type { Actor, SavedVersion, Services, TransitionResult } from './types.ts';
+import type { Actor, AnyResponse, SavedVersion, Services, TransitionResult } from './types.ts';
 import { formatMoment, isNonEmptyString, Problems } from './validation.ts';
 
 /** Remembered, most recently used, per process: versions never change once saved. */
@@ -51,33 +56,24 @@ class Recent<V> {
  */
 interface VersionContent {
   stored: unknown;
-  current: Response;
-  readonly response: Response;
-}
-
-/**
- * Responses that are the Response schema's own output, as the PUT route's body validation gives
- * them: a save does not parse them a second time. Only the object itself is vouched for, and only
- * while it lives.
- */
-const parsedResponses = new WeakSet<object>();
-
-/** Marks `response` as the Response schema's output (see parsedResponses): call it only with what the schema returned. */
-export function parsedByResponseSchema<T extends object>(response: T): T {
-  parsedResponses.add(response);
-  return response;
+  current: AnyResponse;
+  readonly response: AnyResponse;
 }
 
 export function submissionsService(db: Database, mail?: Services['mail']): Services['submissions'] {
   // Keyed by submission id and version: a version, once saved, never changes.
   const contents = new Recent<VersionContent>(64);
 
-  /** The template the cycle was opened with (its snapshot, kept in memory), never the template's latest version. */
-  function templateOf(cycle: CycleOfSubmission): Promise<Template> {
+  /**
+   * The template the cycle was opened with (its snapshot, kept in memory), never the template's
+   * latest version: fixed slots, whose responses are Responses, or a questionnaire of the item
+   * model, whose responses are ItemResponses.
+   */
+  function templateOf(cycle: Pick<CycleOfSubmission, 'id'>): Promise<AnyTemplate> {
     return cycleSnapshot(db, cycle.id);
   }
 
-  async function contentOf(submission: SubmissionRecord): Promise<VersionContent> {
+  async function contentOf(submission: SubmissionRecord, template: AnyTemplate): Promise<VersionContent> {
     const key = `${submission.id}@${submission.version}`;
     let content = contents.get(key);
     if (!content) {
@@ -85,21 +81,21 @@ export function submissionsService(db: Database, mail?: Services['mail']): Servi
       const found = await findVersionContent(db.drizzle, submission.id, submission.version);
       if (found === undefined) throw new Error(`Version ${submission.version} of submission ${submission.id} is missing.`);
       // Read through the schema: it restores the field order (jsonb does not keep it).
-      const response = Response.parse(found.current);
-      content = remember(key, isDeepStrictEqual(found.stored, response) ? response : found.stored, response, response);
+      const response = responseSchemaOf(template).parse(found.current) as AnyResponse;
+      content = remember(key, template, isDeepStrictEqual(found.stored, response) ? response : found.stored, response, response);
     }
     return content;
   }
 
   /** Keeps a version's content; `response` (the served form) is made from `current` when first asked for, unless given. */
-  function remember(key: string, stored: unknown, current: Response, response?: Response): VersionContent {
+  function remember(key: string, template: AnyTemplate, stored: unknown, current: AnyResponse, response?: AnyResponse): VersionContent {
     let served = response && deepFreeze(response);
     const frozen = deepFreeze(stored);
     const content: VersionContent = {
       stored: frozen,
-      current: (current as unknown) === stored ? (frozen as Response) : deepFreeze(current),
+      current: (current as unknown) === stored ? (frozen as AnyResponse) : deepFreeze(current),
       get response() {
-        return (served ??= deepFreeze(Response.parse(content.current)));
+        return (served ??= deepFreeze(responseSchemaOf(template).parse(content.current) as AnyResponse));
       },
     };
     contents.set(key, content);
@@ -131,8 +127,15 @@ export function submissionsService(db: Database, mail?: Services['mail']): Servi
 
   /** What the subject may do to the submission now: the machine's actions for their part. */
   async function actionsOf(subject: Subject, cycle: CycleOfSubmission, submission: SubmissionRecord): Promise<WorkflowAction[]> {
-    const consent = submission.version === 0 ? undefined : (await contentOf(submission)).current.consent;
-    return submissionPolicy.actions(subject, refOf(cycle, submission), consent);
+    return submissionPolicy.actions(subject, refOf(cycle, submission), await consentOfVersion(cycle, submission));
+  }
+
+  /** The State's consent to publish, as the version says it; undefined before the first save. */
+  async function consentOfVersion(cycle: CycleOfSubmission, submission: SubmissionRecord) {
+    if (submission.version === 0) return undefined;
+    const template = await templateOf(cycle);
+    const { current } = await contentOf(submission, template);
+    return isQuestionnaire(template) ? consentIn(template, current as ItemResponse) : (current as Response).consent;
   }
 
   /**
@@ -183,24 +186,28 @@ export function submissionsService(db: Database, mail?: Services['mail']): Servi
       const { cycle, submission, subject } = await locate(actor, cycleId, iso3);
       const { id: _id, ...summary } = submission;
       const allowedActions = await actionsOf(subject, cycle, submission);
+      const template = await templateOf(cycle);
       if (submission.version === 0) {
-        const template = await templateOf(cycle);
-        return { ...summary, allowedActions, response: { ...emptyResponse(template), state: { iso3: submission.state.iso3, name: submission.state.name } } };
+        const empty = isQuestionnaire(template) ? emptyItemResponse(template) : emptyResponse(template);
+        return { ...summary, allowedActions, response: { ...empty, state: { iso3: submission.state.iso3, name: submission.state.name } } };
       }
-      return { ...summary, allowedActions, response: (await contentOf(submission)).response };
+      return { ...summary, allowedActions, response: (await contentOf(submission, template)).response };
     },
 
     async saveDraft(actor, cycleId, iso3, response, options) {
       const { cycle, submission: current, iso3: code, role, subject } = await locate(actor, cycleId, iso3);
-      const valid = validateDraft(response, await templateOf(cycle), code, options);
+      const template = await templateOf(cycle);
+      const valid = validateDraft(response, template, code, options);
       // Who may save, and when, is the workflow's (the `save` action).
       const decision = refuseUnsaveable(role, cycle, current, options.baseVersion);
 
-      const base = current.version === 0 ? undefined : await contentOf(current);
+      const base = current.version === 0 ? undefined : await contentOf(current, template);
       const previous = base?.stored;
       // Ids sent are kept; a paragraph or footnote sent without one (new, imported, from a client
       // that knows no ids) takes the id of the same one in the version before, or a new one.
-      const toStore: Response = { ...carryIds(valid, base?.current, newIds), schemaVersion: currentSchemaVersion };
+      const toStore: Response | (ItemResponse & { schemaVersion: number }) = isQuestionnaire(template)
+        ? { ...carryItemIds(valid as ItemResponse, base?.current as ItemResponse | undefined, newIds), schemaVersion: itemSchemaVersion }
+        : { ...carryIds(valid as Response, base?.current as Response | undefined, newIds), schemaVersion: currentSchemaVersion };
       // A contributor given some questions only (assignments) changes those and no others.
       refuseUnassignedChanges(subject, refOf(cycle, current), await templateOf(cycle), base?.current, toStore);
       const source = options.source ?? 'edit';
@@ -230,18 +237,18 @@ export function submissionsService(db: Database, mail?: Services['mail']): Servi
         refuseUnsaveable(now.role, now.cycle, now.submission, options.baseVersion);
         throw new Conflict('The submission changed while it was being saved; reload it, then save again.');
       }
-      remember(`${current.id}@${saved.version}`, toStore, toStore);
+      remember(`${current.id}@${saved.version}`, template, toStore, toStore);
       return { cycleId: cycle.id, state: { iso3: code, name: current.state.name }, status: decision.to, version: saved.version, savedAt: saved.savedAt, savedBy } satisfies SavedVersion;
     },
 
     async transition(actor, cycleId, iso3, input) {
       const request = validateTransition(input);
       const { cycle, submission: current, iso3: code, subject, role } = await locate(actor, cycleId, iso3);
-      const consent = current.version === 0 ? undefined : (await contentOf(current)).current.consent;
+      const consent = await consentOfVersion(cycle, current);
       const decision = refuseUnless(decide(request.action, { status: current.status, cycleStatus: cycle.status, role, ...(consent ? { consent } : {}) }), request.action, role);
       if (request.baseVersion !== current.version) throw staleVersion(current, request.baseVersion);
       // Publishing and unpublishing write the publication in the same transaction (publications.ts).
-      const step = { actor, action: request.action, cycle, submission: current, message: request.message, response: async () => (await contentOf(current)).response };
+      const step = { actor, action: request.action, cycle, submission: current, message: request.message, response: async () => (await contentOf(current, await templateOf(cycle))).response };
       const moved = await publicationStep(db, step, (tx) => changeStatus(tx, {
         submissionId: current.id,
         from: current.status,
@@ -290,16 +297,18 @@ export function submissionsService(db: Database, mail?: Services['mail']): Servi
     },
 
     async readVersion(actor, cycleId, iso3, version) {
-      const { submission } = await locate(actor, cycleId, iso3);
+      const { cycle, submission } = await locate(actor, cycleId, iso3);
       if (!(Number.isInteger(version) && version >= 1 && version <= submission.version)) {
         throw new NotFound(`Version ${version} of ${submission.state.name}'s submission (${submission.version === 0 ? 'nothing is saved yet' : `versions run from 1 to ${submission.version}`})`);
       }
-      return { version, response: (await contentOf({ ...submission, version })).response };
+      return { version, response: (await contentOf({ ...submission, version }, await templateOf(cycle))).response };
     },
 
     async diff(actor, cycleId, iso3, from, to) {
-      const [older, newer] = await Promise.all([this.readVersion(actor, cycleId, iso3, from), this.readVersion(actor, cycleId, iso3, to)]);
-      return { from, to, diff: diffResponses(older.response, newer.response) };
+      const [older, newer, template] = await Promise.all([this.readVersion(actor, cycleId, iso3, from), this.readVersion(actor, cycleId, iso3, to), templateOf({ id: cycleId })]);
+      // An item response is compared as its prose answers, contact, consent and principles (the differences the view shows).
+      const comparable = (r: AnyResponse) => (isQuestionnaire(template) ? toLegacyResponse(template, r as ItemResponse) : (r as Response));
+      return { from, to, diff: diffResponses(comparable(older.response), comparable(newer.response)) };
     },
 
     async restore(actor, cycleId, iso3, version, options) {
@@ -392,6 +401,11 @@ function staleVersion(current: SubmissionRecord, baseVersion: number): Conflict 
   );
 }
 
+/** The schema a cycle's responses are read and checked with: the item model's for a questionnaire, else fixed slots. */
+function responseSchemaOf(template: AnyTemplate) {
+  return isQuestionnaire(template) ? ItemResponse : Response;
+}
+
 /** The field of the response a refusing issue is about ("answers[3].question"). */
 function issuePath(issue: ResponseIssue, response: Response): string {
   if (issue.principle !== undefined) {
@@ -410,7 +424,7 @@ function issuePath(issue: ResponseIssue, response: Response): string {
 const newIds = idsFrom((n) => randomBytes(n));
 
 /** The response as it will be stored (plain JSON data); throws InvalidInput naming each bad field. */
-function validateDraft(data: unknown, template: Template, iso3: string, options: { baseVersion: number; source?: string; note?: string }): Response {
+function validateDraft(data: unknown, template: AnyTemplate, iso3: string, options: { baseVersion: number; source?: string; note?: string }): AnyResponse {
   const problems = new Problems();
   const b = options.baseVersion as unknown;
   if (b === undefined || b === null) problems.add('baseVersion', 'is required: the version your changes started from (0 before the first save)');
@@ -420,8 +434,8 @@ function validateDraft(data: unknown, template: Template, iso3: string, options:
   }
   if (options.note !== undefined && (typeof options.note !== 'string' || options.note.length > 2000)) problems.add('note', 'must be text of at most 2,000 characters');
 
-  // Parsed once: not again when it is the schema's own output (the PUT route's).
-  const parsed = typeof data === 'object' && data !== null && parsedResponses.has(data) ? { success: true as const, data: data as Response } : Response.safeParse(data);
+  if (isQuestionnaire(template)) return validItemDraft(data, template, iso3, problems);
+  const parsed = Response.safeParse(data);
   if (!parsed.success) {
     problems.addIssues(parsed.error.issues, '(the response as a whole)');
     problems.throwIfAny('The response is not valid');
@@ -439,4 +453,33 @@ function validateDraft(data: unknown, template: Template, iso3: string, options:
   const state = stateByIso3(iso3);
   // Plain JSON data, as the database will give it back: no undefined fields.
   return JSON.parse(JSON.stringify({ ...response, state: response.state ?? (state ? { iso3, name: state.name } : null) })) as Response;
+}
+
+/**
+ * An item response to the cycle's questionnaire as it will be stored (plain JSON data), with the
+ * State filled in; throws InvalidInput naming each bad field, with the problems found before.
+ */
+function validItemDraft(data: unknown, template: Questionnaire, iso3: string, problems: Problems): ItemResponse {
+  if (typeof data === 'object' && data !== null && Array.isArray((data as { answers?: unknown }).answers)) {
+    problems.add('answers', `is a list, but this cycle's questionnaire ("${template.id}") is answered by item key: an object such as { "preparation": { "kind": "prose", "paragraphs": [...] } }`);
+    problems.throwIfAny('The response is not valid');
+  }
+  const parsed = ItemResponse.safeParse(data);
+  if (!parsed.success) {
+    problems.addIssues(parsed.error.issues, '(the response as a whole)');
+    problems.throwIfAny('The response is not valid');
+  }
+  const response = parsed.data as ItemResponse;
+  if (response.templateId !== template.id) problems.add('templateId', `is "${response.templateId}" but this cycle asks "${template.id}"`);
+  for (const d of duplicateItemIds(response)) {
+    problems.add(d.path, `"${d.id}" is also the id of ${d.firstPath}: each paragraph and footnote needs an id of its own (leave it out for a new one)`);
+  }
+  if (response.state && response.state.iso3 !== iso3) problems.add('state.iso3', `is ${response.state.iso3} but this is the submission of ${iso3}`);
+  // The domain's one validation: its errors refuse the response, its warnings do not.
+  for (const f of errorsOf(validate(template, response))) {
+    problems.add(f.item !== undefined ? `answers.${f.item}` : f.footnote !== undefined ? 'footnotes' : '(the response as a whole)', f.message);
+  }
+  problems.throwIfAny('The response is not valid');
+  const state = stateByIso3(iso3);
+  return JSON.parse(JSON.stringify({ ...response, templateVersion: template.version, state: response.state ?? (state ? { iso3, name: state.name } : null) })) as ItemResponse;
 }

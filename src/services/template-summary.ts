@@ -18,12 +18,8 @@ export function asQuestionnaire(t: AnyTemplate): Questionnaire {
   return isQuestionnaire(t) ? t : fromFixedSlots(t);
 }
 
-/**
- * The line a template takes in a list. `answerableOnline`: whether its answers fit the fixed-slot
- * responses the submissions store today (a fixed-slot template, or an item one that toFixedSlots
- * reads); the caller knows, so it says.
- */
-export function templateSummary(t: AnyTemplate, builtIn: boolean, answerableOnline = !isQuestionnaire(t)): TemplateSummary {
+/** The line a template takes in a list. */
+export function templateSummary(t: AnyTemplate, builtIn: boolean): TemplateSummary {
   const q = asQuestionnaire(t);
   const words = (text: Questionnaire['title']) => textIn(text, q.language, q.language);
   return {
@@ -36,6 +32,5 @@ export function templateSummary(t: AnyTemplate, builtIn: boolean, answerableOnli
     // The questions a respondent answers: not the contact block, nor the consent to publish.
     questionCount: answeredItems(q).filter(({ item }) => item.kind !== 'contact' && !(item.kind === 'choice' && item.role === 'publication-consent')).length,
     languages: isQuestionnaire(t) ? languagesOf(q) : [t.language],
-    answerableOnline,
   };
 }

@@ -10,7 +10,7 @@ import { isUniqueViolation } from '../store/errors.ts';
 import { findCustomTemplate, insertCustomTemplate, listCustomTemplates } from '../store/templates.ts';
 import { actorUserId } from './actors.ts';
 import { recordEvent } from './audit.ts';
-import { builtinAnswerableOnline, builtinQuestionnaire, builtinQuestionnaires, builtinTemplate, fixedSlotsOf, isItemModel, notAnswerableOnline, parseAnyTemplate } from './builtin-templates.ts';
+import { builtinQuestionnaire, builtinQuestionnaires, builtinTemplate, fixedSlotsOf, isItemModel, notFixedSlots, parseAnyTemplate } from './builtin-templates.ts';
 import { Conflict, InvalidInput } from './errors.ts';
 import { authorize, templatePolicy } from './policy.ts';
 import { asQuestionnaire, isQuestionnaire, templateSummary, type AnyTemplate } from './template-summary.ts';
@@ -52,7 +52,7 @@ export async function findTemplate(db: Executor, id: string): Promise<Template |
   const found = await findAnyTemplate(db, id);
   if (!found) return undefined;
   const slots = fixedSlotsOfAny(found.template);
-  if (!slots) throw new InvalidInput(`${capitalise(notAnswerableOnline(id))}. Read it in the item model: GET /api/templates/${id}/questionnaire.`);
+  if (!slots) throw new InvalidInput(`${capitalise(notFixedSlots(id))}. Read it in the item model: GET /api/templates/${id}/questionnaire.`);
   return slots;
 }
 
@@ -72,8 +72,8 @@ export function templatesService(db: Database): Services['templates'] {
     async list() {
       const custom = (await listCustomTemplates(db.drizzle)).map(readStored);
       return [
-        ...builtinQuestionnaires.map((q) => templateSummary(q, true, builtinAnswerableOnline(q.id))),
-        ...custom.map((t) => templateSummary(t, false, !isQuestionnaire(t) || fixedSlotsOf(t) !== null)),
+        ...builtinQuestionnaires.map((q) => templateSummary(q, true)),
+        ...custom.map((t) => templateSummary(t, false)),
       ];
     },
 

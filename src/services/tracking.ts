@@ -3,12 +3,17 @@
 // the subject's memberships (1), the cycle (1), its template snapshot (1) and the rows (1): four,
 // whatever the number of States (src/store/tracking.ts reads every row in one).
 import { renderMessage, type MailTemplate, type OutboxEntry } from '../domain/mail.ts';
-import { schemaVersionOf, upgradeResponse } from '../domain/response-migrations.ts';
+import { itemSchemaVersion, schemaVersionOf, upgradeResponse } from '../domain/response-migrations.ts';
+import { fromLegacyResponse } from '../domain/questionnaire/legacy.ts';
+import type { Questionnaire } from '../domain/questionnaire/questionnaire.ts';
+import { consentIn, type ItemResponse } from '../domain/questionnaire/response.ts';
+import { cycleSnapshot } from './cycle-template.ts';
+import { asQuestionnaire } from './template-summary.ts';
 import { currentSchemaVersion, type Response } from '../domain/response.ts';
 import { completenessOf, daysToDeadline, handedIn, type TrackingRow } from '../domain/tracking.ts';
 import { seededIds } from '../domain/paragraph-ids.ts';
 import type { Database } from '../store/database.ts';
-import { findCycle, findCycleTemplate } from '../store/cycles.ts';
+import { findCycle } from '../store/cycles.ts';
 import { listTrackingRecords, type TrackingRecord } from '../store/tracking.ts';
 import { decodeVersions } from '../store/version-codec.ts';
 import { recordEvent } from './audit.ts';
@@ -47,23 +52,25 @@ export interface TrackingService {
 
 const isSecretariat = (s: Parameters<typeof cyclePolicy.reach>[0]) => cyclePolicy.reach(s).all;
 
-function currentResponse(r: TrackingRecord): Response | undefined {
+/** The latest version's answers in the item model; undefined before the first save. */
+function currentResponse(r: TrackingRecord, questionnaire: Questionnaire): ItemResponse | undefined {
   if (r.versions.length === 0) return undefined;
   const stored = decodeVersions(r.versions);
+  const version = schemaVersionOf(stored);
+  if (version === itemSchemaVersion) return stored as ItemResponse;
   // Counting needs no paragraph ids: an older shape is upgraded without the versions before it.
-  const current = schemaVersionOf(stored) === currentSchemaVersion ? stored : upgradeResponse(stored, { previous: undefined, newId: seededIds(`${r.submissionId}/${r.version}`) });
-  return current as Response;
+  const current = version === currentSchemaVersion ? stored : upgradeResponse(stored, { previous: undefined, newId: seededIds(`${r.submissionId}/${r.version}`) });
+  return fromLegacyResponse(questionnaire, current as Response);
 }
 
 /** The tracking table of a cycle, for any caller that has checked who may read it. */
 async function loadTracking(db: Database, clock: () => Date, cycleId: string): Promise<Tracking> {
   const cycle = await findCycle(db.drizzle, cycleId, { states: 'all' });
   if (!cycle) throw new NotFound(`The review cycle "${cycleId}"`);
-  const template = await findCycleTemplate(db.drizzle, cycle.id);
-  if (!template) throw new NotFound(`The template of the review cycle "${cycleId}"`);
+  const questionnaire = asQuestionnaire(await cycleSnapshot(db, cycle.id));
   const today = clock().toISOString().slice(0, 10);
   const rows = (await listTrackingRecords(db.drizzle, cycle.id)).map((r): TrackingRow => {
-    const response = currentResponse(r);
+    const response = currentResponse(r, questionnaire);
     return {
       iso3: r.iso3,
       stateName: r.stateName,
@@ -71,8 +78,8 @@ async function loadTracking(db: Database, clock: () => Date, cycleId: string): P
       status: r.status,
       version: r.version,
       lastActivity: r.savedAt ? { at: new Date(r.savedAt).toISOString(), by: r.savedBy ?? '' } : null,
-      completeness: completenessOf(response, template),
-      consent: response?.consent ?? 'unanswered',
+      completeness: completenessOf(response, questionnaire),
+      consent: consentIn(questionnaire, response),
       daysToDeadline: handedIn.includes(r.status) ? null : daysToDeadline(cycle.deadline, today),
     };
   });

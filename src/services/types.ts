@@ -4,6 +4,7 @@
 import type { Template } from '../domain/template.ts';
 import type { Questionnaire } from '../domain/questionnaire/questionnaire.ts';
 import type { Response } from '../domain/response.ts';
+import type { ItemResponse } from '../domain/questionnaire/response.ts';
 import type { ResponseDiff } from '../domain/response-diff.ts';
 import type { State } from '../domain/reference.ts';
 import type { NewMembership } from '../store/memberships.ts';
@@ -12,8 +13,8 @@ import type { InvitationsService, LinkSettings } from './invitations.ts';
 import type { CoordinatorAddress, CycleChanges, CycleNotice, OpenedCycle } from './cycles.ts';
 import type { RepliesOverTime } from '../domain/replies.ts';
 import type { TrackingService } from './tracking.ts';
-import type { AssignmentsService } from './assignments.ts';
 import type { RemindersService } from './reminders.ts';
+import type { AssignmentsService } from './assignments.ts';
 import type { MessagesService } from './messages.ts';
 import type { AuditService } from './audit.ts';
 import type { PublicationsService } from './publications.ts';
@@ -43,12 +44,6 @@ export interface TemplateSummary {
   questionCount: number;
   /** The languages the template is offered in, its default one first. */
   languages: string[];
-  /**
-   * Whether a cycle can be opened on it and answered online today: its items fit the fixed slots
-   * that stored responses still have (contact, consent, clusters of prose questions, principles,
-   * open questions). The national report and the stakeholder questionnaire do not yet.
-   */
-  answerableOnline: boolean;
 }
 
 /** A questionnaire in one language, and the languages it could be had in (its default one first). */
@@ -90,6 +85,13 @@ export interface CycleSummary extends Cycle {
   progress: Partial<Record<SubmissionStatus, number>>;
 }
 
+/**
+ * A State's answers as a cycle stores them: a Response (fixed slots) for a cycle opened on a template
+ * that fits them, an ItemResponse (answers by item key) for one whose form is a questionnaire of the
+ * item model (see cycleSnapshot in cycle-template.ts).
+ */
+export type AnyResponse = Response | ItemResponse;
+
 export interface SubmissionSummary {
   cycleId: string;
   state: State;
@@ -100,7 +102,7 @@ export interface SubmissionSummary {
 }
 
 export interface Submission extends SubmissionSummary {
-  response: Response;
+  response: AnyResponse;
   /** The workflow actions the reader may take now (what the web app offers as buttons). */
   allowedActions: WorkflowAction[];
 }
@@ -278,7 +280,7 @@ export interface Services {
      * The template the cycle asks: the snapshot taken when it opened, its text filled with the cycle's terms; for whoever may read the cycle.
      * In `language` when given (InvalidInput naming the languages there are when the template has not that one).
      */
-    template(actor: Actor, id: string, language?: string): Promise<Template>;
+    template(actor: Actor, id: string, language?: string): Promise<Template | Questionnaire>;
     /** The same as a questionnaire of the item model (plain strings in `language`), with the languages it is offered in. */
     questionnaire(actor: Actor, id: string, language?: string): Promise<LocalisedQuestionnaire>;
     create(actor: Actor, input: CycleInput): Promise<Cycle>;
@@ -339,7 +341,7 @@ export interface Services {
     history(actor: Actor, cycleId: string, iso3: string): Promise<WorkflowStep[]>;
     versions(actor: Actor, cycleId: string, iso3: string): Promise<SubmissionVersion[]>;
     /** The response as it was saved in one version (NotFound when there is no such version). */
-    readVersion(actor: Actor, cycleId: string, iso3: string, version: number): Promise<{ version: number; response: Response }>;
+    readVersion(actor: Actor, cycleId: string, iso3: string, version: number): Promise<{ version: number; response: AnyResponse }>;
     /** What changed between two versions. */
     diff(actor: Actor, cycleId: string, iso3: string, from: number, to: number): Promise<{ from: number; to: number; diff: ResponseDiff }>;
     /** Saves version `version`'s content as a new version (a save like any other, from `baseVersion`). */
@@ -397,6 +399,8 @@ export interface Services {
   invitations: InvitationsService;
   /** The secretariat's console: where each State stands, reminders (src/services/tracking.ts). */
   tracking: TrackingService;
+  /** Scheduled reminders: a cycle's rules and the job that mails them (src/services/reminders.ts). */
+  reminders: RemindersService;
   /** Published reports: frozen public snapshots (src/services/publications.ts). */
   publications: PublicationsService;
   /** Questions of a submission given to contributors, with due dates and progress (src/services/assignments.ts). */
@@ -405,8 +409,6 @@ export interface Services {
   messages: MessagesService;
   /** The analysis of a response, and the vocabulary per objective it uses (src/services/analysis.ts). */
   analysis: AnalysisService;
-  /** Scheduled reminders: a cycle's rules and the job that mails them (src/services/reminders.ts). */
-  reminders: RemindersService;
 }
 
 export interface OutboxPage {

@@ -8,7 +8,8 @@ import { reviewCycles, submissions } from './schema.ts';
 
 export interface NewCycle {
   title: string;
-  template: Template;
+  /** Fixed slots, or a questionnaire of the item model: stored as it is, the cycle's snapshot. */
+  template: Pick<Template, 'id' | 'version'>;
   region: string;
   meeting: { name: string; place?: string; dates?: string } | null;
   deadline: string;

@@ -4,7 +4,7 @@ import { and, asc, desc, eq, lte, sql, type SQL } from 'drizzle-orm';
 import { seededIds } from '../domain/paragraph-ids.ts';
 import type { State } from '../domain/reference.ts';
 import { currentSchemaVersion } from '../domain/response.ts';
-import { schemaVersionOf, upgradeResponse } from '../domain/response-migrations.ts';
+import { itemSchemaVersion, schemaVersionOf, upgradeResponse } from '../domain/response-migrations.ts';
 import type { CycleStatus, SubmissionStatus, SubmissionSummary, SubmissionVersion } from '../services/types.ts';
 import type { NewAuditEvent } from './audit.ts';
 import { queryRows, type Executor } from './executor.ts';
@@ -169,7 +169,7 @@ export async function findVersionResponse(db: Executor, submissionId: string, ve
 export async function findVersionContent(db: Executor, submissionId: string, version: number): Promise<{ stored: unknown; current: unknown } | undefined> {
   const stored = await findVersionResponse(db, submissionId, version);
   if (stored === undefined) return undefined;
-  if (schemaVersionOf(stored) === currentSchemaVersion) return { stored, current: stored };
+  if (schemaVersionOf(stored) === currentSchemaVersion || schemaVersionOf(stored) === itemSchemaVersion) return { stored, current: stored };
   const rows: StoredVersion[] = await db
     .select({ version: submissionVersions.version, response: submissionVersions.response, delta: submissionVersions.delta })
     .from(submissionVersions)

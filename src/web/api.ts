@@ -3,6 +3,7 @@
 import { i18n } from './i18n/index.ts';
 import type {
   Abilities,
+  AnyResponse,
   CycleInput,
   Cycle,
   CycleSummary,
@@ -24,15 +25,16 @@ import type {
 } from '../services/types.ts';
 import type { State } from '../domain/reference.ts';
 import type { Template } from '../domain/template.ts';
-import type { Response } from '../domain/response.ts';
+import type { Questionnaire } from '../domain/questionnaire/questionnaire.ts';
 import type { ResponseDiff } from '../domain/response-diff.ts';
 import type { ImportResult as ImportedResponse } from '../ingest/types.ts';
+import type { ItemImportResult as ImportedItems } from '../ingest/items.ts';
 import type { RemindResult, Tracking } from '../services/tracking.ts';
+import type { ReminderRule, ReminderRuleChange, ReminderRules } from '../services/reminders.ts';
+export type { ReminderRule, ReminderRules };
 import type { Publication, PublicationSummary } from '../services/publications.ts';
 import type { AuditPage, AuditQuery } from '../services/audit.ts';
 export type { AuditPage, Publication, PublicationSummary };
-import type { ReminderRule, ReminderRuleChange, ReminderRules } from '../services/reminders.ts';
-export type { ReminderRule, ReminderRules };
 import type { AssignInput, Assignment, AssignmentChange, OwnAssignment, SubmissionAssignments } from '../services/assignments.ts';
 import type { PostedMessage, QueriesThread } from '../services/messages.ts';
 export type { Assignment, OwnAssignment, QueriesThread, SubmissionAssignments };
@@ -92,6 +94,11 @@ const inLanguage = (language?: string) => (language ? `?language=${encodeURIComp
 export type ImportResult = ImportedResponse & {
   source?: { fileName: string; format: string; lines: string[] };
 };
+/** The same for a cycle whose form is a questionnaire of the item model: an item response (it has no `consent`; its answers are by item key). */
+export type ItemImportResult = ImportedItems & {
+  source?: { fileName: string; format: string; lines: string[] };
+};
+export type ItemImportReport = ItemImportResult['import'];
 
 /** The statuses whose plain meaning the catalogue words (api.status.*) when the server sends no detail. */
 const fallbackStatuses = ['400', '401', '403', '404', '409', '413', '429'] as const;
@@ -236,7 +243,8 @@ export const api = {
     list: () => request<CycleSummary[]>('GET', '/api/cycles'),
     get: (id: string) => request<CycleSummary>('GET', `/api/cycles/${enc(id)}`),
     /** The questionnaire the cycle asks: the template as the cycle opened it, in the cycle's terms. */
-    template: (id: string) => request<Template>('GET', `/api/cycles/${enc(id)}/template`),
+    /** Fixed slots, or a questionnaire of the item model (it has `items`): see GET /api/cycles/{id}/template. */
+    template: (id: string) => request<Template | Questionnaire>('GET', `/api/cycles/${enc(id)}/template`),
     /** The cycle's questionnaire in the item model, in the cycle's terms, its text in `language`. */
     questionnaire: (id: string, language?: string) => request<LocalisedQuestionnaire>('GET', `/api/cycles/${enc(id)}/questionnaire${inLanguage(language)}`),
     create: (input: CycleInput) => request<Cycle>('POST', '/api/cycles', input),
@@ -265,7 +273,7 @@ export const api = {
   submissions: {
     get: (cycleId: string, iso3: string) => request<Submission>('GET', `/api/cycles/${enc(cycleId)}/submissions/${enc(iso3)}`),
     /** Saves a new version; `baseVersion` is the version the changes started from (409 when someone saved since). */
-    save: (cycleId: string, iso3: string, body: { response: Response; baseVersion: number; note?: string }) =>
+    save: (cycleId: string, iso3: string, body: { response: AnyResponse; baseVersion: number; note?: string }) =>
       request<SavedVersion>('PUT', `/api/cycles/${enc(cycleId)}/submissions/${enc(iso3)}`, body),
     /** A step of the workflow (submit, withdraw, return with a message, accept, publish, unpublish) on the version the user saw. */
     transition: (cycleId: string, iso3: string, body: { action: WorkflowAction; baseVersion: number; message?: string }) =>
@@ -273,7 +281,7 @@ export const api = {
     /** The workflow steps taken on the submission (submitted, returned with a message, accepted, …), oldest first. */
     history: (cycleId: string, iso3: string) => request<{ steps: WorkflowStep[] }>('GET', `/api/cycles/${enc(cycleId)}/submissions/${enc(iso3)}/transitions`),
     /** Stores a response read from a file as a new draft version, marked as an import of that file by the signed-in user. */
-    acceptImport: (cycleId: string, iso3: string, body: { response: Response; baseVersion: number; fileName: string; note?: string }) =>
+    acceptImport: (cycleId: string, iso3: string, body: { response: AnyResponse; baseVersion: number; fileName: string; note?: string }) =>
       request<SavedVersion>('POST', `/api/cycles/${enc(cycleId)}/submissions/${enc(iso3)}/imports`, body),
     versions: (cycleId: string, iso3: string) =>
       request<SubmissionVersion[]>('GET', `/api/cycles/${enc(cycleId)}/submissions/${enc(iso3)}/versions`),
@@ -316,14 +324,16 @@ export const api = {
     /** Lays out a response not yet stored (an import being checked) as a document, for the browser to save. */
     /** With `cycleId`, laid out like the cycle's questionnaire (its terms), else like the template's blank form. */
     /** `language`: the form's text in that language (one of the template's); the answers stay as written. */
-    create: async (templateId: string, response: Response, format: 'docx' | 'txt', cycleId?: string, language?: string): Promise<Blob> => {
+    create: async (templateId: string, response: AnyResponse, format: 'docx' | 'txt', cycleId?: string, language?: string): Promise<Blob> => {
+      // A Response (fixed slots) is sent as `response`, an ItemResponse as `itemResponse`.
+      const answers = Array.isArray(response.answers) ? { response } : { itemResponse: response };
       let res: globalThis.Response;
       try {
         res = await fetch(`/api/exports?format=${format}`, {
           method: 'POST',
           credentials: 'same-origin',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ templateId, ...(cycleId ? { cycleId } : {}), ...(language ? { language } : {}), response }),
+          body: JSON.stringify({ templateId, ...(cycleId ? { cycleId } : {}), ...(language ? { language } : {}), ...answers }),
         });
       } catch {
         throw new ApiError(0, i18n.t('api.networkError'), i18n.t('api.unreachable'));
@@ -340,7 +350,7 @@ export const api = {
       form.append('templateId', templateId);
       if (cycleId) form.append('cycleId', cycleId);
       form.append('file', file, file.name);
-      return upload<ImportResult>('/api/imports', form, onProgress, signal);
+      return upload<ImportResult | ItemImportResult>('/api/imports', form, onProgress, signal);
     },
   },
 };

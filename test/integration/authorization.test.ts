@@ -14,6 +14,7 @@ import { builtinTemplate } from '../../src/services/builtin-templates.ts';
 import type { User } from '../../src/services/types.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { addUser, describeEachBackend } from '../support/db.ts';
+import { fixedSlots } from '../support/fixed-slots.ts';
 
 const people = ['anonymous', 'secretariat-admin', 'secretariat-analyst', 'coordinator', 'other-coordinator', 'contributor'] as const;
 type Person = (typeof people)[number];
@@ -98,7 +99,7 @@ await describeEachBackend('authorization: every route against every role, from t
     });
     cycleId = cycle.id;
     const empty = await t.services.submissions.get(systemActor, cycleId, 'XAA');
-    const response = { ...empty.response, answers: [{ question: empty.response.answers[0]?.question ?? '1a', paragraphs: [{ number: 1, text: 'Our answer.', footnotes: [] }] }] };
+    const response = { ...empty.response, answers: [{ question: fixedSlots(empty.response).answers[0]?.question ?? '1a', paragraphs: [{ number: 1, text: 'Our answer.', footnotes: [] }] }] };
     await t.services.submissions.saveDraft(systemActor, cycleId, 'XAA', response, { baseVersion: 0 });
     // A filled-in form to upload: the submission written as text, as a State would download it.
     const res = await fetch(`${app.url}/api/cycles/${cycleId}/submissions/XAA/export?format=txt`, { headers: { cookie: await cookieFor('secretariat-admin') } });

@@ -20,6 +20,7 @@ import { startTestApp, type TestApp } from '../support/app.ts';
 import { runCommand } from '../support/cli.ts';
 import { addUser, describeEachBackend } from '../support/db.ts';
 import { convert, needOffice } from '../support/office.ts';
+import { fixedSlots } from '../support/fixed-slots.ts';
 
 const template = formTemplate();
 const arvenia = demoResponse('arvenia');
@@ -51,7 +52,7 @@ await describeEachBackend('downloading exports over HTTP', (t) => {
     cycleId = (await t.services.cycles.create(systemActor, cycleInput)).id;
     await t.services.submissions.saveDraft(systemActor, cycleId, 'XAA', { ...arvenia, consent: 'unanswered' }, { baseVersion: 0, source: 'import' });
     await t.services.submissions.saveDraft(systemActor, cycleId, 'XAA', arvenia, { baseVersion: 1 });
-    stored = (await t.services.submissions.get(systemActor, cycleId, 'XAA')).response;
+    stored = fixedSlots((await t.services.submissions.get(systemActor, cycleId, 'XAA')).response);
     for (const iso3 of ['XAA', 'XAB']) {
       const u = await addUser(t.services, 'state-coordinator', iso3);
       cookies[iso3] = await app.signIn(u.user.email, u.password);

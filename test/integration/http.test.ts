@@ -242,7 +242,7 @@ await describeEachBackend('HTTP API', (t) => {
       await call('PUT', `${path}/XAA`, { cookie: coordinatorXAA.cookie, json: { response: { ...response, answers: [{ question: '1a', paragraphs: [{ text: 7 }] }] }, baseVersion: 2 } }),
       400,
     );
-    assert.deepEqual(bad.errors.map((e) => e.path), ['response.answers[0].paragraphs[0].text']);
+    assert.deepEqual(bad.errors.map((e) => e.path), ['answers[0].paragraphs[0].text']);
   });
 
   it('serves templates as JSON, accepts a new one as YAML from a secretariat, and names what is wrong in a bad one', async () => {

@@ -26,6 +26,8 @@ export interface TestApp {
   config: Config;
   /** Signs in through the API; returns the Cookie header value ("gcm_session=…") to send. */
   signIn(email: string, password: string): Promise<string>;
+  /** One JSON request with the cookie `signIn` gave: the status, the text and (for a JSON answer) the parsed body. */
+  call(method: string, path: string, cookie: string, json?: unknown): Promise<{ status: number; text: string; body: Record<string, unknown> }>;
   /** Stops the server, closes the database if this app opened it, removes the data folder. */
   close(): Promise<void>;
 }
@@ -83,6 +85,15 @@ export async function startTestApp(backend: Backend, opts: TestAppOptions = {}):
         const cookie = res.headers.getSetCookie().find((c) => c.startsWith('gcm_session='));
         if (!cookie) throw new Error(`Signing in as ${email} set no session cookie.`);
         return cookie.split(';')[0]!;
+      },
+      call: async (method, path, cookie, json) => {
+        const res = await fetch(`${url}${path}`, {
+          method,
+          headers: { cookie, ...(json === undefined ? {} : { 'content-type': 'application/json' }) },
+          ...(json === undefined ? {} : { body: JSON.stringify(json) }),
+        });
+        const text = await res.text();
+        return { status: res.status, text, body: text && /json/.test(res.headers.get('content-type') ?? '') ? (JSON.parse(text) as Record<string, unknown>) : {} };
       },
       close: async () => {
         await running.close();

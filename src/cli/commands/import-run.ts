@@ -7,7 +7,8 @@ import { stateByIso3 } from '../../domain/reference.ts';
 import type { Response } from '../../domain/response.ts';
 import { proseQuestions, type Template } from '../../domain/template.ts';
 import { builtinQuestionnaire } from '../../domain/questionnaire/builtin/index.ts';
-import type { Questionnaire } from '../../domain/questionnaire/questionnaire.ts';
+import { answeredItems, type Questionnaire } from '../../domain/questionnaire/questionnaire.ts';
+import type { ItemResponse } from '../../domain/questionnaire/response.ts';
 import { readFileWithinLimit } from '../../ingest/file-size.ts';
 import type { ItemImportResult } from '../../ingest/items.ts';
 import type { ImportPool } from '../../ingest/pool.ts';
@@ -44,7 +45,7 @@ interface Store {
   actor: Actor;
   cycleId: string;
   /** The cycle's own questionnaire (the template as the cycle opened it, in its terms): what the files are read with. */
-  template: Template;
+  template: Template | Questionnaire;
   versions: Map<string, number>;
 }
 
@@ -75,8 +76,9 @@ async function importFile(pool: ImportPool, file: string, options: Options, stor
   if ('items' in template) {
     // A questionnaire without fixed slots: read by the generic importer (src/ingest/items.ts).
     const result = await read(pool, file, template, bytes);
+    const stored = store ? await save(store, template, result, basename(file), options.state) : undefined;
     if (options.json) printJson(result);
-    else process.stdout.write(itemSummary(basename(file), template, result));
+    else process.stdout.write(itemSummary(basename(file), template, result) + (stored ? `\n${stored}\n` : ''));
     return;
   }
   const result = await read(pool, file, template, bytes);
@@ -159,11 +161,10 @@ async function read(pool: ImportPool, file: string, template: Template | Questio
 }
 
 /** Stores the response as a new draft version, on top of the version the command started from; returns a line saying so. */
-async function save(store: Store, template: Template, result: ImportResult, fileName: string, iso3?: string): Promise<string> {
+async function save(store: Store, template: Template | Questionnaire, result: ImportResult | ItemImportResult, fileName: string, iso3?: string): Promise<string> {
   const state = iso3?.toUpperCase() ?? result.state?.iso3;
   if (!state) {
-    const field = template.contactFields.find((f) => f.kind === 'country');
-    const country = field ? (result.contact[field.key] ?? '') : '';
+    const country = countryWritten(template, result);
     throw new CliError(
       country
         ? `${fileName}: the country in the contact block ("${country}") is not a State we know; give the State with --state ISO3.`
@@ -173,7 +174,7 @@ async function save(store: Store, template: Template, result: ImportResult, file
   const { import: _report, ...read } = result;
   // A State given on the command line wins over the contact block's country.
   const known = stateByIso3(state);
-  const response: Response = { ...read, state: known ? { iso3: known.iso3, name: known.name } : read.state };
+  const response: Response | ItemResponse = { ...read, state: known ? { iso3: known.iso3, name: known.name } : read.state };
   try {
     const saved = await store.services.submissions.acceptImport(store.actor, store.cycleId, state, response, {
       baseVersion: store.versions.get(state) ?? 0,
@@ -187,6 +188,20 @@ async function save(store: Store, template: Template, result: ImportResult, file
     if (err instanceof AppError) throw new CliError(`${fileName}: ${err.message}`);
     throw err;
   }
+}
+
+/** The country the contact block names, as written ('' when it has no country field or it is empty). */
+function countryWritten(template: Template | Questionnaire, result: ImportResult | ItemImportResult): string {
+  if (!('items' in template)) {
+    const field = template.contactFields.find((f) => f.kind === 'country');
+    return field ? ((result as ImportResult).contact[field.key] ?? '') : '';
+  }
+  for (const { item } of answeredItems(template)) {
+    const field = item.kind === 'contact' ? item.fields.find((f) => f.type === 'country') : undefined;
+    const answer = (result as ItemImportResult).answers[item.key];
+    if (field && answer?.kind === 'contact') return answer.fields[field.key] ?? '';
+  }
+  return '';
 }
 
 /**

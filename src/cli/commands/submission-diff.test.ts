@@ -10,6 +10,7 @@ import { createServices, systemActor } from '../../services/index.ts';
 import { openDatabase } from '../../store/database.ts';
 import { CliError } from '../output.ts';
 import { registerSubmissionCommands } from './submission.ts';
+import { fixedSlots } from '../../../test/support/fixed-slots.ts';
 
 const run = (...args: string[]) => runCommand([registerSubmissionCommands], 'submission', 'diff', ...args);
 
@@ -20,11 +21,11 @@ test('prints what changed between two versions, words marked, or JSON', async (t
   const services = createServices(db);
   const cycle = await services.cycles.create(systemActor, { title: 'Diff', templateId: 'apac-2020', region: 'escap', deadline: '2030-06-30', returnAddresses: [], invitedStates: ['XAA'], status: 'open' });
   let current = await services.submissions.get(systemActor, cycle.id, 'XAA');
-  const question = current.response.answers[0]!.question;
+  const question = fixedSlots(current.response).answers[0]!.question;
   const withAnswer = (texts: string[], consent: 'yes' | 'unanswered') => ({
     ...current.response,
     consent,
-    answers: current.response.answers.map((a, i) => (i === 0 ? { question: a.question, paragraphs: texts.map((text, n) => ({ ...a.paragraphs[n], number: n + 1, text, footnotes: [] })) } : a)),
+    answers: fixedSlots(current.response).answers.map((a, i) => (i === 0 ? { question: a.question, paragraphs: texts.map((text, n) => ({ ...a.paragraphs[n], number: n + 1, text, footnotes: [] })) } : a)),
   });
   await services.submissions.saveDraft(systemActor, cycle.id, 'XAA', withAnswer(['Arvenia plans a coastal dam.', 'Gone soon.'], 'unanswered'), { baseVersion: 0 });
   current = await services.submissions.get(systemActor, cycle.id, 'XAA');

@@ -23,15 +23,15 @@ test('the three built-in templates are listed and shown without a database, and 
   t.after(() => rmSync(join(dataDir, '..'), { recursive: true, force: true }));
   const list = JSON.parse(await run('template', 'list', '--json', '--data-dir', dataDir));
   assert.deepEqual(list, [
-    { id: 'apac-2020', name: 'Asia-Pacific voluntary GCM review 2020', title: 'Voluntary GCM Review', version: 1, respondentType: 'state', builtIn: true, questionCount: 22, languages: ['en', 'fr', 'ru'], answerableOnline: true },
-    { id: 'imrf-national-report', name: 'National report, objective by objective (IMRF)', title: 'National report on the implementation of the Global Compact for Safe, Orderly and Regular Migration', version: 1, respondentType: 'state', builtIn: true, questionCount: 99, languages: ['en', 'fr', 'ru'], answerableOnline: false },
-    { id: 'stakeholder-round-tables', name: 'Stakeholder questionnaire, by round table', title: list[2].title, version: 1, respondentType: 'stakeholder', builtIn: true, questionCount: 5, languages: ['en', 'fr', 'ru'], answerableOnline: false },
+    { id: 'apac-2020', name: 'Asia-Pacific voluntary GCM review 2020', title: 'Voluntary GCM Review', version: 1, respondentType: 'state', builtIn: true, questionCount: 22, languages: ['en', 'fr', 'ru'] },
+    { id: 'imrf-national-report', name: 'National report, objective by objective (IMRF)', title: 'National report on the implementation of the Global Compact for Safe, Orderly and Regular Migration', version: 1, respondentType: 'state', builtIn: true, questionCount: 99, languages: ['en', 'fr', 'ru'] },
+    { id: 'stakeholder-round-tables', name: 'Stakeholder questionnaire, by round table', title: list[2].title, version: 1, respondentType: 'stakeholder', builtIn: true, questionCount: 5, languages: ['en', 'fr', 'ru'] },
   ]);
   const table = await run('template', 'list', '--data-dir', dataDir);
-  assert.match(table, /^ID\s+NAME\s+VERSION\s+BUILT-IN\s+ANSWERED BY\s+LANGUAGES\s+QUESTIONS\s+ONLINE\n/);
-  assert.match(table, /^apac-2020\s+Asia-Pacific voluntary GCM review 2020\s+1\s+yes\s+state\s+en, fr, ru\s+22\s+yes$/m);
-  assert.match(table, /^imrf-national-report\s+National report, objective by objective \(IMRF\)\s+1\s+yes\s+state\s+en, fr, ru\s+99\s+not yet$/m);
-  assert.match(table, /^stakeholder-round-tables\s+Stakeholder questionnaire, by round table\s+1\s+yes\s+stakeholder\s+en, fr, ru\s+5\s+not yet$/m);
+  assert.match(table, /^ID\s+NAME\s+VERSION\s+BUILT-IN\s+ANSWERED BY\s+LANGUAGES\s+QUESTIONS\n/);
+  assert.match(table, /^apac-2020\s+Asia-Pacific voluntary GCM review 2020\s+1\s+yes\s+state\s+en, fr, ru\s+22$/m);
+  assert.match(table, /^imrf-national-report\s+National report, objective by objective \(IMRF\)\s+1\s+yes\s+state\s+en, fr, ru\s+99$/m);
+  assert.match(table, /^stakeholder-round-tables\s+Stakeholder questionnaire, by round table\s+1\s+yes\s+stakeholder\s+en, fr, ru\s+5$/m);
   assert.equal(table.trim().split('\n').length, 4);
 
   // apac-2020 prints the fixed slots it has always had (the acceptance check reads them), derived from its questionnaire.
@@ -84,10 +84,10 @@ test('db migrate, user add, template add and db info work on a new data folder',
   writeFileSync(file, 'id: arvenia-pilot\ntitle: Arvenia pilot review\ncontactFields:\n  - { key: office, label: Office }\nopenQuestions:\n  - { key: "6", prompt: How was the review prepared? }\n');
   assert.equal(await run('template', 'add', file, '--data-dir', dataDir), 'Added template arvenia-pilot, version 1: Arvenia pilot review\n');
   await assert.rejects(run('template', 'add', file, '--data-dir', dataDir), refused(/already has version 1/));
-  assert.match(await run('template', 'list', '--data-dir', dataDir), /^arvenia-pilot\s+Arvenia pilot review\s+1\s+no\s+state\s+en\s+1\s+yes$/m);
+  assert.match(await run('template', 'list', '--data-dir', dataDir), /^arvenia-pilot\s+Arvenia pilot review\s+1\s+no\s+state\s+en\s+1$/m);
   assert.equal(JSON.parse(await run('template', 'show', 'arvenia-pilot', '--json', '--data-dir', dataDir)).title, 'Arvenia pilot review');
 
-  // A template in the item model, in YAML: added, listed (not answerable online: a table has no fixed slot), shown as written.
+  // A template in the item model, in YAML: added, listed, shown as written.
   const items = join(dataDir, 'figures.yaml');
   writeFileSync(
     items,
@@ -107,7 +107,7 @@ test('db migrate, user add, template add and db info work on a new data folder',
     ].join('\n'),
   );
   assert.equal(await run('template', 'add', items, '--data-dir', dataDir), 'Added template arvenia-figures, version 1: Migration figures\n');
-  assert.match(await run('template', 'list', '--data-dir', dataDir), /^arvenia-figures\s+Migration figures\s+1\s+no\s+state\s+en, fr\s+2\s+not yet$/m);
+  assert.match(await run('template', 'list', '--data-dir', dataDir), /^arvenia-figures\s+Migration figures\s+1\s+no\s+state\s+en, fr\s+2$/m);
   const shown = JSON.parse(await run('template', 'show', 'arvenia-figures', '--json', '--data-dir', dataDir));
   assert.deepEqual(shown.title, { en: 'Migration figures', fr: 'Chiffres des migrations' });
   const outline = await run('template', 'show', 'arvenia-figures', '--language', 'fr', '--data-dir', dataDir);

@@ -12,7 +12,7 @@ import { kindOf } from '../../domain/questionnaire/registry.ts';
 import { localize } from '../../domain/questionnaire/localize.ts';
 import { languagesOf, walk, type Questionnaire } from '../../domain/questionnaire/questionnaire.ts';
 import type { Question, Template } from '../../domain/template.ts';
-import { builtinAnswerableOnline, builtinQuestionnaire, builtinQuestionnaires, builtinTemplate, parseAnyTemplateFile } from '../../services/builtin-templates.ts';
+import { builtinQuestionnaire, builtinQuestionnaires, builtinTemplate, parseAnyTemplateFile } from '../../services/builtin-templates.ts';
 import { systemActor } from '../../services/actors.ts';
 import { isQuestionnaire, templateSummary, type AnyTemplate } from '../../services/template-summary.ts';
 import type { TemplateSummary } from '../../services/types.ts';
@@ -72,7 +72,7 @@ export function registerTemplateCommands(program: Command): void {
 
 /** The built-in templates' lines: no database needed. */
 function builtinSummaries(): TemplateSummary[] {
-  return builtinQuestionnaires.map((q) => templateSummary(q, true, builtinAnswerableOnline(q.id)));
+  return builtinQuestionnaires.map((q) => templateSummary(q, true));
 }
 
 async function listTemplates(options: DatabaseOptions): Promise<TemplateSummary[]> {
@@ -96,7 +96,7 @@ async function findTemplate(id: string, options: DatabaseOptions): Promise<{ tem
 /** A plain-text table, one template a line. */
 export function templateTable(summaries: TemplateSummary[]): string {
   return formatTable([
-    ['ID', 'NAME', 'VERSION', 'BUILT-IN', 'ANSWERED BY', 'LANGUAGES', 'QUESTIONS', 'ONLINE'],
+    ['ID', 'NAME', 'VERSION', 'BUILT-IN', 'ANSWERED BY', 'LANGUAGES', 'QUESTIONS'],
     ...summaries.map((s) => [
       s.id,
       s.name,
@@ -105,7 +105,6 @@ export function templateTable(summaries: TemplateSummary[]): string {
       s.respondentType,
       s.languages.join(', '),
       String(s.questionCount),
-      s.answerableOnline ? 'yes' : 'not yet',
     ]),
   ]);
 }

@@ -15,6 +15,7 @@ import {
   problemResponses,
   SubmissionSummarySchema,
   TemplateSchema,
+  QuestionnaireSchema,
 } from '../schemas.ts';
 import { access } from '../openapi.ts';
 import { linkSettings } from './invitations.ts';
@@ -120,11 +121,12 @@ export const cycleRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) =
         summary: "Get a cycle's questionnaire",
         description:
           'The template the cycle asks, as it was when the cycle opened (a newer version of the template changes nothing here), ' +
-          "its text filled with the cycle's meeting, deadline, return and copy addresses and regional commission. " +
+          "its text filled with the cycle's meeting, deadline, return and copy addresses and regional commission: fixed slots " +
+          '(a Template, whose submissions are Responses) or a questionnaire of the item model (a Questionnaire, whose submissions are ItemResponses). ' +
           'For whoever may read the cycle.',
         security: [{ session: [] }],
         params: CycleParams,
-        response: { 200: TemplateSchema, ...problemResponses(401, 403, 404) },
+        response: { 200: z.union([TemplateSchema, QuestionnaireSchema]), ...problemResponses(401, 403, 404) },
       },
     },
     async (request) => services.cycles.template(request.actor, request.params.id),

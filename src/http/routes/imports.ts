@@ -11,6 +11,7 @@ import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Response } from '../../domain/response.ts';
+import { ItemResponse } from '../../domain/questionnaire/response.ts';
 import { ImportError } from '../../ingest/index.ts';
 import { ImportPool, ImportPoolBusy, type ImportPoolOptions } from '../../ingest/pool.ts';
 import { AppError, InvalidInput, Unauthenticated } from '../../services/errors.ts';
@@ -52,6 +53,23 @@ export const ImportResultSchema = Response.extend({
   source: z.object({ fileName: z.string(), format: z.enum(['txt', 'docx', 'pdf']), lines: z.array(z.string()) }).optional(),
 });
 apiSchemas.add(ImportResultSchema, { id: 'ImportResult', description: 'A response read from an uploaded questionnaire, with the import report.' });
+
+/** The same for a questionnaire of the item model: the answers by item key, each warning naming its item. */
+export const ItemImportResultSchema = ItemResponse.extend({
+  import: ImportResultSchema.shape.import.extend({
+    warnings: z.array(
+      ImportWarningSchema.omit({ question: true, paragraph: true, principle: true }).extend({
+        item: z.string().optional(),
+        row: z.string().optional(),
+        option: z.string().optional(),
+        column: z.string().optional(),
+        paragraphIndex: z.number().int().optional(),
+      }),
+    ),
+  }),
+  source: ImportResultSchema.shape.source,
+});
+apiSchemas.add(ItemImportResultSchema, { id: 'ItemImportResult', description: 'An item response read from an uploaded questionnaire of the item model, with the import report.' });
 
 /** How an unreadable file is answered: the reader's code decides the status. */
 const statusOf: Record<string, number> = { 'unsupported-type': 415, 'too-large': 413 };
@@ -95,7 +113,7 @@ export const importRoutes: FastifyPluginAsyncZod<RouteDeps & { imports?: ImportR
           '(each with its line), and how many characters were placed, recognised as form text, or left over. Nothing is stored.',
         security: [{ session: [] }],
         consumes: ['multipart/form-data'],
-        response: { 200: ImportResultSchema, ...problemResponses(400, 401, 403, 404, 413, 415, 422, 429, 503) },
+        response: { 200: z.union([ImportResultSchema, ItemImportResultSchema]), ...problemResponses(400, 401, 403, 404, 413, 415, 422, 429, 503) },
       },
     },
     async (request, reply) => {
@@ -127,7 +145,9 @@ export const importRoutes: FastifyPluginAsyncZod<RouteDeps & { imports?: ImportR
         if (!file) throw new InvalidInput('Send the questionnaire as a file in the form field "file"', [{ path: 'file', message: 'is required' }]);
         const template = cycleId ? await services.cycles.template(request.actor, cycleId) : await services.templates.get(templateId);
         if (!template) throw new InvalidInput(`There is no template "${templateId}"`, [{ path: 'templateId', message: 'is not a known template' }]);
-        const { result, source } = await pool.run({ bytes: file.bytes, transfer: true, fileName: file.name, mediaType: file.type, template, withSource: true, signal: cancel.signal });
+        const upload = { bytes: file.bytes, transfer: true, fileName: file.name, mediaType: file.type, withSource: true, signal: cancel.signal };
+        // A cycle whose form is a questionnaire of the item model reads the file into an item response.
+        const { result, source } = 'items' in template ? await pool.run({ ...upload, template }) : await pool.run({ ...upload, template });
         return { ...result, source: { fileName: file.name, format: source!.format, lines: source!.lines } };
       } catch (err) {
         if (err instanceof ImportError) throw new AppError(statusOf[err.code] ?? 422, err.code, err.message, [], err.details);

@@ -3,12 +3,11 @@ import { createHash } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteDeps } from '../deps.ts';
-import { parsedByResponseSchema } from '../../services/submissions.ts';
 import type { Submission } from '../../services/types.ts';
 import { presentSavedVersion, presentSubmissionSummary, presentTransition, presentVersion } from '../presenters.ts';
 import {
   problemResponses,
-  ResponseSchema,
+  AnyResponseSchema,
   SaveDraftBody,
   SavedVersionSchema,
   SubmissionParams,
@@ -41,7 +40,7 @@ const WorkflowHistorySchema = z.object({
 
 const NotModified = z.null().describe("Not modified: the copy named by If-None-Match is current (no body).");
 
-const VersionResponseSchema = z.object({ version: z.number().int(), response: ResponseSchema });
+const VersionResponseSchema = z.object({ version: z.number().int(), response: AnyResponseSchema });
 
 /** The JSON text of each saved response served and a digest of it, kept as long as the services keep the response itself. */
 const responseTexts = new WeakMap<object, { text: string; digest: string }>();
@@ -131,8 +130,7 @@ export const submissionRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { 
     },
     async (request) => {
       const { response, baseVersion, note } = request.body;
-      // The body was read through the Response schema above: the save does not parse it again.
-      const saved = await services.submissions.saveDraft(request.actor, request.params.id, request.params.iso3, parsedByResponseSchema(response), {
+      const saved = await services.submissions.saveDraft(request.actor, request.params.id, request.params.iso3, response, {
         baseVersion,
         ...(note !== undefined ? { note } : {}),
         source: 'edit',

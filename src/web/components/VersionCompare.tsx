@@ -201,7 +201,8 @@ export function DiffView({ from, to, diff }: { from: number; to: number; diff: R
 function paragraphLabel(t: ReturnType<typeof useTranslation>['t'], p: ParagraphChange): string {
   const number = p.number === null ? '' : formatNumber(p.number);
   const key = number ? `versionDiff.paragraph.${p.kind}` : `versionDiff.unnumbered.${p.kind}`;
-  return t(key as `versionDiff.paragraph.${ParagraphChange['kind']}`, { number });
+  // A key made at run time, read as a plain string: the catalogue's types are too deep for the compiler here.
+  return (t as unknown as (key: string, options: { number: string }) => string)(key, { number });
 }
 
 function Marked({ change }: { change: { kind: 'added' | 'removed'; text: string } | { kind: 'changed'; parts: TextPart[] } }) {

@@ -357,7 +357,6 @@ export const en = {
     colQuestions: 'Questions',
     builtIn: 'Built-in',
     added: 'Added',
-    blankFormOnly: 'Read as a blank form: not yet answered online.',
     respondent: {
       state: 'States',
       stakeholder: 'Stakeholders',
@@ -708,6 +707,8 @@ export const en = {
     whatWasRead: 'What was read',
     charsIn: 'Characters in the document',
     charsPlaced: 'Placed in answers',
+    itemsAnswered: 'Questions answered',
+    placedShare: 'Placed or recognised as the form',
     charsTemplate: 'Questionnaire wording',
     charsUnplaced: 'Not placed',
     accounted: 'Accounted for',

@@ -364,7 +364,6 @@ export const fr = {
     colQuestions: 'Questions',
     builtIn: 'Intégré',
     added: 'Ajouté',
-    blankFormOnly: 'À consulter comme formulaire vierge : pas encore rempli en ligne.',
     respondent: {
       state: 'États',
       stakeholder: 'Parties prenantes',
@@ -725,6 +724,8 @@ export const fr = {
     whatWasRead: 'Ce qui a été lu',
     charsIn: 'Caractères du document',
     charsPlaced: 'Placés dans les réponses',
+    itemsAnswered: 'Questions répondues',
+    placedShare: 'Placés ou reconnus comme texte du formulaire',
     charsTemplate: 'Libellé du questionnaire',
     charsUnplaced: 'Non placés',
     accounted: 'Pris en compte',

@@ -2,7 +2,7 @@
 // administrators), and where each invited State stands.
 import { Link, useLocation, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { templateName } from '../../domain/template.ts';
+import { templateSummary } from '../../services/template-summary.ts';
 import { api } from '../api.ts';
 import { useSession } from '../session.tsx';
 import { useLoad } from '../lib/useLoad.ts';
@@ -76,7 +76,7 @@ export function CyclePage() {
           <div>
             <dt>{t('cycle.questionnaire')}</dt>
             <dd>
-              {templateName(template)}
+              {templateSummary(template, false).name}
               <br />
               <Link to={`/cycles/${cycle.id}/questionnaire`}>{t('cycle.viewQuestionnaire')}</Link>
             </dd>

@@ -5,7 +5,10 @@ import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Response } from '../../domain/response.ts';
 import type { Template } from '../../domain/template.ts';
-import { api, ApiError, type ImportReport } from '../api.ts';
+import { api, ApiError, type ImportReport, type ImportResult, type ItemImportReport, type ItemImportResult } from '../api.ts';
+import type { Questionnaire } from '../../domain/questionnaire/questionnaire.ts';
+import type { ItemResponse } from '../../domain/questionnaire/response.ts';
+import { ItemImportReview } from '../components/import/ItemImportReview.tsx';
 import { useSession } from '../session.tsx';
 import { useLoad } from '../lib/useLoad.ts';
 import { formatNumber, roleLabel } from '../lib/format.ts';
@@ -20,13 +23,14 @@ import { ResultPane } from '../components/import/ResultPane.tsx';
 import { ImportSummary } from '../components/import/ImportSummary.tsx';
 import { AcceptPanel } from '../components/import/AcceptPanel.tsx';
 
-interface Imported {
-  template: Template;
+interface ReadDocument {
   fileName: string;
-  report: ImportReport;
   lines: string[] | null;
-  response: Response;
 }
+/** A document read with fixed slots (apac-2020 and its like), or with a questionnaire of the item model (a cycle on one). */
+type Imported =
+  | (ReadDocument & { kind: 'fixed-slots'; template: Template; report: ImportReport; response: Response })
+  | (ReadDocument & { kind: 'items'; questionnaire: Questionnaire; report: ItemImportReport; response: ItemResponse });
 
 type Phase = { kind: 'idle' } | { kind: 'uploading'; fraction: number } | { kind: 'reading' } | { kind: 'failed'; error: ApiError };
 
@@ -121,13 +125,11 @@ export function ImportPage() {
         ),
         cycle ? api.cycles.template(cycle.id) : api.templates.get(templateId),
       ]);
-      setImported({
-        template,
-        fileName: result.source?.fileName ?? file.name,
-        report: result.import,
-        lines: result.source?.lines ?? null,
-        response: toResponse(result),
-      });
+      const read = { fileName: result.source?.fileName ?? file.name, lines: result.source?.lines ?? null };
+      if ('items' in template) {
+        const { import: report, source: _source, ...response } = result as ItemImportResult;
+        setImported({ ...read, kind: 'items', questionnaire: template, report, response });
+      } else setImported({ ...read, kind: 'fixed-slots', template, report: (result as ImportResult).import, response: toResponse(result as ImportResult) });
       setPhase({ kind: 'idle' });
       setAnnouncement(t('importPage.readAnnounce', { file: file.name, count: result.import.warnings.length }));
       // Let the result render, then bring it into view.
@@ -241,23 +243,36 @@ export function ImportPage() {
 
       {imported ? (
         <div id="import-review" className="import-review" tabIndex={-1} aria-label={t('importPage.resultOf', { file: imported.fileName })} role="region">
-          <ImportSummary report={imported.report} response={imported.response} template={imported.template} />
-          <div className="side-by-side">
-            {imported.lines ? (
-              <SourcePane fileName={imported.fileName} lines={imported.lines} unplaced={unplaced} />
-            ) : (
-              <UnplacedOnly report={imported.report} />
-            )}
-            <ResultPane
-              template={imported.template}
+          {imported.kind === 'items' ? (
+            <ItemImportReview
+              questionnaire={imported.questionnaire}
+              fileName={imported.fileName}
+              report={imported.report}
+              lines={imported.lines}
               response={imported.response}
-              onChange={(response) => setImported((cur) => (cur ? { ...cur, response } : cur))}
-              onMoved={(message, targetId) => {
-                setAnnouncement(message);
-                requestAnimationFrame(() => revealElement(targetId));
-              }}
+              onChange={(response) => setImported((cur) => (cur?.kind === 'items' ? { ...cur, response } : cur))}
             />
-          </div>
+          ) : (
+            <>
+              <ImportSummary report={imported.report} response={imported.response} template={imported.template} />
+              <div className="side-by-side">
+                {imported.lines ? (
+                  <SourcePane fileName={imported.fileName} lines={imported.lines} unplaced={unplaced} />
+                ) : (
+                  <UnplacedOnly report={imported.report} />
+                )}
+                <ResultPane
+                  template={imported.template}
+                  response={imported.response}
+                  onChange={(response) => setImported((cur) => (cur?.kind === 'fixed-slots' ? { ...cur, response } : cur))}
+                  onMoved={(message, targetId) => {
+                    setAnnouncement(message);
+                    requestAnimationFrame(() => revealElement(targetId));
+                  }}
+                />
+              </div>
+            </>
+          )}
           <AcceptPanel cycle={cycle} state={state} response={imported.response} fileName={imported.fileName} />
         </div>
       ) : null}

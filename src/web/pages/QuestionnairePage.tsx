@@ -6,10 +6,12 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { fillQuestionnairePlaceholders } from '../../domain/questionnaire/placeholders.ts';
 import { emptyResponse } from '../../domain/response.ts';
+import { emptyResponse as emptyItemResponse } from '../../domain/questionnaire/response.ts';
 import type { Template } from '../../domain/template.ts';
 import { textIn } from '../../domain/questionnaire/text.ts';
 import { templateLanguages } from '../../services/template-language.ts';
 import { api, ApiError, type LocalisedQuestionnaire } from '../api.ts';
+import type { AnyResponse } from '../../services/types.ts';
 import { languageName } from '../lib/language-name.ts';
 import { saveBlob } from '../lib/save-blob.ts';
 import { useLoad } from '../lib/useLoad.ts';
@@ -39,7 +41,23 @@ function useDocumentTitle(title: string | undefined) {
  * The blank form as Word or text in each language the template has (its own first), made by
  * POST /api/exports from the template the exporter knows; none for a template it cannot lay out yet.
  */
-function FormDownloads({ load, from, cycleId }: { load: () => Promise<Template>; from: string; cycleId?: string }) {
+/** A blank form to download: the template's id, the languages it can be had in, and an empty response to it. */
+interface BlankForm {
+  id: string;
+  languages: string[];
+  empty: AnyResponse;
+}
+
+const fixedSlotsForm = (tpl: Template): BlankForm => ({ id: tpl.id, languages: templateLanguages(tpl), empty: emptyResponse(tpl) });
+const itemForm = ({ questionnaire, languages }: LocalisedQuestionnaire): BlankForm => ({ id: questionnaire.id, languages, empty: emptyItemResponse(questionnaire) });
+
+/** The cycle's blank form, of fixed slots or of the item model as the cycle's template is. */
+async function cycleBlankForm(id: string): Promise<BlankForm> {
+  const tpl = await api.cycles.template(id);
+  return 'items' in tpl ? itemForm(await api.cycles.questionnaire(id)) : fixedSlotsForm(tpl);
+}
+
+function FormDownloads({ load, from, cycleId }: { load: () => Promise<BlankForm>; from: string; cycleId?: string }) {
   const { t, i18n } = useTranslation();
   const template = useLoad(load, [from]);
   const [busy, setBusy] = useState<string | null>(null);
@@ -50,7 +68,7 @@ function FormDownloads({ load, from, cycleId }: { load: () => Promise<Template>;
     setBusy(`${language}.${format}`);
     setError(null);
     try {
-      saveBlob(await api.exports.create(tpl.id, emptyResponse(tpl), format, cycleId, language), `${tpl.id}-${language}.${format}`);
+      saveBlob(await api.exports.create(tpl.id, tpl.empty, format, cycleId, language), `${tpl.id}-${language}.${format}`);
     } catch (err) {
       setError(err instanceof ApiError ? err.detail : t('questionnaire.downloadFailed'));
     } finally {
@@ -59,7 +77,7 @@ function FormDownloads({ load, from, cycleId }: { load: () => Promise<Template>;
   };
   return (
     <div className="no-print">
-      {templateLanguages(tpl).map((language) => (
+      {tpl.languages.map((language) => (
         <div key={language} className="downloads" role="group" aria-labelledby={`form-download-${language}`}>
           <span id={`form-download-${language}`}>{t('questionnaire.downloadIn', { language: languageName(language, i18n.language) })}</span>
           {(['docx', 'txt'] as const).map((format) => (
@@ -169,7 +187,7 @@ export function TemplateQuestionnairePage() {
       tools={
         <Tools
           back={<Link to="/templates">{t('layout.navTemplates')}</Link>}
-          downloads={<FormDownloads load={() => api.templates.get(id)} from={`template ${id}`} />}
+          downloads={<FormDownloads load={() => api.templates.get(id).then(fixedSlotsForm)} from={`template ${id}`} />}
           picker={<FormLanguagePicker value={q.language} languages={q.languages} onChange={choose} />}
         />
       }
@@ -195,7 +213,7 @@ export function CycleQuestionnairePage() {
       tools={
         <Tools
           back={<Link to={`/cycles/${cycle.data.id}`}>{cycle.data.title}</Link>}
-          downloads={<FormDownloads load={() => api.cycles.template(id)} from={`cycle ${id}`} cycleId={id} />}
+          downloads={<FormDownloads load={() => cycleBlankForm(id)} from={`cycle ${id}`} cycleId={id} />}
           picker={<FormLanguagePicker value={q.language} languages={q.languages} onChange={choose} />}
         />
       }

@@ -10,7 +10,9 @@ import type { Response } from '../../domain/response.ts';
 import type { Template } from '../../domain/template.ts';
 import { validateResponse, type IssueSeverity, type ResponseIssue } from '../../domain/validation.ts';
 import { fromLegacyResponse, toLegacyResponse } from '../../domain/questionnaire/legacy.ts';
-import type { Questionnaire } from '../../domain/questionnaire/questionnaire.ts';
+import { languagesOf, type Questionnaire } from '../../domain/questionnaire/questionnaire.ts';
+import { validate } from '../../domain/questionnaire/validate.ts';
+import type { Finding } from '../../domain/questionnaire/kind.ts';
 import type { ItemResponse } from '../../domain/questionnaire/response.ts';
 import { templateLanguages } from '../../services/template-language.ts';
 import type { SavedVersion, Submission, SubmissionVersion } from '../../services/types.ts';
@@ -58,7 +60,7 @@ export function SubmissionPage() {
   const s = saved && saved.version > loaded.version ? { ...loaded, version: saved.version, updatedAt: saved.savedAt, updatedBy: saved.savedBy } : loaded;
   const versions = history.data ?? data.data.versions;
   const anySaved = s.version > 0;
-  const others = templateLanguages(template).filter((language) => language !== template.language);
+  const others = ('items' in template ? languagesOf(template) : templateLanguages(template)).filter((language) => language !== template.language);
   return (
     <article className="submission" aria-labelledby="page-heading">
       <PageHeading
@@ -145,7 +147,8 @@ export function SubmissionPage() {
 interface AnsweringProps {
   cycleId: string;
   submission: Submission;
-  template: Template;
+  /** The cycle's template: fixed slots (answers stored as a Response) or a questionnaire of the item model (as an ItemResponse). */
+  template: Template | Questionnaire;
   questionnaire: Questionnaire;
   language: string;
   picker: ReactNode;
@@ -157,18 +160,23 @@ interface AnsweringProps {
 function Answering({ cycleId, submission: s, template, questionnaire, language, picker, onReload, onSaved }: AnsweringProps) {
   const { t } = useTranslation();
   const canSave = s.allowedActions.includes('save');
-  const initial = useMemo(() => fromLegacyResponse(questionnaire, s.response), [questionnaire, s.response]);
+  // Edited in the item model whichever way the cycle stores it.
+  const fixedSlots = 'items' in template ? null : template;
+  const initial = useMemo(() => (fixedSlots ? fromLegacyResponse(questionnaire, s.response as Response) : (s.response as ItemResponse)), [fixedSlots, questionnaire, s.response]);
   const save = useCallback(
     async (value: ItemResponse, baseVersion: number) => {
-      const saved = await api.submissions.save(cycleId, s.state.iso3, { response: toLegacyResponse(questionnaire, value), baseVersion });
+      const saved = await api.submissions.save(cycleId, s.state.iso3, { response: fixedSlots ? toLegacyResponse(questionnaire, value) : value, baseVersion });
       onSaved(saved);
       return saved;
     },
-    [cycleId, s.state.iso3, questionnaire, onSaved],
+    [cycleId, s.state.iso3, fixedSlots, questionnaire, onSaved],
   );
   const edit = useAutosave(initial, { storageKey: `gcm-review:unsaved:${cycleId}/${s.state.iso3}`, baseVersion: s.version, save });
-  const response: Response = useMemo(() => (edit.value === initial ? s.response : toLegacyResponse(questionnaire, edit.value)), [edit.value, initial, questionnaire, s.response]);
-  const issues = useMemo(() => validateResponse(template, response), [template, response]);
+  const issues = useMemo(() => {
+    if (!fixedSlots) return validate(questionnaire, edit.value, { lang: language }).map(asIssue);
+    const response = edit.value === initial ? (s.response as Response) : toLegacyResponse(questionnaire, edit.value);
+    return validateResponse(fixedSlots, response);
+  }, [fixedSlots, questionnaire, language, edit.value, initial, s.response]);
   const shown = edit.version > 0 || edit.dirty;
   // Submitting sends the version saved: offered once the edits are saved, never over them.
   const actions = edit.dirty || edit.state.kind === 'saving' ? s.allowedActions.filter((a) => a !== 'submit') : s.allowedActions;
@@ -192,9 +200,21 @@ function Answering({ cycleId, submission: s, template, questionnaire, language, 
       ) : (
         <p className="empty">{t('submission.noAnswers', { state: s.state.name })}</p>
       )}
-      {shown ? <Footnotes response={response} /> : null}
+      {shown ? <Footnotes response={edit.value} /> : null}
     </>
   );
+}
+
+/** A finding of the item model's validation as the checks list shows it (the item's key where a fixed-slot issue names its question). */
+function asIssue(f: Finding): ResponseIssue {
+  return {
+    severity: f.severity,
+    code: f.code as ResponseIssue['code'],
+    message: f.message,
+    ...(f.item !== undefined ? { question: f.item } : {}),
+    ...(f.paragraphIndex !== undefined ? { paragraphIndex: f.paragraphIndex } : {}),
+    ...(f.footnote !== undefined ? { footnote: f.footnote } : {}),
+  };
 }
 
 /** What the checks found, said next to the submit button: the State decides whether to fix it first. */
@@ -336,7 +356,7 @@ function Checks({ issues }: { issues: ResponseIssue[] }) {
 }
 
 
-function Footnotes({ response: r }: { response: Response }) {
+function Footnotes({ response: r }: { response: Pick<Response, 'footnotes'> }) {
   const { t } = useTranslation();
   if (r.footnotes.length === 0) return null;
   return (

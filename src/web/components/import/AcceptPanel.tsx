@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { Trans, useTranslation } from 'react-i18next';
-import type { Response } from '../../../domain/response.ts';
+import type { AnyResponse } from '../../../services/types.ts';
 import type { SavedVersion } from '../../../services/types.ts';
 import { api, ApiError } from '../../api.ts';
 import { saveBlob } from '../../lib/save-blob.ts';
@@ -13,7 +13,8 @@ import { LiveMessage } from '../Status.tsx';
 interface Props {
   cycle: { id: string; title: string } | null;
   state: { iso3: string; name: string } | null;
-  response: Response;
+  /** As read (and corrected): a Response, or an ItemResponse for a cycle whose form is of the item model. */
+  response: AnyResponse;
   fileName: string;
 }
 

@@ -37,8 +37,8 @@ export function ItemQuestionnaire({ questionnaire: q, language = q.language, res
     () => ({
       lang: language,
       text: (text) => textIn(text, language, q.language),
-      rich: (text) => withPlaceholders(textIn(text, language, q.language), words),
-      words,
+      rich: (text) => withPlaceholders(textIn(text, language, q.language), words as FormLanguage['words']),
+      words: words as FormLanguage['words'],
       wordsLang: wordsLanguage === language ? undefined : wordsLanguage,
       respondentType: q.respondentType,
     }),

@@ -1,7 +1,6 @@
 // What every item component shares: its props (the item, its place, its answer and, for an
 // editor, onChange), the form's language, and headings at the level the item stands.
 import { createContext, useContext, type ReactNode } from 'react';
-import type { useTranslation } from 'react-i18next';
 import { PLACEHOLDER, placeholderNames, type PlaceholderName } from '../../../domain/placeholders.ts';
 import type { AnswerOf, ItemKind, ItemOf } from '../../../domain/questionnaire/registry.ts';
 import type { Placed } from '../../../domain/questionnaire/questionnaire.ts';
@@ -36,7 +35,8 @@ export interface FormLanguage {
   /** The same, to show: a placeholder no cycle filled ("{deadline}" in a blank template) is named in words. */
   rich: (text: Text) => ReactNode;
   /** The app's own words inside the form (headings like "Consent to publish", "About 500 words"): in the form's language when the app has it. */
-  words: ReturnType<typeof useTranslation>['t'];
+  // A plain signature: i18next's own types over the whole catalogue are too deep for the compiler in every item component.
+  words: (key: string, options?: Record<string, unknown>) => string;
   /** The language of those words when it is not the form's (they are marked with it); undefined when it is. */
   wordsLang: string | undefined;
   /** Who answers the form: a State's coordinating office or a stakeholder's organisation. */

@@ -31,7 +31,6 @@ export function TemplateTable({ templates }: { templates: readonly TemplateSumma
             <tr key={tpl.id} data-template={tpl.id}>
               <th scope="row" data-label={t('templates.colTitle')}>
                 <Link to={`/templates/${encodeURIComponent(tpl.id)}`}>{tpl.name}</Link>
-                {tpl.answerableOnline ? null : <span className="templates-table__note">{t('templates.blankFormOnly')}</span>}
               </th>
               <td data-label={t('templates.colId')}>
                 <code>{tpl.id}</code>
