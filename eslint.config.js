@@ -30,6 +30,14 @@ export default tseslint.config(
     },
   },
   {
+    // The store is SQL under the services: it reads and writes the domain's records, never the services' code.
+    files: ['src/store/**/*.ts'],
+    ignores: ['src/store/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['../services/*', '**/services/*'], message: 'The store does not import from the services: records live in src/domain/records.ts.' }] }],
+    },
+  },
+  {
     files: ['src/web/**/*.tsx', 'src/web/**/*.ts'],
     languageOptions: { globals: { ...globals.browser } },
   },

@@ -24,6 +24,8 @@ import type { CycleStatus, MembershipScope, SubmissionStatus, WorkflowAction, Wo
 export type { CycleStatus, MailMessage, MembershipScope, NewMembership, OutboxEntry, SubmissionStatus, WorkflowAction, WorkflowRole };
 
 export { roles, type Role } from '../domain/workflow.ts';
+export type { AuditEvent, Cycle, CycleSummary, MembershipInfo, SubmissionSummary, SubmissionVersion, User, WorkflowStep } from '../domain/records.ts';
+import type { Cycle, CycleSummary, MembershipInfo, SubmissionSummary, SubmissionVersion, User, WorkflowStep } from '../domain/records.ts';
 import type { Role } from '../domain/workflow.ts';
 
 /** Who is acting. `system` is the operator at the command line; anonymous visitors are `null`. */
@@ -66,40 +68,12 @@ export interface CycleInput {
   status?: CycleStatus | undefined;
 }
 
-export interface Cycle {
-  id: string;
-  title: string;
-  templateId: string;
-  region: string;
-  meeting: { name: string; place?: string; dates?: string } | null;
-  deadline: string;
-  returnAddresses: string[];
-  invitedStates: string[];
-  status: CycleStatus;
-  createdAt: string;
-}
-
-export interface CycleSummary extends Cycle {
-  invitedCount: number;
-  /** Submissions per status, e.g. { draft: 3, submitted: 1 }. */
-  progress: Partial<Record<SubmissionStatus, number>>;
-}
-
 /**
  * A State's answers as a cycle stores them: a Response (fixed slots) for a cycle opened on a template
  * that fits them, an ItemResponse (answers by item key) for one whose form is a questionnaire of the
  * item model (see cycleSnapshot in cycle-template.ts).
  */
 export type AnyResponse = Response | ItemResponse;
-
-export interface SubmissionSummary {
-  cycleId: string;
-  state: State;
-  status: SubmissionStatus;
-  version: number;
-  updatedAt: string | null;
-  updatedBy: string | null;
-}
 
 export interface Submission extends SubmissionSummary {
   response: AnyResponse;
@@ -122,19 +96,6 @@ export interface TransitionResult {
   allowedActions: WorkflowAction[];
 }
 
-/** One workflow step on a submission: who moved it from which status to which, at which version, with which message. */
-export interface WorkflowStep {
-  action: Exclude<WorkflowAction, 'save'>;
-  from: SubmissionStatus;
-  to: SubmissionStatus;
-  version: number;
-  at: string;
-  /** The person's name when they are a user, else the audit trail's label. */
-  by: string;
-  /** Required to return a submission; optional for the other steps. */
-  message: string | null;
-}
-
 /** What a save answers: the version it made, not the response again. */
 export interface SavedVersion {
   cycleId: string;
@@ -143,24 +104,6 @@ export interface SavedVersion {
   version: number;
   savedAt: string;
   savedBy: string;
-}
-
-export interface SubmissionVersion {
-  version: number;
-  savedAt: string;
-  savedBy: string;
-  /** How the version came about: 'edit', 'import', 'demo'. */
-  source: string;
-  note: string | null;
-}
-
-export interface User {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  stateIso3: string | null;
-  organisationId: string | null;
 }
 
 /** A signed-in session as people see it; its token never leaves the browser that holds it. */
@@ -177,15 +120,6 @@ export interface SessionInfo {
   current: boolean;
 }
 
-export interface AuditEvent {
-  id: string;
-  at: string;
-  actor: string;
-  action: string;
-  subject: string;
-  details: Record<string, unknown>;
-}
-
 /** What the signed-in user may do beyond single records, for the web app to offer (GET /api/session). */
 export interface Abilities {
   createCycle: boolean;
@@ -200,18 +134,6 @@ export interface Abilities {
   manageMemberships: boolean;
   /** Reads the outbox: every e-mail message sent, and what became of it (administrators). */
   readOutbox: boolean;
-}
-
-/** A membership as the people managing them see it: a submission's cycle and State filled in. */
-export interface MembershipInfo {
-  id: string;
-  user: { id: string; email: string; name: string };
-  role: Role;
-  scope: MembershipScope;
-  stateIso3: string | null;
-  cycleId: string | null;
-  questionKey: string | null;
-  createdAt: string;
 }
 
 /**

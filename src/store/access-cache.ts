@@ -13,7 +13,7 @@
 // and the answer. On PostgreSQL a change that commits after a racing look-up was remembered is
 // forgotten again when its notification arrives.
 import { sql } from 'drizzle-orm';
-import type { User } from '../services/types.ts';
+import type { User } from '../domain/records.ts';
 import type { Executor } from './executor.ts';
 import type { Membership } from './memberships.ts';
 

@@ -1,6 +1,6 @@
 // The audit trail: who did what, when. Events are only ever added.
 import { and, count, desc, eq, gte, ilike, like, lt, or, sql, type SQL } from 'drizzle-orm';
-import type { AuditEvent } from '../services/types.ts';
+import type { AuditEvent } from '../domain/records.ts';
 import type { Executor } from './executor.ts';
 import { auditEvents } from './schema.ts';
 

@@ -1,7 +1,8 @@
 // Review cycles and the States invited to them (one submission row per invited State).
 import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Template } from '../domain/template.ts';
-import type { CycleStatus, CycleSummary, SubmissionStatus } from '../services/types.ts';
+import type { CycleSummary } from '../domain/records.ts';
+import type { CycleStatus, SubmissionStatus } from '../domain/workflow.ts';
 import { queryRows, type Executor } from './executor.ts';
 import { isUuid } from './ids.ts';
 import { reviewCycles, submissions } from './schema.ts';

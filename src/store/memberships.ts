@@ -4,7 +4,7 @@
 // change here goes through accessChanged, which makes every process forget them at once.
 import { and, asc, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { MembershipScope, Role } from '../domain/workflow.ts';
-import type { MembershipInfo } from '../services/types.ts';
+import type { MembershipInfo } from '../domain/records.ts';
 import { accessCacheOf, accessChanged } from './access-cache.ts';
 import type { Executor } from './executor.ts';
 import { isUuid } from './ids.ts';

@@ -5,7 +5,7 @@
 // are remembered in memory (access-cache.ts) for as long as a request would not have to write their
 // last use; every revocation here goes through accessChanged, so that it takes effect at once.
 import { and, desc, eq, gt, isNull, lt, ne, not, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
-import type { User } from '../services/types.ts';
+import type { User } from '../domain/records.ts';
 import { accessCacheOf, accessChanged } from './access-cache.ts';
 import type { Executor } from './executor.ts';
 import { organisations, sessions, users } from './schema.ts';

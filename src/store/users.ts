@@ -1,6 +1,7 @@
 // Users and their password hashes. Hashing itself happens in the service; the store keeps the hash.
 import { eq, sql } from 'drizzle-orm';
-import type { Role, User } from '../services/types.ts';
+import type { User } from '../domain/records.ts';
+import type { Role } from '../domain/workflow.ts';
 import type { Executor } from './executor.ts';
 import { organisations, users } from './schema.ts';
 

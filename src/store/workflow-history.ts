@@ -2,7 +2,8 @@
 // the same statement that moves it: src/store/submissions.ts changeStatus), and who coordinates a
 // State's submission (whom the workflow's mail goes to).
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import type { SubmissionStatus, WorkflowStep } from '../services/types.ts';
+import type { WorkflowStep } from '../domain/records.ts';
+import type { SubmissionStatus } from '../domain/workflow.ts';
 import type { Executor } from './executor.ts';
 import { listMembershipRows } from './memberships.ts';
 import { auditEvents, users } from './schema.ts';
