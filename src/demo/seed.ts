@@ -1,6 +1,7 @@
 // Demonstration data for `gcm-review serve --demo`: the demo accounts, a regional review cycle
 // with every ESCAP member and the three fictional States invited, a small training cycle still
-// in draft, and draft responses of the fictional States (src/demo/responses/, our own writing).
+// in draft, draft responses of the fictional States (src/demo/responses/, our own writing), and a
+// cycle on the national report (a questionnaire of the item model) with one State's draft of it.
 // Everything goes through the services, exactly as a secretariat's actions would.
 import { readFile } from 'node:fs/promises';
 import { regions } from '../domain/reference.ts';
@@ -15,11 +16,15 @@ export const demoResponses = [
   { iso3: 'XAC', file: 'coralia.json' },
 ] as const;
 
+/** The State whose draft national report (an item response: answers by item key) the demo loads, and its file. */
+export const demoNationalReport = { iso3: 'XAB', file: 'belmora-national-report.json' } as const;
+
 const fictional = demoResponses.map((r) => r.iso3);
 
 export const demoCycleTitles = {
   regional: 'Asia-Pacific Regional Review 2020 (demonstration)',
   training: 'Training cycle: fictional States only',
+  nationalReport: 'National reports on the Compact 2026 (demonstration)',
 } as const;
 
 /** Seeds the demo. Call it on an empty database only (the serve command checks). */
@@ -57,6 +62,18 @@ export async function seedDemo(services: Services): Promise<void> {
     status: 'draft',
   });
 
+  const nationalReport = await services.cycles.create(actor, {
+    title: demoCycleTitles.nationalReport,
+    templateId: 'imrf-national-report',
+    region: 'escap',
+    meeting: { name: 'International Migration Review Forum (demonstration)' },
+    // Years ahead too, for the same reason as the regional cycle's.
+    deadline: '2030-10-31',
+    returnAddresses: ['secretariat@demo.gcm-review.org', 'network@demo.gcm-review.org'],
+    invitedStates: [...fictional],
+    status: 'open',
+  });
+
   // Each State's draft is its coordinator's work; a State without a demo account sent its answers to
   // the secretariat, whose administrator entered them.
   const administrator = accounts.find((a) => a.role === 'secretariat-admin');
@@ -69,6 +86,12 @@ export async function seedDemo(services: Services): Promise<void> {
     // The cycle was just opened: every submission starts from version 0.
     await services.submissions.saveDraft(authorOf(iso3), regional.id, iso3, response, { baseVersion: 0, source: 'demo', note: 'Demonstration draft (fictional State).' });
   }
+  const { iso3, file } = demoNationalReport;
+  await services.submissions.saveDraft(authorOf(iso3), nationalReport.id, iso3, await readDemoResponse(file), {
+    baseVersion: 0,
+    source: 'demo',
+    note: 'Demonstration draft of a national report (fictional State).',
+  });
 }
 
 async function readDemoResponse(file: string): Promise<unknown> {

@@ -9,6 +9,9 @@ import { Response, answerTo, answerWordCount } from '../../domain/response.ts';
 import { fictionalStates } from '../../domain/reference.ts';
 import { proseQuestions } from '../../domain/template.ts';
 import { validateResponse } from '../../domain/validation.ts';
+import { ItemResponse, consentIn } from '../../domain/questionnaire/response.ts';
+import { errorsOf, validate } from '../../domain/questionnaire/validate.ts';
+import { builtinQuestionnaire } from '../../domain/questionnaire/builtin/index.ts';
 import { builtinTemplate } from '../../services/builtin-templates.ts';
 import { testEnv } from '../../config.ts';
 
@@ -115,6 +118,43 @@ test('the draft with slips triggers the checks a coordinator would want to see',
   ]);
 });
 
+const nationalReport = builtinQuestionnaire('imrf-national-report')!;
+function loadNationalReport(): { raw: unknown; response: ItemResponse } {
+  const raw: unknown = JSON.parse(readFileSync(join(here, 'belmora-national-report.json'), 'utf8'));
+  return { raw, response: ItemResponse.parse(raw) };
+}
+const proseOf = (r: ItemResponse) => Object.entries(r.answers).flatMap(([key, a]) => (a.kind === 'prose' ? [{ key, paragraphs: a.paragraphs }] : []));
+
+test("Belmora's national report is a draft in the item model: no error, a few paragraphs an answer, figures, consent", () => {
+  const { raw, response } = loadNationalReport();
+  assert.deepEqual(response, raw, 'belmora-national-report.json has unknown keys or relies on defaults');
+  assert.equal(response.templateId, 'imrf-national-report');
+  assert.equal(response.templateVersion, nationalReport.version);
+  const state = fictionalStates.find((s) => s.iso3 === response.state?.iso3);
+  assert.ok(state, 'the national report is not from a fictional State');
+  assert.equal(response.state?.name, state.name);
+  const contact = response.answers.contact;
+  assert.equal(contact?.kind === 'contact' && contact.fields.country, state.name);
+
+  const findings = validate(nationalReport, response);
+  assert.deepEqual(errorsOf(findings), []);
+  // A draft: some objectives are left for later, and nothing else is amiss.
+  assert.deepEqual([...new Set(findings.map((f) => f.code))], ['missing-answer']);
+  const answered = proseOf(response);
+  assert.ok(answered.length >= 10, `${answered.length} prose answers`);
+  for (const { key, paragraphs } of answered) assert.ok(paragraphs.length >= 2 && paragraphs.length <= 4, `${key} has ${paragraphs.length} paragraphs`);
+  for (const key of ['method', 'consultation', 'assessment', 'means-of-implementation', 'conclusion']) assert.ok(answered.some((a) => a.key === key), key);
+  // Numbered paragraphs, as the form asks, running on from 1.
+  const numbers = answered.flatMap((a) => a.paragraphs.map((p) => p.number));
+  assert.deepEqual(numbers, numbers.map((_, i) => i + 1));
+
+  const figures = response.answers.figures;
+  assert.ok(figures?.kind === 'table');
+  assert.ok(Object.values(figures.cells).flatMap((row) => Object.values(row)).filter((v) => typeof v === 'number').length >= 2, 'a few figures');
+  assert.equal(consentIn(nationalReport, response), 'yes');
+  for (const f of response.footnotes) for (const url of f.urls) assert.match(url, /^https:\/\/[a-z0-9.-]+\.example\//, `${url} is not on an example domain`);
+});
+
 // Project rule: no sentence of the real answers may be copied into our fixtures.
 test('no sentence of the seed questionnaire answers appears in the demo responses', (t) => {
   const seedPath = join(root, '../shared/seeds/000_b049ce0a491c43b1.txt');
@@ -131,5 +171,10 @@ test('no sentence of the seed questionnaire answers appears in the demo response
     for (const sentence of texts.flatMap((x) => x.split(/(?<=[.:;])\s+|\n/))) {
       if (sentence.length >= 40) assert.ok(!seed.includes(normalise(sentence)), `${name}: "${sentence}" is in the seed`);
     }
+  }
+  const report = loadNationalReport().response;
+  const texts = [...proseOf(report).flatMap((a) => a.paragraphs.map((p) => p.text)), ...report.footnotes.map((f) => f.text)];
+  for (const sentence of texts.flatMap((x) => x.split(/(?<=[.:;])\s+|\n/))) {
+    if (sentence.length >= 40) assert.ok(!seed.includes(normalise(sentence)), `belmora-national-report: "${sentence}" is in the seed`);
   }
 });
