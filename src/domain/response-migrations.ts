@@ -62,8 +62,8 @@ export const itemSchemaVersion = 3;
 export function upgradeResponse(stored: unknown, context: MigrationContext): unknown {
   let version = schemaVersionOf(stored);
   if (version === itemSchemaVersion) return stored;
-  if (version > currentSchemaVersion) {
-    throw new Error(`This response was stored by a newer release (schema version ${version}; this release reads up to ${currentSchemaVersion}).`);
+  if (version > itemSchemaVersion) {
+    throw new Error(`This response was stored by a newer release (schema version ${version}; this release reads up to ${itemSchemaVersion}).`);
   }
   if (version === currentSchemaVersion || !isObject(stored)) return stored;
   let response: JsonObject = stored;
