@@ -922,6 +922,9 @@ export const en = {
     beforeSubmit_other: 'Before submitting: the checks point out {{count, number}} things to look at.',
     seeChecks: 'See the checks',
     submitAfterSave: 'Submitting is offered again once your changes are saved.',
+    assignedOnly_one: 'You may change {{questions}}, assigned to you; the rest is read-only.',
+    assignedOnly_other: 'You may change {{questions}}, assigned to you; the rest is read-only.',
+    nothingAssigned: 'No question of this submission is assigned to you: it is read-only.',
   },
   reminders: {
     title: 'Reminders',

@@ -942,6 +942,10 @@ export const fr = {
     beforeSubmit_other: 'Avant de soumettre : les vérifications relèvent {{count, number}} points à examiner.',
     seeChecks: 'Voir les vérifications',
     submitAfterSave: 'La soumission est de nouveau proposée une fois vos modifications enregistrées.',
+    assignedOnly_one: 'Vous pouvez modifier {{questions}}, qui vous est attribuée ; le reste est en lecture seule.',
+    assignedOnly_many: 'Vous pouvez modifier {{questions}}, qui vous sont attribuées ; le reste est en lecture seule.',
+    assignedOnly_other: 'Vous pouvez modifier {{questions}}, qui vous sont attribuées ; le reste est en lecture seule.',
+    nothingAssigned: 'Aucune question de cette soumission ne vous est attribuée : elle est en lecture seule.',
   },
   reminders: {
     title: 'Rappels',

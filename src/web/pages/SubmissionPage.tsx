@@ -182,8 +182,10 @@ function Answering({ cycleId, submission: s, template, questionnaire, language, 
   const actions = edit.dirty || edit.state.kind === 'saving' ? s.allowedActions.filter((a) => a !== 'submit') : s.allowedActions;
   const { change } = edit;
   const onChange = useCallback((key: string, answer: ItemResponse['answers'][string]) => change((v) => ({ ...v, answers: { ...v.answers, [key]: answer } })), [change]);
+  const assigned = useAssignedOnly(cycleId, s.state.iso3, canSave);
   return (
     <>
+      {assigned.only ? <AssignedOnlyNote keys={assigned.only} names={assigned.names} /> : null}
       {s.allowedActions.includes('submit') ? <BeforeSubmitting issues={issues} waiting={actions.length !== s.allowedActions.length} /> : null}
       <SubmissionActions cycleId={cycleId} submission={{ ...s, version: edit.version, allowedActions: actions }} onDone={onReload} />
       {canSave ? <SaveBar edit={edit} cycleId={cycleId} iso3={s.state.iso3} onReload={onReload} /> : null}
@@ -193,7 +195,8 @@ function Answering({ cycleId, submission: s, template, questionnaire, language, 
           questionnaire={questionnaire}
           language={language}
           response={edit.value}
-          onChange={canSave ? onChange : undefined}
+          onChange={canSave && assigned.known ? onChange : undefined}
+          editable={assigned.only}
           embedded
           tools={<div className="q-form-tools no-print">{picker}</div>}
         />
@@ -202,6 +205,34 @@ function Answering({ cycleId, submission: s, template, questionnaire, language, 
       )}
       {shown ? <Footnotes response={edit.value} /> : null}
     </>
+  );
+}
+
+/**
+ * What of the answers this reader may change (GET …/assignments, `editable`): `only` the keys of the
+ * questions assigned to them, or undefined for all of it; `known` once that is loaded (or failed to
+ * load: the server still refuses a save outside the assignment), so that no editor shows before.
+ */
+function useAssignedOnly(cycleId: string, iso3: string, canSave: boolean) {
+  const loaded = useLoad(() => (canSave ? api.assignments.ofSubmission(cycleId, iso3) : Promise.resolve(null)), [cycleId, iso3, canSave]);
+  const editable = loaded.data?.editable;
+  const only = useMemo(() => (editable && editable !== 'all' ? new Set(editable) : undefined), [editable]);
+  const names = useMemo(() => new Map((loaded.data?.questions ?? []).map((q) => [q.key, q.question])), [loaded.data?.questions]);
+  return { only, names, known: loaded.data !== undefined || loaded.status === 'error' };
+}
+
+/** Above a contributor's form: the questions they may change, the rest being there to read. */
+function AssignedOnlyNote({ keys, names }: { keys: ReadonlySet<string>; names: ReadonlyMap<string, string> }) {
+  const { t } = useTranslation();
+  const questions = [...keys].map((key) => names.get(key) ?? key);
+  return (
+    <div className="before-submit" role="note">
+      <p>
+        {questions.length === 0
+          ? t('editor.nothingAssigned')
+          : t('editor.assignedOnly', { count: questions.length, questions: new Intl.ListFormat(intlLocale(), { type: 'conjunction' }).format(questions) })}
+      </p>
+    </div>
   );
 }
 

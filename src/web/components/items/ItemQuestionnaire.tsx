@@ -23,11 +23,17 @@ interface Props {
   tools?: ReactNode;
   /** Given: each item becomes an editor, and reports its whole new answer by the item's key. */
   onChange?: ((key: string, answer: Answer) => void) | undefined;
+  /**
+   * With onChange: only the items whose keys are here become editors (a contributor's assigned
+   * questions); the others show as without onChange. A section's children follow their own keys.
+   * Not given: every item is an editor.
+   */
+  editable?: ReadonlySet<string> | undefined;
   /** Inside a page that has its own h1 (a submission): the form's title is a second-level heading. */
   embedded?: boolean;
 }
 
-export function ItemQuestionnaire({ questionnaire: q, language = q.language, response, tools, onChange, embedded = false }: Props) {
+export function ItemQuestionnaire({ questionnaire: q, language = q.language, response, tools, onChange, editable, embedded = false }: Props) {
   const { i18n } = useTranslation();
   // The app's words inside the form: in the form's language when the app has a catalogue for it.
   const wordsLanguage = isLanguage(language) ? language : (i18n.resolvedLanguage ?? i18n.language);
@@ -72,7 +78,7 @@ export function ItemQuestionnaire({ questionnaire: q, language = q.language, res
               ))}
             </div>
           ) : null}
-          <Items items={q.items} path={['items']} level={2} places={places} response={response} onChange={onChange} />
+          <Items items={q.items} path={['items']} level={2} places={places} response={response} onChange={onChange} editable={editable} />
           {q.closing ? <p className="q-closing">{rich(q.closing)}</p> : null}
         </div>
       </Whole>
@@ -88,13 +94,14 @@ interface ItemsProps {
   places: Map<string, Placed>;
   response: ItemResponse | undefined;
   onChange: Props['onChange'];
+  editable: Props['editable'];
 }
 
 function Items({ items, path, ...rest }: ItemsProps) {
   return items.map((item, i) => <ItemView key={item.key ?? `${path.join('.')}.${i}`} item={item} path={[...path, i]} {...rest} />);
 }
 
-function ItemView({ item, path, level, places, response, onChange }: Omit<ItemsProps, 'items'> & { item: Item }) {
+function ItemView({ item, path, level, places, response, onChange, editable }: Omit<ItemsProps, 'items'> & { item: Item }) {
   const place = places.get(path.join('.'));
   if (!place) throw new Error(`The item at ${path.join('.')} is not in the walk of its questionnaire.`);
   // The registry types each component for its own kind; here the kind is only known at run time.
@@ -103,10 +110,10 @@ function ItemView({ item, path, level, places, response, onChange }: Omit<ItemsP
   const answer = given?.kind === item.kind ? given : undefined;
   const children =
     item.kind === 'section' ? (
-      <Items items={item.children as Item[]} path={[...path, 'children']} level={item.heading ? below(level) : level} places={places} response={response} onChange={onChange} />
+      <Items items={item.children as Item[]} path={[...path, 'children']} level={item.heading ? below(level) : level} places={places} response={response} onChange={onChange} editable={editable} />
     ) : undefined;
   const key = item.key;
-  const change = onChange && key !== undefined ? (a: Answer) => onChange(key, a) : undefined;
+  const change = onChange && key !== undefined && (!editable || editable.has(key)) ? (a: Answer) => onChange(key, a) : undefined;
   return (
     <Component item={item} place={place} level={level} answer={answer} onChange={change}>
       {children}
