@@ -5,10 +5,17 @@
 // the tracking table counts them, the export lays them out and the importer reads the export
 // back into the same cycle.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { after, before, it } from 'node:test';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { registerExportCommand } from '../../src/cli/commands/export.ts';
 import { ItemResponse } from '../../src/domain/questionnaire/response.ts';
+import { createServices, systemActor } from '../../src/services/index.ts';
+import { openDatabase } from '../../src/store/database.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
+import { runCommand } from '../support/cli.ts';
+import { runCli } from '../support/cli-process.ts';
 import { addUser, describeEachBackend } from '../support/db.ts';
 
 // Read through the schema: its defaults (an empty footnote list) are what the server stores too.
@@ -178,5 +185,38 @@ await describeEachBackend('A cycle on a questionnaire of the item model', (t) =>
     assert.equal(saved.status, 200, saved.text);
     const back = (await call('GET', path, arvenia)).body.response as ItemResponse;
     assert.deepEqual(withoutIds(back).answers, withoutIds(stakeholderFixture).answers);
+  });
+});
+
+describe('gcm-review export and import --into on a cycle of the item model', () => {
+  const work = mkdtempSync(join(tmpdir(), 'gcm-item-cycle-cli-'));
+  const dataDir = join(work, 'data');
+  let cycleId: string;
+  after(() => rmSync(work, { recursive: true, force: true }));
+
+  before(async () => {
+    const db = await openDatabase({ dataDir, databaseUrl: undefined });
+    try {
+      const services = createServices(db);
+      cycleId = (await services.cycles.create(systemActor, { title: 'Stakeholder round tables', templateId: 'stakeholder-round-tables', region: 'escap', deadline: '2030-07-31', returnAddresses: [], invitedStates: ['XAA'], status: 'open' })).id;
+      await services.submissions.saveDraft(systemActor, cycleId, 'XAA', withoutIds(stakeholderFixture), { baseVersion: 0 });
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('exports the stored answers as Word, and import --into stores the file read back as the next version', async () => {
+    const file = join(work, 'round-tables.docx');
+    await runCommand([registerExportCommand], 'export', '--cycle', cycleId, '--state', 'XAA', '--format', 'docx', '-o', file, '--data-dir', dataDir);
+    const r = runCli(['import', file, '--into', cycleId, '--state', 'XAA', '--data-dir', dataDir]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /stored as version 2 of Republic of Arvenia/);
+    const db = await openDatabase({ dataDir, databaseUrl: undefined });
+    try {
+      const stored = (await createServices(db).submissions.get(systemActor, cycleId, 'XAA')).response as ItemResponse;
+      assert.deepEqual(proseTexts(stored), proseTexts(stakeholderFixture));
+    } finally {
+      await db.close();
+    }
   });
 });
