@@ -95,6 +95,12 @@ export const commands: CommandEntry[] = [
     description: 'Analyse a response (a filled-in questionnaire, or a stored submission): GCM objectives per paragraph, figures, checks, mentions',
     load: async () => (await import('./commands/analyze.ts')).registerAnalyzeCommand,
   },
+  {
+    name: 'synthesize',
+    term: 'synthesize [options] <cycle>',
+    description: "Synthesise a cycle's submissions to JSON, XLSX or Word: per round table and objective, excerpts, matrices, figures",
+    load: async () => (await import('./commands/synthesize.ts')).registerSynthesizeCommand,
+  },
 ];
 
 /** The command `args` run: the first word, or the one after `help`. */

@@ -18,6 +18,7 @@ import { assignmentsService } from './assignments.ts';
 import { messagesService } from './messages.ts';
 import { publicationsService } from './publications.ts';
 import { analysisService } from './analysis.ts';
+import { synthesisService } from './synthesis.ts';
 
 export { actorFor, systemActor } from './actors.ts';
 export { templateSummary } from './templates.ts';
@@ -38,6 +39,7 @@ export function createServices(db: Database, options: ServiceOptions = {}): Serv
   const mail = mailService(db, options.mail ?? { smtpUrl: undefined, mailFrom: defaultMailFrom });
   const invitations = invitationsService(db, mail, sessions.clock);
   const submissions = submissionsService(db, mail);
+  const analysis = analysisService(db, submissions);
   return {
     access: accessService(db),
     memberships: membershipsService(db),
@@ -55,6 +57,7 @@ export function createServices(db: Database, options: ServiceOptions = {}): Serv
     publications: publicationsService(db),
     assignments: assignmentsService(db, submissions),
     messages: messagesService(db, submissions, mail),
-    analysis: analysisService(db, submissions),
+    analysis,
+    synthesis: synthesisService(db, analysis),
   };
 }

@@ -215,6 +215,11 @@ export const analysisPolicy = {
   editVocabulary: (s: Subject) => isAdmin(s),
 };
 
+/** The synthesis of a cycle (src/services/synthesis.ts): the secretariat's, since it reads every submission handed in. */
+export const synthesisPolicy = {
+  read: (s: Subject) => isSecretariat(s),
+};
+
 /** A cycle's reminder rules (src/services/reminders.ts): the secretariat reads them, its administrators write them, as they remind. */
 export const reminderPolicy = {
   read: (s: Subject) => isSecretariat(s),

@@ -19,6 +19,7 @@ import type { MessagesService } from './messages.ts';
 import type { AuditService } from './audit.ts';
 import type { PublicationsService } from './publications.ts';
 import type { AnalysisService } from './analysis.ts';
+import type { SynthesisService } from './synthesis.ts';
 import type { CycleStatus, MembershipScope, SubmissionStatus, WorkflowAction, WorkflowRole } from '../domain/workflow.ts';
 
 export type { CycleStatus, MailMessage, MembershipScope, NewMembership, OutboxEntry, SubmissionStatus, WorkflowAction, WorkflowRole };
@@ -331,6 +332,8 @@ export interface Services {
   messages: MessagesService;
   /** The analysis of a response, and the vocabulary per objective it uses (src/services/analysis.ts). */
   analysis: AnalysisService;
+  /** The synthesis of a cycle's submissions (src/services/synthesis.ts). */
+  synthesis: SynthesisService;
 }
 
 export interface OutboxPage {
