@@ -15,7 +15,7 @@ import type { CycleSynthesis } from '../../src/services/synthesis.ts';
 import type { Services } from '../../src/services/types.ts';
 import { openDatabase } from '../../src/store/database.ts';
 import { runCommand } from '../support/cli.ts';
-import { addUser } from '../support/db.ts';
+import { addUser, describeEachBackend } from '../support/db.ts';
 import { convert, needOffice } from '../support/office.ts';
 import { arvenianAnswers, belmoranAnswers, coralianAnswers } from './synthesis-states.ts';
 
@@ -37,25 +37,7 @@ describe('gcm-review synthesize', () => {
   const synthesize = (...args: string[]) => runCommand([registerSynthesizeCommand], 'synthesize', cycleId, '--data-dir', dataDir, ...args);
 
   before(async () => {
-    cycleId = await withServices(async (services) => {
-      const cycle = await services.cycles.create(systemActor, {
-        title: 'Synthesis review',
-        templateId: 'apac-2020',
-        region: 'escap',
-        deadline: '2030-06-30',
-        returnAddresses: [],
-        invitedStates: ['XAA', 'XAB', 'XAC'],
-        status: 'open',
-      });
-      const questionnaire = fromFixedSlots((await services.cycles.template(systemActor, cycle.id)) as Template);
-      for (const [iso3, answers] of [['XAA', arvenianAnswers()], ['XAB', belmoranAnswers()], ['XAC', coralianAnswers()]] as const) {
-        const saved = await services.submissions.saveDraft(systemActor, cycle.id, iso3, toLegacyResponse(questionnaire, answers), { baseVersion: 0 });
-        await services.submissions.transition(systemActor, cycle.id, iso3, { action: 'submit', baseVersion: saved.version });
-        // Belmora's stays submitted; the others are accepted.
-        if (iso3 !== 'XAB') await services.submissions.transition(systemActor, cycle.id, iso3, { action: 'accept', baseVersion: saved.version });
-      }
-      return cycle.id;
-    });
+    cycleId = await withServices(cycleOfThree);
   });
 
   it('writes the synthesis as JSON: the submissions handed in, objectives, matrices, figures', async () => {
@@ -137,5 +119,49 @@ describe('gcm-review synthesize', () => {
     const all = JSON.parse(readFileSync(out, 'utf8')) as CycleSynthesis;
     assert.equal(all.scope, 'all');
     assert.deepEqual(all.submissions.map((x) => [x.iso3, x.status]).sort(), [['XAA', 'accepted'], ['XAB', 'draft'], ['XAC', 'accepted']]);
+  });
+});
+
+/** An open apac-2020 cycle where Arvenia, Belmora and Coralia have submitted; Belmora's stays submitted, the others are accepted. Its id. */
+async function cycleOfThree(services: Services): Promise<string> {
+  const cycle = await services.cycles.create(systemActor, {
+    title: 'Synthesis review',
+    templateId: 'apac-2020',
+    region: 'escap',
+    deadline: '2030-06-30',
+    returnAddresses: [],
+    invitedStates: ['XAA', 'XAB', 'XAC'],
+    status: 'open',
+  });
+  const questionnaire = fromFixedSlots((await services.cycles.template(systemActor, cycle.id)) as Template);
+  for (const [iso3, answers] of [['XAA', arvenianAnswers()], ['XAB', belmoranAnswers()], ['XAC', coralianAnswers()]] as const) {
+    const saved = await services.submissions.saveDraft(systemActor, cycle.id, iso3, toLegacyResponse(questionnaire, answers), { baseVersion: 0 });
+    await services.submissions.transition(systemActor, cycle.id, iso3, { action: 'submit', baseVersion: saved.version });
+    if (iso3 !== 'XAB') await services.submissions.transition(systemActor, cycle.id, iso3, { action: 'accept', baseVersion: saved.version });
+  }
+  return cycle.id;
+}
+
+await describeEachBackend('the synthesis service', (t) => {
+  let cycleId = '';
+  before(async () => {
+    cycleId = await cycleOfThree(t.services);
+  });
+
+  it('gives the secretariat the synthesis of the submissions handed in', async () => {
+    const analyst = await addUser(t.services, 'secretariat-analyst');
+    const seen: string[] = [];
+    const s = await t.services.synthesis.cycle(analyst.actor, cycleId, { onProgress: (done, total, iso3) => seen.push(`${done}/${total} ${iso3}`) });
+    assert.deepEqual(seen, ['1/3 XAC', '2/3 XAB', '3/3 XAA']);
+    assert.deepEqual(s.objectives.find((o) => o.number === 13)?.states.map((c) => c.iso3), ['XAB']);
+    assert.deepEqual(s.clusters.find((c) => c.number === 4)?.states.map((c) => [c.iso3, c.paragraphs]), [['XAC', 1], ['XAB', 1], ['XAA', 2]]);
+  });
+
+  it('refuses a State, an anonymous visitor, a scope it does not know and a cycle that does not exist', async () => {
+    const coordinator = await addUser(t.services, 'state-coordinator', 'XAA');
+    await assert.rejects(t.services.synthesis.cycle(coordinator.actor, cycleId), { status: 403 });
+    await assert.rejects(t.services.synthesis.cycle(null, cycleId), { status: 401 });
+    await assert.rejects(t.services.synthesis.cycle(systemActor, cycleId, { scope: 'every' as never }), /There is no scope "every"/);
+    await assert.rejects(t.services.synthesis.cycle(systemActor, '00000000-0000-4000-8000-000000000000'), { status: 404 });
   });
 });
