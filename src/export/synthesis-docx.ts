@@ -74,7 +74,12 @@ export async function synthesisDocx(s: CycleSynthesis): Promise<Uint8Array> {
   body.push(new Paragraph({ text: 'Paragraphs speaking to each GCM objective, per respondent.' }));
   body.push(matrixTable(s));
   body.push(new Paragraph({ heading: HeadingLevel.HEADING_1, text: 'Figures reported' }));
-  for (const f of s.figures) body.push(new Paragraph({ bullet: { level: 0 }, text: `${label(f)}, ${where(f)}: ${f.raw} (${valueText(f.value)} ${f.unit}${f.what ? `, ${f.what}` : ''}${f.year ? `, ${f.year}` : ''})` }));
+  for (const f of s.figures) {
+    // A year or a date is its own value; a quantity is given as read, with its unit, what it counts and its year.
+    const read = f.unit === 'year' || f.unit === 'date' ? [f.what] : [`${valueText(f.value)} ${f.unit}`, f.what, f.year === null ? null : String(f.year)];
+    const detail = read.filter(Boolean).join(', ');
+    body.push(new Paragraph({ bullet: { level: 0 }, text: `${label(f)}, ${where(f)}: ${f.raw}${detail ? ` (${detail})` : ''}` }));
+  }
   body.push(new Paragraph({ heading: HeadingLevel.HEADING_1, text: 'Good practices' }));
   for (const g of s.goodPractices) body.push(new Paragraph({ bullet: { level: 0 }, children: [new TextRun(g.text), new TextRun({ text: ` — ${label(g)}, question ${g.question}`, bold: true })] }));
   body.push(new Paragraph({ heading: HeadingLevel.HEADING_1, text: 'Gaps and challenges' }));

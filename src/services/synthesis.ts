@@ -65,10 +65,14 @@ export function synthesisService(db: Database, analysis: Services['analysis']): 
       };
 
       const builder = new SynthesisBuilder();
-      const read = async (s: SubmissionRecord) => {
-        const found = await findVersionContent(db.drizzle, s.id, s.version);
-        if (found === undefined) throw new Error(`Version ${s.version} of ${s.state.name}'s submission is missing.`);
-        return schema.parse(found.current) as Response | ItemResponse;
+      const read = (s: SubmissionRecord) => {
+        const reading = findVersionContent(db.drizzle, s.id, s.version).then((found) => {
+          if (found === undefined) throw new Error(`Version ${s.version} of ${s.state.name}'s submission is missing.`);
+          return schema.parse(found.current) as Response | ItemResponse;
+        });
+        // A read ahead that fails is reported when its turn comes, not as an unhandled rejection before.
+        reading.catch(() => undefined);
+        return reading;
       };
       // Versions are read a few ahead of the analysis, in order, so the synthesis is the same each time.
       const pending = chosen.slice(0, readAhead).map(read);

@@ -86,6 +86,8 @@ describe('gcm-review synthesize', () => {
     assert.match(text, /Objective 13: /);
     assert.match(text, /Immigration detention of children ended in 2021.*Kingdom of Belmora, question 2b, paragraph 2/s);
     assert.match(text, /States × objectives/);
+    assert.match(text, /Kingdom of Belmora, question 3b, paragraph 4: USD 2\.1 billion \(2,100,000,000 USD, remittances, 2022\)/);
+    assert.match(text, /Kingdom of Belmora, question 2b, paragraph 2: 2021\n/);
     assert.match(text, /Gaps and challenges[\s\S]*cost of consular services/);
   });
 
