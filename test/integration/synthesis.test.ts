@@ -17,7 +17,7 @@ import { openDatabase } from '../../src/store/database.ts';
 import { runCommand } from '../support/cli.ts';
 import { addUser, describeEachBackend } from '../support/db.ts';
 import { convert, needOffice } from '../support/office.ts';
-import { arvenianAnswers, belmoranAnswers, coralianAnswers } from './synthesis-states.ts';
+import { arvenianAnswers, belmoranAnswers, coralianAnswers, stakeholderAnswers } from './synthesis-states.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'gcm-synthesis-'));
 const dataDir = join(work, 'data');
@@ -157,6 +157,25 @@ await describeEachBackend('the synthesis service', (t) => {
     assert.deepEqual(seen, ['1/3 XAC', '2/3 XAB', '3/3 XAA']);
     assert.deepEqual(s.objectives.find((o) => o.number === 13)?.states.map((c) => c.iso3), ['XAB']);
     assert.deepEqual(s.clusters.find((c) => c.number === 4)?.states.map((c) => [c.iso3, c.paragraphs]), [['XAC', 1], ['XAB', 1], ['XAA', 2]]);
+  });
+
+  it('labels the replies to a stakeholders’ questionnaire (a cycle of the item model) as stakeholders’', async () => {
+    const cycle = await t.services.cycles.create(systemActor, {
+      title: 'Stakeholders',
+      templateId: 'stakeholder-round-tables',
+      region: 'escap',
+      deadline: '2030-06-30',
+      returnAddresses: [],
+      invitedStates: ['XAC'],
+      status: 'open',
+    });
+    await t.services.submissions.saveDraft(systemActor, cycle.id, 'XAC', stakeholderAnswers().response, { baseVersion: 0 });
+    assert.equal((await t.services.synthesis.cycle(systemActor, cycle.id)).submissions.length, 0, 'a draft is not handed in');
+    const s = await t.services.synthesis.cycle(systemActor, cycle.id, { scope: 'all' });
+    assert.deepEqual(s.respondents.map((r) => [r.iso3, r.respondent]), [['XAC', 'stakeholder']]);
+    const o23 = s.objectives.find((o) => o.number === 23)!;
+    assert.deepEqual([o23.states.length, o23.stakeholders.map((c) => c.iso3)], [0, ['XAC']]);
+    assert.equal(o23.excerpts[0]?.respondent, 'stakeholder');
   });
 
   it('refuses a State, an anonymous visitor, a scope it does not know and a cycle that does not exist', async () => {
