@@ -6,7 +6,8 @@ import { Template } from '../domain/template.ts';
 import { Questionnaire } from '../domain/questionnaire/questionnaire.ts';
 import { ItemResponse } from '../domain/questionnaire/response.ts';
 import { Response } from '../domain/response.ts';
-import { cycleStatuses, roles, submissionStatuses, workflowActions } from '../domain/workflow.ts';
+import { AuditEvent, Cycle, CycleSummary, MembershipInfo, StateRecord, SubmissionSummary, SubmissionVersion, User, WorkflowStep } from '../domain/records.ts';
+import { cycleStatuses, submissionStatuses, workflowActions } from '../domain/workflow.ts';
 
 /** Named schemas of the OpenAPI document; kept apart from Zod's global registry. */
 export const apiSchemas = z.registry<{ id: string; description?: string }>();
@@ -37,14 +38,7 @@ export const ProblemSchema = named(
 const Iso3 = z.string().regex(/^[A-Za-z]{3}$/, 'must be a three-letter ISO 3166-1 alpha-3 code, e.g. "KHM"');
 
 export const UserSchema = named(
-  z.object({
-    id: z.string(),
-    email: z.string(),
-    name: z.string(),
-    role: z.enum(roles),
-    stateIso3: z.string().nullable(),
-    organisationId: z.string().nullable(),
-  }),
+  User,
   'User',
   'A person who signs in.',
 );
@@ -102,7 +96,7 @@ export const DemoAccountSchema = named(
 );
 
 export const StateSchema = named(
-  z.object({ iso3: z.string(), name: z.string(), groups: z.array(z.string()), aliases: z.array(z.string()).optional() }),
+  StateRecord,
   'State',
   'A State that can be invited to a review.',
 );
@@ -160,20 +154,7 @@ export const CycleInputSchema = named(
   'What a secretariat gives to open a review cycle.',
 );
 
-const CycleFields = {
-  id: z.string(),
-  title: z.string(),
-  templateId: z.string(),
-  region: z.string(),
-  meeting: Meeting.nullable(),
-  deadline: z.string(),
-  returnAddresses: z.array(z.string()),
-  invitedStates: z.array(z.string()),
-  status: CycleStatus,
-  createdAt: z.string(),
-};
-
-export const CycleSchema = named(z.object(CycleFields), 'Cycle', 'A review cycle.');
+export const CycleSchema = named(Cycle, 'Cycle', 'A review cycle.');
 
 export const CycleStatusBody = z.object({
   status: CycleStatus.describe("draft (the secretariat's alone), open (States see it and save drafts), closed (drafts locked; late submissions still accepted) or archived."),
@@ -182,31 +163,18 @@ export const CycleStatusBody = z.object({
 const SubmissionStatus = z.enum(submissionStatuses);
 
 export const CycleSummarySchema = named(
-  z.object({
-    ...CycleFields,
-    invitedCount: z.number().int(),
-    progress: z.partialRecord(SubmissionStatus, z.number().int()),
-  }),
+  CycleSummary,
   'CycleSummary',
   'A review cycle with the number of submissions in each status.',
 );
 
-const SubmissionSummaryFields = {
-  cycleId: z.string(),
-  state: StateSchema,
-  status: SubmissionStatus,
-  version: z.number().int().describe('Number of the latest saved version; 0 before the first save.'),
-  updatedAt: z.string().nullable(),
-  updatedBy: z.string().nullable(),
-};
-
-export const SubmissionSummarySchema = named(z.object(SubmissionSummaryFields), 'SubmissionSummary', "A State's submission in a list.");
+export const SubmissionSummarySchema = named(SubmissionSummary, 'SubmissionSummary', "A State's submission in a list.");
 
 const WorkflowAction = z.enum(workflowActions);
 const AllowedActions = z.array(WorkflowAction).describe('The workflow actions the signed-in user may take on the submission now: what the web app offers.');
 
 export const SubmissionSchema = named(
-  z.object({ ...SubmissionSummaryFields, allowedActions: AllowedActions, response: AnyResponseSchema }),
+  SubmissionSummary.extend({ allowedActions: AllowedActions, response: AnyResponseSchema }),
   'Submission',
   "A State's submission with its latest response, and what the reader may do with it.",
 );
@@ -248,7 +216,7 @@ export const TransitionResultSchema = named(
 
 
 export const SubmissionVersionSchema = named(
-  z.object({ version: z.number().int(), savedAt: z.string(), savedBy: z.string(), source: z.string(), note: z.string().nullable() }),
+  SubmissionVersion,
   'SubmissionVersion',
   'One saved version of a submission.',
 );
@@ -335,3 +303,10 @@ export const FormLanguage = z
 
 /** `?language=fr`: the language of a questionnaire's texts. */
 export const LanguageQuery = z.object({ language: FormLanguage.optional() });
+
+/** One recorded change (the audit log). */
+export const AuditEventSchema = named(AuditEvent, 'AuditEvent', 'One recorded change.');
+/** A role a user holds somewhere. */
+export const MembershipSchema = named(MembershipInfo, 'Membership', 'A role a user holds somewhere.');
+/** The workflow steps taken on a submission, oldest first. */
+export const WorkflowHistorySchema = z.object({ steps: z.array(WorkflowStep) });

@@ -6,17 +6,8 @@ import { z } from 'zod';
 import { maxCsvEvents } from '../../services/audit.ts';
 import type { RouteDeps } from '../deps.ts';
 import { access } from '../openapi.ts';
-import { apiSchemas, problemResponses } from '../schemas.ts';
+import { AuditEventSchema, problemResponses } from '../schemas.ts';
 
-const AuditEventSchema = z.object({
-  id: z.string(),
-  at: z.string(),
-  actor: z.string().describe('Who acted: an e-mail address, "system" (the command line) or "anonymous".'),
-  action: z.string().describe('What was done, e.g. "submission.publish", "membership.grant", "cycle.status".'),
-  subject: z.string().describe('What it was done to, e.g. "cycle:<id>", "submission:<cycle>/<ISO3>", "user:<id>", "publication:<id>".'),
-  details: z.record(z.string(), z.unknown()),
-});
-apiSchemas.add(AuditEventSchema, { id: 'AuditEvent', description: 'One recorded change.' });
 
 const AuditPageSchema = z.object({
   total: z.number().int().describe('How many events the filters select.'),

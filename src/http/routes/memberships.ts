@@ -6,21 +6,7 @@ import { z } from 'zod';
 import { membershipScopes, roles } from '../../domain/workflow.ts';
 import type { RouteDeps } from '../deps.ts';
 import { access } from '../openapi.ts';
-import { apiSchemas, problemResponses } from '../schemas.ts';
-
-const Scope = z.enum(membershipScopes);
-
-export const MembershipSchema = z.object({
-  id: z.string(),
-  user: z.object({ id: z.string(), email: z.string(), name: z.string() }),
-  role: z.enum(roles),
-  scope: Scope.describe("Where the role applies: the whole secretariat, a State's office, a cycle, a State's submission to a cycle, or one question of it."),
-  stateIso3: z.string().nullable().describe("The State of a 'state' membership, or of the submission."),
-  cycleId: z.string().nullable().describe("The cycle of a 'cycle' membership, or of the submission."),
-  questionKey: z.string().nullable().describe("The question of a 'question' membership, e.g. \"1a\"."),
-  createdAt: z.string(),
-});
-apiSchemas.add(MembershipSchema, { id: 'Membership', description: 'A role a user holds somewhere.' });
+import { apiSchemas, MembershipSchema, problemResponses } from '../schemas.ts';
 
 export const GrantBody = z.object({
   user: z.string().min(1).max(320).describe("The user: their id or e-mail address."),

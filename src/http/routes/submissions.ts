@@ -16,6 +16,7 @@ import {
   TransitionBody,
   TransitionResultSchema,
   VersionConflictSchema,
+  WorkflowHistorySchema,
   saveConflictResponse,
 } from '../schemas.ts';
 import { access } from '../openapi.ts';
@@ -24,19 +25,6 @@ const VersionParams = SubmissionParams.extend({
   version: z.coerce.number().int('must be a whole number').positive('must be 1 or more').describe('The version number, from 1.'),
 });
 
-const WorkflowHistorySchema = z.object({
-  steps: z.array(
-    z.object({
-      action: z.enum(['submit', 'withdraw', 'return', 'accept', 'publish', 'unpublish']),
-      from: z.string(),
-      to: z.string(),
-      version: z.number().int().describe('The version the step was taken on.'),
-      at: z.string(),
-      by: z.string(),
-      message: z.string().nullable().describe('The message the step carried (a return always has one).'),
-    }),
-  ),
-});
 
 const NotModified = z.null().describe("Not modified: the copy named by If-None-Match is current (no body).");
 
