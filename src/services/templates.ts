@@ -37,7 +37,7 @@ export async function findAnyTemplate(db: Executor, id: string, version?: number
   return stored && { template: readStored(stored), builtIn: false };
 }
 
-/** The fixed slots of a template, or null when its items do not fit them (it cannot be answered online yet). */
+/** The fixed slots of a template, or null when its items do not fit them (a cycle on it stores item responses). */
 export function fixedSlotsOfAny(t: AnyTemplate): Template | null {
   return isQuestionnaire(t) ? fixedSlotsOf(t) : t;
 }

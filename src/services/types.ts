@@ -177,8 +177,8 @@ export interface Services {
     /** Built-in templates first, then those added by a secretariat. */
     list(): Promise<TemplateSummary[]>;
     /**
-     * The fixed-slot template, for today's callers (cycles, submissions, import, export). Throws
-     * InvalidInput for a template that does not fit fixed slots (see TemplateSummary.answerableOnline).
+     * The fixed-slot template, for the fixed-slot readers (apac-2020's importer and exporter). Throws
+     * InvalidInput for a template that does not fit fixed slots: read it with questionnaire().
      */
     get(id: string): Promise<Template | undefined>;
     /**

@@ -1,5 +1,5 @@
 // The templates there are: the built-in ones first, then those a secretariat added. Each name
-// opens its questionnaire; one that cannot be answered online yet is still there to read, blank.
+// opens its questionnaire.
 import { Link } from 'react-router';
 import type { TemplateSummary } from '../../../services/types.ts';
 import { useTranslation } from 'react-i18next';
