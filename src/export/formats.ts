@@ -1,6 +1,5 @@
 // The download formats of a response, shared by the HTTP routes and the CLI: what each is called,
 // its media type, its bytes, and the file name it is saved under.
-import { formDocx } from './docx.ts';
 import type { ExportForm } from './form-layout.ts';
 import { formText } from './txt.ts';
 
@@ -23,7 +22,8 @@ export const exportMediaTypes: Record<ExportFormat, string> = {
 export async function renderExport(form: ExportForm, format: ExportFormat, stored: unknown = form.response): Promise<Uint8Array> {
   switch (format) {
     case 'docx':
-      return formDocx(form);
+      // Loaded when a Word file is first asked for: the docx library weighs about 10 MB in a server that may never write one.
+      return (await import('./docx.ts')).formDocx(form);
     case 'txt':
       return new TextEncoder().encode(formText(form));
     case 'json':
