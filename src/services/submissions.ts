@@ -402,7 +402,7 @@ function staleVersion(current: SubmissionRecord, baseVersion: number): Conflict 
 }
 
 /** The schema a cycle's responses are read and checked with: the item model's for a questionnaire, else fixed slots. */
-function responseSchemaOf(template: AnyTemplate) {
+export function responseSchemaOf(template: AnyTemplate) {
   return isQuestionnaire(template) ? ItemResponse : Response;
 }
 

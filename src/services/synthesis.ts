@@ -5,17 +5,17 @@
 import { analyseResponse } from '../domain/analysis/analyse.ts';
 import { SynthesisBuilder, type Synthesis } from '../domain/analysis/synthesis.ts';
 import { vocabularyLanguages, type Vocabulary } from '../domain/analysis/vocabulary.ts';
-import { ItemResponse } from '../domain/questionnaire/response.ts';
-import { Response } from '../domain/response.ts';
+import type { ItemResponse } from '../domain/questionnaire/response.ts';
+import type { Response } from '../domain/response.ts';
 import type { SubmissionStatus } from '../domain/workflow.ts';
 import { findCycle } from '../store/cycles.ts';
 import type { Database } from '../store/database.ts';
 import { findVersionContent, listSubmissions, type SubmissionRecord } from '../store/submissions.ts';
 import { itemModelOf } from './analysis.ts';
+import { responseSchemaOf } from './submissions.ts';
 import { cycleSnapshot } from './cycle-template.ts';
 import { InvalidInput, NotFound } from './errors.ts';
 import { authorize, synthesisPolicy } from './policy.ts';
-import { isQuestionnaire } from './template-summary.ts';
 import type { Actor, Services } from './types.ts';
 
 /** Which submissions: those handed in (submitted, accepted, published or unpublished), or all with a saved version. */
@@ -55,7 +55,7 @@ export function synthesisService(db: Database, analysis: Services['analysis']): 
       if (!cycle) throw new NotFound(`The review cycle "${cycleId}"`);
       const template = await cycleSnapshot(db, cycle.id);
       const chosen = (await listSubmissions(db.drizzle, cycle.id)).filter((s) => s.version > 0 && (scope === 'all' || handedIn.has(s.status)));
-      const schema = isQuestionnaire(template) ? ItemResponse : Response;
+      const schema = responseSchemaOf(template);
       const vocabularies = new Map<string, Promise<Vocabulary>>();
       const vocabularyFor = (language: string) => {
         const lang = vocabularyLanguages.includes(language) ? language : 'en';

@@ -42,6 +42,15 @@ await describeEachBackend('POST /api/imports', (t) => {
     assert.ok(report.warnings.every((w) => w.code === 'principle-without-explanation'));
   });
 
+  it("says what it left out as an e-mail's furniture (headers, greeting, signature), counted apart", async () => {
+    const email = readFileSync(new URL('../fixtures/layouts/coralia-email.txt', import.meta.url));
+    const res = await upload({ file: { bytes: new Uint8Array(email), name: 'coralia-email.txt' }, templateId: 'apac-2020' });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    const report = res.body.import as { furniture?: { line: number; text: string; what: string }[]; accounting: Record<string, number> };
+    assert.ok((report.furniture ?? []).length > 0, 'the furniture is listed');
+    assert.ok((report.accounting.charsFurniture ?? 0) > 0 && report.accounting.charsFurniture! <= report.accounting.charsTemplate!);
+  });
+
   it('asks to sign in first', async () => {
     const res = await upload({ file: { bytes: belmora, name: 'belmora-word.txt' } }, false);
     assert.equal(res.status, 401);

@@ -47,7 +47,17 @@ export const ImportResultSchema = Response.extend({
     language: z.string().optional().describe("The language the form's text was recognised in, e.g. \"fr\": one of the template's (apac-2020: en, fr, ru)."),
     unplaced: z.array(z.object({ line: z.number().int(), text: z.string() })),
     warnings: z.array(ImportWarningSchema),
-    accounting: z.object({ charsIn: z.number().int(), charsPlaced: z.number().int(), charsTemplate: z.number().int(), charsUnplaced: z.number().int() }),
+    accounting: z.object({
+      charsIn: z.number().int(),
+      charsPlaced: z.number().int(),
+      charsTemplate: z.number().int(),
+      charsUnplaced: z.number().int(),
+      charsFurniture: z.number().int().optional().describe("Of charsTemplate, the page's or the message's furniture (an e-mail's headers, greeting and signature; running heads): listed in `furniture`."),
+    }),
+    furniture: z
+      .array(z.object({ line: z.number().int(), text: z.string(), what: z.string() }))
+      .optional()
+      .describe('Text left out as furniture, with what it was taken for (absent when there was none).'),
   }),
   /** The lines as read, so that the web app can show them beside the result (line N is lines[N - 1]). */
   source: z.object({ fileName: z.string(), format: z.enum(['txt', 'docx', 'pdf']), lines: z.array(z.string()) }).optional(),
