@@ -59,6 +59,7 @@ describe('publishing and unpublishing a report in the browser', { skip: run.skip
     assert.deepEqual(await buttons(admin), ['Return to the State', 'Publish the report']);
     await admin.getByRole('button', { name: 'Publish the report' }).click();
     await admin.getByRole('status').filter({ hasText: 'Published.' }).waitFor();
+    await admin.getByRole('group', { name: 'What you can do with this submission' }).getByRole('button', { name: 'Unpublish the report' }).waitFor();
     assert.deepEqual(await buttons(admin), ['Unpublish the report']);
     assert.deepEqual(await seriousA11yViolations(admin), []);
 
@@ -83,6 +84,8 @@ describe('publishing and unpublishing a report in the browser', { skip: run.skip
     await admin.getByLabel('Why is the report no longer public? This is kept with the publication.').fill('Arvenia asked to correct question 2b first.');
     await admin.getByRole('button', { name: 'Unpublish with this reason' }).click();
     await admin.getByRole('status').filter({ hasText: 'Unpublished.' }).waitFor();
+    // The submission reloads after the step: its buttons are read once they are back.
+    await admin.getByRole('group', { name: 'What you can do with this submission' }).getByRole('button', { name: 'Publish the report' }).waitFor();
     assert.deepEqual(await buttons(admin), ['Publish the report']);
     assert.deepEqual(await publicRows(), []);
     const [event] = await run.app.services.audit.list(systemActor, { action: 'publication.unpublish' });
