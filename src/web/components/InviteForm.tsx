@@ -12,7 +12,7 @@ import { useAction } from '../lib/useAction.ts';
 import { useLoad } from '../lib/useLoad.ts';
 import { Field } from './Field.tsx';
 import { RoleField } from './RoleField.tsx';
-import { LiveMessage } from './Status.tsx';
+import { ActionFeedback } from './Status.tsx';
 
 interface Props {
   cycleId: string;
@@ -58,12 +58,7 @@ export function InviteForm({ cycleId, submissions, secretariat }: Props) {
     <section aria-labelledby="invite-heading">
       <h3 id="invite-heading">{t('invite.heading')}</h3>
       <p className="muted">{t('invite.intro')}</p>
-      <LiveMessage>{message || null}</LiveMessage>
-      {error ? (
-        <p className="notice notice--error" role="alert">
-          {error.summary}
-        </p>
-      ) : null}
+      <ActionFeedback message={message} error={error?.summary} />
       {pending.data?.length ? (
         <ul className="plain-list" aria-label={t('invite.pending')}>
           {pending.data.map((p) => (

@@ -12,7 +12,7 @@ import { useLoad } from '../lib/useLoad.ts';
 import { Field } from './Field.tsx';
 import { InviteForm } from './InviteForm.tsx';
 import { RoleField } from './RoleField.tsx';
-import { LiveMessage, LoadError, Loading } from './Status.tsx';
+import { ActionFeedback, LoadError, Loading } from './Status.tsx';
 
 interface Props {
   cycleId: string;
@@ -70,12 +70,7 @@ export function PeoplePanel({ cycleId, submissions, canManage, cycleWide }: Prop
     <section className="card" aria-labelledby="people-heading">
       <h2 id="people-heading">{t('people.title')}</h2>
       <p className="muted">{t('people.intro')}</p>
-      <LiveMessage>{message || null}</LiveMessage>
-      {error ? (
-        <p className="notice notice--error" role="alert">
-          {error.detail}
-        </p>
-      ) : null}
+      <ActionFeedback message={message} error={error?.detail} />
       {people.status === 'error' ? (
         <LoadError error={people.error} what={t('people.loading')} />
       ) : !people.data ? (

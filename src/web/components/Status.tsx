@@ -43,6 +43,20 @@ export function LiveMessage({ kind = 'success', children }: { kind?: 'success' |
   );
 }
 
+/** What an action said: its closing sentence, announced politely, or the server's refusal, announced at once. */
+export function ActionFeedback({ message, error }: { message: string; error: string | undefined }) {
+  return (
+    <>
+      <LiveMessage>{message || null}</LiveMessage>
+      {error ? (
+        <p className="notice notice--error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
 export function Badge({ tone, children }: { tone: string; children: ReactNode }) {
   return <span className={`badge badge--${tone}`}>{children}</span>;
 }

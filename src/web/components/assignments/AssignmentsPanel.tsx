@@ -13,7 +13,7 @@ import { useAction } from '../../lib/useAction.ts';
 import { useLoad } from '../../lib/useLoad.ts';
 import { useSession } from '../../session.tsx';
 import { Field } from '../Field.tsx';
-import { LiveMessage, LoadError, Loading, ProgressBar } from '../Status.tsx';
+import { ActionFeedback, LoadError, Loading, ProgressBar } from '../Status.tsx';
 import { assignmentStatuses, StatusLabel, useStatusLabel } from './status.tsx';
 
 export function AssignmentsPanel({ cycleId, iso3 }: { cycleId: string; iso3: string }) {
@@ -33,12 +33,7 @@ export function AssignmentsPanel({ cycleId, iso3 }: { cycleId: string; iso3: str
     <section className="card assignments" aria-labelledby="assignments-heading">
       <h2 id="assignments-heading">{t('assignments.title')}</h2>
       <p className="muted">{t('assignments.intro')}</p>
-      <LiveMessage>{message || null}</LiveMessage>
-      {error ? (
-        <p className="notice notice--error" role="alert">
-          {error.detail}
-        </p>
-      ) : null}
+      <ActionFeedback message={message} error={error?.detail} />
       {data.status === 'error' ? <LoadError error={data.error} what={t('assignments.loading')} /> : null}
       {!progress ? (
         data.status === 'loading' ? <Loading what={t('assignments.loading')} /> : null

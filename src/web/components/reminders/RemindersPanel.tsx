@@ -10,7 +10,7 @@ import { errorsByField } from '../../lib/fieldErrors.ts';
 import { useAction } from '../../lib/useAction.ts';
 import { useLoad } from '../../lib/useLoad.ts';
 import { Field } from '../Field.tsx';
-import { LiveMessage, LoadError, Loading } from '../Status.tsx';
+import { ActionFeedback, LoadError, Loading } from '../Status.tsx';
 
 interface Props {
   cycleId: string;
@@ -69,12 +69,7 @@ export function RemindersPanel({ cycleId, canManage }: Props) {
     <section className="card" aria-labelledby="reminders-heading">
       <h2 id="reminders-heading">{t('reminders.title')}</h2>
       <p className="muted">{t('reminders.intro')}</p>
-      <LiveMessage>{message || null}</LiveMessage>
-      {error ? (
-        <p className="notice notice--error" role="alert">
-          {error.summary}
-        </p>
-      ) : null}
+      <ActionFeedback message={message} error={error?.summary} />
       {rules.status === 'error' ? (
         <LoadError error={rules.error} what={t('reminders.loading')} />
       ) : !data ? (
