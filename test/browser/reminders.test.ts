@@ -66,6 +66,8 @@ describe('the Reminders panel of a cycle', { skip: run.skip }, () => {
     await edit.getByLabel('Subject (optional)').fill('');
     await edit.getByRole('button', { name: 'Save the changes' }).click();
     await page.getByRole('status').filter({ hasText: 'Reminder changed: 3 days after the deadline' }).waitFor();
+    // The list reloads after the change: its row is read once it shows the new words.
+    await panel(page).getByRole('row', { name: /3 days after the deadline/ }).filter({ hasText: 'The built-in reminder' }).waitFor();
     assert.match(await panel(page).getByRole('row', { name: /3 days after the deadline/ }).innerText(), /The built-in reminder/);
     await panel(page).getByRole('button', { name: 'Remove the reminder 3 days after the deadline' }).click();
     await page.getByRole('status').filter({ hasText: 'Reminder removed: 3 days after the deadline.' }).waitFor();
